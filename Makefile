@@ -1,0 +1,31 @@
+# The same targets the README names. `make run` and `make test` are the two Quickstart commands.
+PYTHON ?= python3
+PIP ?= $(PYTHON) -m pip
+
+.PHONY: run test install install-test services lint bench
+
+install:
+	$(PIP) install --quiet -e .
+
+install-test:
+	$(PIP) install --quiet -e '.[dev]'
+
+## Seed article in, graph out (embedded store in .kg/store, files in exports/).
+run: install
+	kg build
+
+
+## Everything the tests need (Python packages, Chromium, SPARQL servers), then the whole suite.
+test: install-test services
+	$(PYTHON) -m pytest
+
+services:
+	bash scripts/services.sh install
+
+lint:
+	ruff check .
+	ruff format --check .
+	mypy kg
+
+bench:
+	$(PYTHON) bench/store_bench.py

@@ -1,0 +1,40 @@
+"""The ``kg`` command line: a thin layer over the library.
+
+Every command builds the objects it needs, calls one library function, and turns
+:class:`kg.errors.KgError` into a one-line message on stderr and the exit code listed in the
+README.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from kg import __version__
+from kg.cli.build import build_cmd, validate_cmd
+from kg.errors import KgError
+
+__all__ = ["main"]
+
+
+class _Group(click.Group):
+    """Maps KgError to a one-line message and its exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KgError as exc:
+            click.echo(f"kg: error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+
+
+@click.group(cls=_Group)
+@click.version_option(__version__, prog_name="kg")
+def main() -> None:
+    """claimgraph: track claims, their claimants, denials and sources as a knowledge graph."""
+
+
+main.add_command(build_cmd)
+main.add_command(validate_cmd)

@@ -1,0 +1,34 @@
+"""Options shared by several commands."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from kg.paths import default_exports_dir, default_seeds_dir
+
+__all__ = ["exports_option", "seeds_option", "store_option"]
+
+store_option = click.option(
+    "--store",
+    "store",
+    envvar="KG_STORE",
+    default=".kg/store",
+    show_default=True,
+    help="Store: a folder (embedded Oxigraph) or a SPARQL endpoint URL. Env: KG_STORE.",
+)
+seeds_option = click.option(
+    "--seeds",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=default_seeds_dir,
+    show_default="seeds",
+    help="Folder of article texts and their .claims.yaml files.",
+)
+exports_option = click.option(
+    "--exports",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=default_exports_dir,
+    show_default="exports",
+    help="Folder the exports are written to.",
+)

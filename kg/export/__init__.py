@@ -1,0 +1,1 @@
+"""Exports: RDF files, and (in later modules) HTML, CSV, GraphML and ClaimReview."""

@@ -1,0 +1,55 @@
+"""TriG (one named graph per source) and JSON-LD (with the local context) exports."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from rdflib import Dataset
+
+from kg.fsutil import atomic_write
+from kg.namespace import PREFIXES
+from kg.paths import CONTEXT_PATH
+
+__all__ = ["jsonld_context", "serialize_jsonld", "serialize_trig", "write_jsonld", "write_trig"]
+
+
+@cache
+def jsonld_context() -> dict[str, Any]:
+    """The JSON-LD context shipped in ``ontology/context.jsonld`` (never fetched)."""
+    context: dict[str, Any] = json.loads(CONTEXT_PATH.read_text(encoding="utf-8"))["@context"]
+    return context
+
+
+def _bind(dataset: Dataset) -> Dataset:
+    for prefix, ns in PREFIXES.items():
+        dataset.bind(prefix, ns, override=True)
+    return dataset
+
+
+def serialize_trig(dataset: Dataset) -> bytes:
+    """TriG text of the dataset."""
+    return _bind(dataset).serialize(format="trig", encoding="utf-8")
+
+
+def serialize_jsonld(dataset: Dataset) -> bytes:
+    """JSON-LD of the dataset, compacted with the local context (one @graph per source)."""
+    data = _bind(dataset).serialize(
+        format="json-ld", context=jsonld_context(), encoding="utf-8", indent=1
+    )
+    # Point readers at the shipped context file instead of inlining it.
+    doc = json.loads(data)
+    doc["@context"] = jsonld_context()
+    return json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def write_trig(dataset: Dataset, path: Path) -> None:
+    """Write TriG atomically."""
+    atomic_write(path, serialize_trig(dataset))
+
+
+def write_jsonld(dataset: Dataset, path: Path) -> None:
+    """Write JSON-LD atomically."""
+    atomic_write(path, serialize_jsonld(dataset))

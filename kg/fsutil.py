@@ -1,0 +1,45 @@
+"""File writing that never leaves a half-written file behind."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from kg.errors import InputError
+
+__all__ = ["atomic_write", "safe_child"]
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``path``, fsync it, then rename it over."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def safe_child(folder: Path, name: str) -> Path:
+    """``folder/name``, refusing names that would escape ``folder``.
+
+    >>> safe_child(Path("exports"), "claims.trig").as_posix()
+    'exports/claims.trig'
+    >>> safe_child(Path("exports"), "../etc/passwd")
+    Traceback (most recent call last):
+    ...
+    kg.errors.InputError: '../etc/passwd': a file name may not leave exports
+    """
+    candidate = (folder / name).resolve()
+    if candidate.parent != folder.resolve() or name in ("", ".", ".."):
+        raise InputError(f"{name!r}: a file name may not leave {folder}")
+    return folder / name

@@ -1,0 +1,69 @@
+"""SPARQL queries kept as ``.rq`` files, loaded by name.
+
+Each file starts with comment lines that describe it::
+
+    # Who denies a claim, with the statement and the denier's label.
+    # param claim: IRI of the claim
+    SELECT ...
+
+Parameters are SPARQL variables bound at run time (``$claim``); no value is ever pasted into the
+query text.
+
+>>> q = load_query("deniers")
+>>> q.params
+{'claim': 'IRI of the claim'}
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from kg.errors import QueryError
+
+__all__ = ["Query", "list_queries", "load_query"]
+
+_PARAM = re.compile(r"^#\s*param\s+(\w+)\s*:\s*(.+)$")
+_NAME = re.compile(r"^[a-z][a-z0-9-]*$")
+
+
+@dataclass(frozen=True)
+class Query:
+    """A named query: its text, a one-line description and its parameters."""
+
+    name: str
+    text: str
+    description: str
+    params: dict[str, str] = field(default_factory=dict)
+
+
+@cache
+def load_query(name: str) -> Query:
+    """The query ``kg/queries/<name>.rq``."""
+    if not _NAME.match(name):
+        raise QueryError(f"no query named {name!r}")
+    ref = resources.files(__name__) / f"{name}.rq"
+    if not ref.is_file():
+        raise QueryError(f"no query named {name!r} (see `kg queries`)")
+    text = ref.read_text(encoding="utf-8")
+    description = ""
+    params: dict[str, str] = {}
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        match = _PARAM.match(line)
+        if match:
+            params[match.group(1)] = match.group(2).strip()
+        elif not description:
+            description = line.lstrip("# ").strip()
+    return Query(name=name, text=text, description=description, params=params)
+
+
+def list_queries() -> list[Query]:
+    """Every canned query, by name."""
+    names = sorted(
+        p.name[:-3] for p in resources.files(__name__).iterdir() if p.name.endswith(".rq")
+    )
+    return [load_query(n) for n in names]

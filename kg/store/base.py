@@ -1,0 +1,72 @@
+"""The store interface every backend implements (embedded Oxigraph, remote SPARQL 1.1)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+from rdflib import Dataset, URIRef
+from rdflib.term import Identifier, Node
+
+__all__ = ["Results", "Store"]
+
+
+@dataclass(frozen=True)
+class Results:
+    """The answer to a SELECT query: variable names and rows of rdflib terms (None = unbound)."""
+
+    variables: tuple[str, ...]
+    rows: tuple[tuple[Identifier | None, ...], ...]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __iter__(self) -> Iterator[tuple[Identifier | None, ...]]:
+        return iter(self.rows)
+
+    def column(self, name: str) -> list[Identifier | None]:
+        """Every value of one variable."""
+        i = self.variables.index(name)
+        return [row[i] for row in self.rows]
+
+    def dicts(self) -> list[dict[str, Identifier | None]]:
+        """Rows as dictionaries."""
+        return [dict(zip(self.variables, row, strict=True)) for row in self.rows]
+
+
+@runtime_checkable
+class Store(Protocol):
+    """A quad store holding one named graph per source article.
+
+    Writes replace whole named graphs atomically: a reader sees a source before or after a
+    write, never half of it.
+    """
+
+    def replace_graphs(self, dataset: Dataset, graphs: Sequence[URIRef] | None = None) -> int:
+        """Replace each named graph of ``dataset`` (or only ``graphs``); return quads written."""
+        ...
+
+    def drop_graph(self, graph: URIRef) -> bool:
+        """Remove one named graph; False if it was not there."""
+        ...
+
+    def graphs(self) -> list[URIRef]:
+        """The named graphs held."""
+        ...
+
+    def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> Results:
+        """Run a read-only SELECT with ``bindings`` bound as values (never pasted as text)."""
+        ...
+
+    def ask(self, query: str, bindings: Mapping[str, Node] | None = None) -> bool:
+        """Run a read-only ASK."""
+        ...
+
+    def __len__(self) -> int:
+        """Number of quads."""
+        ...
+
+    def close(self) -> None:
+        """Release the store."""
+        ...

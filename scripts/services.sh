@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs what the test suite needs beyond Python packages, from Debian's packages:
+# chromium (browser tests) and virtuoso-opensource (a real SPARQL server). The tests start
+# and stop the servers themselves (tests/servers.py); this script only installs.
+set -euo pipefail
+
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v virtuoso-t >/dev/null 2>&1 || need+=(virtuoso-opensource)
+
+if [ "${1:-install}" = install ] && [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+echo "services: chromium=$(command -v chromium || echo missing) virtuoso=$(command -v virtuoso-t || echo missing)"

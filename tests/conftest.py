@@ -1,0 +1,34 @@
+"""Shared fixtures: the real seed corpus, built once per session."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset
+
+from kg.curation.seeds import Corpus, load_corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SEED_ARTICLE = SEEDS / "000_eae76bf788f95f59.txt"
+SEED_CLAIMS = SEEDS / "000_eae76bf788f95f59.claims.yaml"
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Corpus:
+    return load_corpus(SEEDS)
+
+
+@pytest.fixture(scope="session")
+def dataset(corpus: Corpus) -> Dataset:
+    return corpus.dataset()
+
+
+@pytest.fixture
+def seeds_copy(tmp_path: Path) -> Path:
+    """A private copy of seeds/ that a test may break."""
+    target = tmp_path / "seeds"
+    shutil.copytree(SEEDS, target, ignore=shutil.ignore_patterns("README.md"))
+    return target
