@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 import pytest
@@ -185,15 +186,13 @@ def test_bad_claim_file_stops_build_and_changes_nothing(
 
     old, new, pattern = BAD_INPUTS[case]
     _edit(seeds_copy, old, new)
-    code, out, err = build_into(work, seeds_copy)
+    code, _out, err = build_into(work, seeds_copy)
 
     assert code == 2
     lines = err.strip().splitlines()
     assert len(lines) == 1, err
     assert lines[0].startswith("kg: error: ")
     assert CLAIMS in lines[0]
-    import re
-
     assert re.search(pattern, lines[0]), lines[0]
     assert snapshot(work / "exports") == before
     store = EmbeddedStore(work / "store")
@@ -213,7 +212,7 @@ def test_article_without_claim_file_is_refused(seeds_copy: Path, tmp_path: Path)
 
 def test_article_not_utf8_is_refused(seeds_copy: Path, tmp_path: Path) -> None:
     article = seeds_copy / "000_eae76bf788f95f59.txt"
-    article.write_bytes(article.read_bytes().replace("Rusia".encode(), b"R\xffsia", 1))
+    article.write_bytes(article.read_bytes().replace(b"Rusia", b"R\xffsia", 1))
     code, _, err = build_into(tmp_path, seeds_copy)
     assert code == 2 and "not UTF-8" in err and "000_eae76bf788f95f59.txt" in err
 

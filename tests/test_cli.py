@@ -1,0 +1,38 @@
+"""Every command and subcommand has help text, and --help works for each."""
+
+from __future__ import annotations
+
+import click
+from click.testing import CliRunner
+
+from kg.cli import main
+
+
+def walk(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    out = []
+    for name, cmd in group.commands.items():
+        out.append((*prefix, name))
+        if isinstance(cmd, click.Group):
+            out.extend(walk(cmd, (*prefix, name)))
+    return out
+
+
+def test_every_command_has_help() -> None:
+    paths = walk(main)
+    assert ("build",) in paths and ("validate",) in paths
+    for path in paths:
+        cmd: click.Command = main
+        for part in path:
+            assert isinstance(cmd, click.Group)
+            cmd = cmd.commands[part]
+        assert cmd.help and cmd.help.strip(), f"kg {' '.join(path)} has no help text"
+        result = CliRunner().invoke(main, [*path, "--help"])
+        assert result.exit_code == 0, path
+        assert "Usage:" in result.output
+
+
+def test_version() -> None:
+    from kg import __version__
+
+    result = CliRunner().invoke(main, ["--version"])
+    assert result.exit_code == 0 and __version__ in result.output
