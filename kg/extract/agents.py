@@ -1,0 +1,386 @@
+"""Resolve agent mentions ("Duta Besar Rusia Oleg Burmistrov", "Kremlin", "seorang pejabat")
+against kg/data/agents.yaml and the agents an article has introduced so far.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from kg.extract.langdata import LangData
+from kg.extract.result import Claimant
+
+__all__ = ["AgentRegistry", "ArticleAgents", "norm_name", "slugify"]
+
+AGENTS_FILE = Path(__file__).resolve().parent.parent / "data" / "agents.yaml"
+_PAREN = re.compile(r"\s*\([^)]*\)")
+_EDGE = re.compile(r"^[\s\"'“”‘’,.;:()\[\]–—-]+|[\s\"'“”‘’,.;:()\[\]–—-]+$")
+_POSSESSIVE = re.compile(r"(?:'s|’s|')$")
+_CONNECTORS = frozenset({"of", "on", "for", "and", "the", "de", "dan", "&", "van", "von", "al"})
+
+
+def slugify(text: str) -> str:
+    """A lowercase ASCII slug.
+
+    >>> slugify("Seorang pejabat Rusia di kota tersebut")
+    'seorang-pejabat-rusia-di-kota-tersebut'
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug or "agent"
+
+
+def norm_name(text: str) -> str:
+    """Normalise a name for lookups: no edges, parentheses, possessive, leading "the"."""
+    text = _EDGE.sub("", _PAREN.sub("", text))
+    text = _POSSESSIVE.sub("", text)
+    low = " ".join(text.lower().split())
+    return low.removeprefix("the ")
+
+
+@dataclass
+class _Agent:
+    id: str
+    kind: str
+    labels: dict[str, str]
+    roles: list[tuple[dict[str, str], str | None]]
+
+
+@dataclass
+class AgentRegistry:
+    """Known agents with name, alias and role indexes (case-insensitive except short acronyms)."""
+
+    agents: dict[str, _Agent] = field(default_factory=dict)
+    names: dict[str, dict[str, str]] = field(default_factory=dict)  # lang -> norm name -> id
+    exact: dict[str, dict[str, str]] = field(default_factory=dict)  # short acronyms, as written
+    roles: dict[tuple[str, str | None], str] = field(default_factory=dict)
+    role_titles: dict[str, str] = field(default_factory=dict)  # full role title -> id
+
+    @classmethod
+    def from_entries(cls, entries: list[dict]) -> AgentRegistry:
+        """Build a registry from entries in the kg/data/agents.yaml format."""
+        reg = cls()
+        for entry in entries or []:
+            if not isinstance(entry, dict) or "id" not in entry:
+                continue
+            labels = {str(k): str(v) for k, v in (entry.get("labels") or {}).items()}
+            roles: list[tuple[dict[str, str], str | None]] = []
+            for role in entry.get("roles") or []:
+                title = {str(k): str(v) for k, v in (role.get("title") or {}).items()}
+                roles.append((title, role.get("of")))
+            agent = _Agent(str(entry["id"]), str(entry.get("kind", "person")), labels, roles)
+            reg.agents[agent.id] = agent
+            for lang, label in labels.items():
+                reg._add(lang, label, agent.id)
+                reg._add("*", label, agent.id)
+            for lang, aliases in (entry.get("aliases") or {}).items():
+                for alias in aliases or []:
+                    reg._add(str(lang), str(alias), agent.id)
+                    reg._add("**", str(alias), agent.id)
+            for title, of in roles:
+                for t in title.values():
+                    reg.roles.setdefault((norm_name(t), of), agent.id)
+                    reg.role_titles.setdefault(norm_name(t), agent.id)
+        return reg
+
+    def _add(self, lang: str, name: str, agent_id: str) -> None:
+        stripped = name.strip()
+        if len(stripped) <= 3 and stripped.isupper():
+            self.exact.setdefault(lang, {}).setdefault(stripped, agent_id)
+            return
+        self.names.setdefault(lang, {}).setdefault(norm_name(stripped), agent_id)
+
+    def lookup(self, name: str, lang: str) -> str | None:
+        """The id of the agent called exactly ``name`` in ``lang`` (or "und", or any label)."""
+        raw = _EDGE.sub("", _PAREN.sub("", name))
+        raw = _POSSESSIVE.sub("", raw)
+        for key in (lang, "und", "*"):
+            hit = self.exact.get(key, {}).get(raw)
+            if hit:
+                return hit
+        low = norm_name(raw)
+        for key in (lang, "und", "*", "**"):
+            hit = self.names.get(key, {}).get(low)
+            if hit:
+                return hit
+        return None
+
+    def by_role(self, title: str, of: str | None) -> str | None:
+        """The agent holding role ``title`` of ``of`` (e.g. Juru bicara of russian-foreign-ministry)."""
+        return self.roles.get((norm_name(title), of))
+
+    def by_role_title(self, text: str) -> str | None:
+        """The agent whose full role title is ``text`` ("presiden Rusia" -> vladimir-putin)."""
+        return self.role_titles.get(norm_name(text))
+
+    def kind(self, agent_id: str) -> str:
+        """The kind of a known agent ("person" when unknown)."""
+        agent = self.agents.get(agent_id)
+        return agent.kind if agent else "person"
+
+    def label(self, agent_id: str, lang: str) -> str:
+        """The preferred label of a known agent in ``lang`` (or any language)."""
+        agent = self.agents.get(agent_id)
+        if not agent:
+            return agent_id
+        return agent.labels.get(lang) or next(iter(agent.labels.values()), agent_id)
+
+    @classmethod
+    @lru_cache(maxsize=1)
+    def shared(cls) -> AgentRegistry:
+        """The registry of kg/data/agents.yaml, loaded once."""
+        if not AGENTS_FILE.is_file():
+            return cls()
+        with AGENTS_FILE.open(encoding="utf-8") as fh:
+            return cls.from_entries(yaml.safe_load(fh) or [])
+
+
+@dataclass
+class ArticleAgents:
+    """Agents resolved in one article: shared registry + new names + who spoke last."""
+
+    ld: LangData
+    registry: AgentRegistry
+    new: dict[str, Claimant] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)  # norm name or name token -> id
+    last_person: Claimant | None = None
+    last_group: Claimant | None = None
+    last_speaker: Claimant | None = None
+
+    # ----------------------------------------------------------------- helpers
+    def _known(self, agent_id: str, mention: str) -> Claimant:
+        reg = self.registry
+        kind = reg.kind(agent_id)
+        return Claimant(
+            id=agent_id,
+            label=reg.label(agent_id, self.ld.code),
+            kind=kind if kind in ("person", "organization", "government") else "organization",
+            known=True,
+            mention=mention,
+        )
+
+    def _lookup(self, name: str) -> Claimant | None:
+        agent_id = self.registry.lookup(name, self.ld.code)
+        if agent_id:
+            return self._known(agent_id, name)
+        hit = self.names.get(norm_name(name))
+        if hit:
+            return self.new[hit].model_copy(update={"mention": name})
+        return None
+
+    def _register(self, claimant: Claimant, short_names: bool) -> Claimant:
+        if claimant.id in self.new:
+            return self.new[claimant.id].model_copy(update={"mention": claimant.mention})
+        self.new[claimant.id] = claimant
+        self.names.setdefault(norm_name(claimant.label), claimant.id)
+        if short_names:
+            for token in claimant.label.split():
+                if len(token) > 2 and token[0].isupper():
+                    self.names.setdefault(norm_name(token), claimant.id)
+        return claimant
+
+    def note(self, claimant: Claimant) -> None:
+        """Remember ``claimant`` as the last person or group that spoke."""
+        if claimant.kind == "person":
+            self.last_person = claimant
+        elif claimant.kind != "article":
+            self.last_group = claimant
+
+    # ------------------------------------------------------------ resolution
+    def resolve(
+        self, phrase: str, *, speaker: bool = False, strict: bool = False
+    ) -> Claimant | None:
+        """The agent a noun phrase names, or None when it does not look like an agent.
+
+        ``speaker``: the phrase follows a quote verb, so one capitalised word is a name.
+        ``strict``: only known agents, roles and names already seen (no new agents).
+        """
+        ld = self.ld
+        text = _EDGE.sub("", _PAREN.sub("", phrase))
+        text = ld.trailing_re.sub("", text)
+        text = ld.leading_re.sub("", text)
+        text = _EDGE.sub("", text)
+        if not text:
+            return None
+        tokens = text.split()
+        if len(tokens) > 12:
+            return None
+        low = norm_name(text)
+        if low in ld.pronouns:
+            if strict:
+                return None
+            person = low not in ("they", "mereka")
+            who = self.last_person if person else (self.last_group or self.last_person)
+            return who.model_copy(update={"mention": text}) if who else None
+        hit = self._lookup(text)
+        if hit:
+            return hit
+        role_id = self.registry.by_role_title(text)
+        if role_id:
+            return self._known(role_id, text)
+        for head in ld.subject_heads:
+            if low.startswith(head + " "):
+                return self.resolve(text[len(head) :].strip(), speaker=speaker, strict=strict)
+        first = tokens[0].lower()
+        if not strict and first in ld.unnamed_determiners:
+            unnamed = self._unnamed(tokens, text)
+            if unnamed:
+                return unnamed
+        name = self._name_run(tokens, speaker)
+        if name:
+            hit = self._lookup(" ".join(name))
+            if hit:
+                return hit
+            if strict:
+                return None
+            title = " ".join(tokens[: len(tokens) - len(name)]).strip(" ,") or None
+            return self._register(
+                Claimant(
+                    id=slugify(" ".join(name)),
+                    label=" ".join(name),
+                    kind="person",
+                    role_title=title,
+                    role_of=self._find_agent(title) if title else None,
+                    mention=text,
+                ),
+                short_names=True,
+            )
+        if strict:
+            return None
+        unnamed = self._unnamed(tokens, text)
+        if unnamed:
+            return unnamed
+        role = self._title_role(tokens, text)
+        if role:
+            return role
+        if self._proper(tokens):
+            label = " ".join(tokens[1:]) if tokens[0].lower() == "the" else text
+            return self._register(
+                Claimant(id=slugify(label), label=label, kind="organization", mention=text),
+                short_names=False,
+            )
+        return None
+
+    def _is_name_token(self, token: str) -> bool:
+        ld = self.ld
+        low = token.lower().strip(",.")
+        if not token[:1].isupper() or not any(c.isalpha() for c in token):
+            return False
+        if low in ld.title_words or low in ld.title_complements or low in ld.institution_words:
+            return False
+        if low in ld.stopwords or low in ld.unnamed_heads:
+            return False
+        known = self.registry.lookup(token, ld.code)
+        return known is None or self.registry.kind(known) == "person"
+
+    def _name_run(self, tokens: list[str], speaker: bool) -> list[str]:
+        run: list[str] = []
+        for token in reversed(tokens):
+            if not self._is_name_token(token):
+                break
+            run.insert(0, token)
+        if not run:
+            return []
+        before = tokens[: len(tokens) - len(run)]
+        prev = before[-1].lower() if before else ""
+        titled = any(
+            " ".join(before[-n:]).lower() in self.ld.titles
+            for n in range(1, min(len(before), 4) + 1)
+        )
+        if len(run) > 3:
+            run = run[-2:]
+        elif len(run) == 3 and prev in self.ld.institution_words:
+            run = run[1:]
+        if len(run) >= 2:
+            return run
+        if len(run) == 1 and (
+            titled or (speaker and not before) or self.names.get(norm_name(run[0]))
+        ):
+            return run
+        return []
+
+    def _find_agent(self, text: str | None) -> str | None:
+        """The first known agent named inside ``text`` (longest n-gram first)."""
+        if not text:
+            return None
+        tokens = text.split()
+        for size in range(min(len(tokens), 6), 0, -1):
+            for i in range(len(tokens) - size + 1):
+                gram = " ".join(tokens[i : i + size])
+                agent_id = self.registry.lookup(gram, self.ld.code)
+                if agent_id:
+                    return agent_id
+                dem = self.ld.demonyms.get(gram.lower())
+                if dem:
+                    return dem
+        return None
+
+    def _unnamed(self, tokens: list[str], text: str) -> Claimant | None:
+        ld = self.ld
+        lows = [t.lower().strip(",.") for t in tokens]
+        limit = 4 if lows[0] in ld.unnamed_determiners else 3
+        for i, low in enumerate(lows[:limit]):
+            if low in ld.unnamed_heads:
+                rest = " ".join(tokens[i + 1 :])
+                return self._register(
+                    Claimant(
+                        id=slugify(text),
+                        label=text,
+                        kind="unnamed",
+                        role_title=tokens[i],
+                        role_of=self._find_agent(rest) or self._find_agent(" ".join(tokens[:i])),
+                        mention=text,
+                    ),
+                    short_names=False,
+                )
+        return None
+
+    def _title_role(self, tokens: list[str], text: str) -> Claimant | None:
+        ld = self.ld
+        lows = [t.lower() for t in tokens]
+        best = 0
+        for size in range(min(len(tokens), 4), 0, -1):
+            if " ".join(lows[:size]) in ld.titles:
+                best = size
+                break
+        if not best:
+            return None
+        title = " ".join(tokens[:best])
+        rest = " ".join(tokens[best:])
+        of = self.registry.lookup(rest, ld.code) if rest else None
+        if of:
+            holder = self.registry.by_role(title, of)
+            if holder:
+                return self._known(holder, text)
+        if not rest and not of:
+            return None
+        return self._register(
+            Claimant(
+                id=slugify(text),
+                label=text,
+                kind="person",
+                role_title=title,
+                role_of=of or self._find_agent(rest),
+                mention=text,
+            ),
+            short_names=False,
+        )
+
+    def _proper(self, tokens: list[str]) -> bool:
+        if len(tokens) > 7:
+            return False
+        significant = 0
+        for token in tokens:
+            low = token.lower()
+            if low in _CONNECTORS:
+                continue
+            if not token[:1].isupper():
+                return False
+            if low not in self.ld.stopwords:
+                significant += 1
+        return significant > 0

@@ -1,0 +1,157 @@
+"""Load the per-language data files in ``kg/extract/lang/`` once and precompile regexes.
+
+Adding a language means adding ``lang/<code>.yaml`` with the same keys (see ``id.yaml``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from kg.extract.errors import UnsupportedLanguageError
+
+__all__ = ["LangData", "available_languages", "load_lang", "phrase_regex"]
+
+LANG_DIR = Path(__file__).with_name("lang")
+KINDS = ("assertion", "denial", "dispute", "support", "accusation")
+
+
+def phrase_regex(phrases: list[str] | set[str]) -> str:
+    """An alternation of phrases, longest first, whitespace-tolerant, as a group-less regex."""
+    items = sorted({p.strip() for p in phrases if p and p.strip()}, key=len, reverse=True)
+    if not items:
+        return r"(?!x)x"
+    return "|".join(r"\s+".join(re.escape(w) for w in item.split()) for item in items)
+
+
+def _words(data: dict, key: str) -> list[str]:
+    value = data.get(key) or []
+    return [str(v) for v in value]
+
+
+def _lower_set(items: list[str]) -> frozenset[str]:
+    return frozenset(" ".join(i.lower().split()) for i in items)
+
+
+@dataclass
+class LangData:
+    """Everything the rules need to know about one language, compiled."""
+
+    code: str
+    raw: dict
+    verbs: dict[str, str] = field(default_factory=dict)  # verb (lower) -> kind
+    passive: dict[str, str] = field(default_factory=dict)
+    stopwords: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        raw = self.raw
+        for kind in KINDS:
+            for verb in (raw.get("reporting_verbs") or {}).get(kind, []) or []:
+                self.verbs[" ".join(str(verb).lower().split())] = kind
+            for verb in (raw.get("passive_verbs") or {}).get(kind, []) or []:
+                self.passive[" ".join(str(verb).lower().split())] = kind
+        self.stopwords = _lower_set(_words(raw, "stopwords"))
+        self.quote_verbs = _lower_set(_words(raw, "quote_verbs"))
+        self.pronoun_suffixes = tuple(_words(raw, "pronoun_suffixes"))
+        self.pronouns = _lower_set(_words(raw, "pronouns"))
+        self.titles = _lower_set(_words(raw, "titles"))
+        self.title_words = frozenset(w for t in self.titles for w in t.split())
+        self.title_complements = _lower_set(_words(raw, "title_complements"))
+        self.institution_words = _lower_set(_words(raw, "institution_words"))
+        self.unnamed_determiners = _lower_set(_words(raw, "unnamed_determiners"))
+        self.unnamed_heads = _lower_set(_words(raw, "unnamed_heads"))
+        self.subject_heads = _lower_set(_words(raw, "subject_heads"))
+        self.relatives = _lower_set(_words(raw, "relatives"))
+        self.target_nouns = _lower_set(_words(raw, "target_nouns"))
+        self.demonstratives = _lower_set(_words(raw, "demonstratives"))
+        self.accusation_nouns = frozenset(
+            n for n in self.target_nouns if n.startswith(("tuduh", "tuding", "accus", "alleg"))
+        )
+        self.demonyms: dict[str, str] = {
+            str(k).lower(): str(v) for k, v in (raw.get("demonyms") or {}).items()
+        }
+        self.byline_prefixes = tuple(_words(raw, "byline_prefixes"))
+        self.target_window = int(raw.get("target_noun_window", 1))
+        self.max_words_before_comp = int(raw.get("max_words_before_complementizer", 3))
+        flags = re.IGNORECASE
+        self.verb_re = re.compile(rf"(?<![\w-])(?:{phrase_regex(self.verbs)})(?![\w-])", flags)
+        self.passive_re = re.compile(
+            rf"(?<![\w-])(?P<verb>{phrase_regex(self.passive)})\s+"
+            rf"(?:{phrase_regex(_words(raw, 'passive_agent_marker'))})\s+",
+            flags,
+        )
+        self.according_re = re.compile(
+            rf"(?<![\w-])(?P<marker>{phrase_regex(_words(raw, 'according_to'))})"
+            rf"(?P<nya>{phrase_regex(list(self.pronoun_suffixes))})?(?![\w-])",
+            flags,
+        )
+        self.comp_re = re.compile(
+            rf"(?<![\w-])(?:{phrase_regex(_words(raw, 'complementizers'))})(?![\w-])", flags
+        )
+        self.blocker_re = re.compile(
+            rf"\s*(?:{phrase_regex(_words(raw, 'verb_blockers'))})(?![\w-])", flags
+        )
+        self.report_noun_re = re.compile(
+            rf"(?<![\w-])(?P<noun>{phrase_regex(_words(raw, 'report_nouns'))})\s+"
+            rf"(?P<who>(?:[^\s,.;:]+\s+){{0,5}}?)"
+            rf"(?P<prep>{phrase_regex(_words(raw, 'report_noun_preps'))})(?![\w-])",
+            flags,
+        )
+        self.hedge_re = re.compile(
+            rf"(?<![\w-])(?:{phrase_regex(_words(raw, 'hedges'))})(?![\w-])", flags
+        )
+        self.opener_re = re.compile(
+            rf"(?<![\w-])(?:{phrase_regex(_words(raw, 'clause_openers'))})(?![\w-])", flags
+        )
+        self.leading_re = re.compile(
+            rf"^\s*(?:(?:{phrase_regex(_words(raw, 'leading_fillers'))})(?![\w-])[\s,]*)+",
+            flags,
+        )
+        self.trailing_re = re.compile(
+            rf"(?:\s+(?:{phrase_regex(_words(raw, 'subject_trailing_fillers'))}))+\s*$", flags
+        )
+        self.cutter_re = re.compile(
+            rf"\s*,|\s+\(|\s+(?:{phrase_regex(_words(raw, 'attribution_cutters'))})(?![\w-])",
+            flags,
+        )
+        verbs_after_quote = set(self.quote_verbs) | set(self.verbs)
+        self.quote_verb_alt = phrase_regex(verbs_after_quote)
+        suffix = phrase_regex(list(self.pronoun_suffixes)) if self.pronoun_suffixes else None
+        self.after_quote_verb_first = re.compile(
+            rf"^\s*,?\s*(?P<verb>{self.quote_verb_alt})"
+            + (rf"(?P<nya>{suffix})?" if suffix else "(?P<nya>(?!x)x)?")
+            + r"(?![\w-])(?P<rest>[^.!?\n]*)",
+            flags,
+        )
+        self.after_quote_who_first = re.compile(
+            rf"^\s*,?\s*(?P<who>[^\s,.!?“”\"]+(?:\s+[^\s,.!?“”\"]+){{0,6}}?)\s+"
+            rf"(?P<verb>{self.quote_verb_alt})(?![\w-])",
+            flags,
+        )
+        self.before_quote_re = re.compile(
+            rf"(?P<who>[^.!?]*?)\s+(?P<verb>{self.quote_verb_alt})\s*[:,]\s*$", flags
+        )
+
+
+@lru_cache(maxsize=8)
+def load_lang(code: str) -> LangData:
+    """The compiled data for language ``code``; raises UnsupportedLanguageError if none."""
+    path = LANG_DIR / f"{code}.yaml"
+    if not code.isalpha() or not path.is_file():
+        supported = ", ".join(available_languages())
+        raise UnsupportedLanguageError(
+            f"language {code!r} is not supported by the extractor (supported: {supported})"
+        )
+    with path.open(encoding="utf-8") as fh:
+        raw = yaml.safe_load(fh) or {}
+    return LangData(code=code, raw=raw)
+
+
+@lru_cache(maxsize=1)
+def available_languages() -> tuple[str, ...]:
+    """Codes of the languages with a data file, sorted."""
+    return tuple(sorted(p.stem for p in LANG_DIR.glob("*.yaml")))

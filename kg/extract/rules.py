@@ -1,0 +1,518 @@
+"""The rule-based extractor: quotes, reported speech, stances, passives, nominal reports and
+the article's own checkable claims, driven by the language data in ``lang/``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.extract.agents import AgentRegistry, ArticleAgents
+from kg.extract.langdata import LangData, load_lang, phrase_regex
+from kg.extract.quantities import find_quantities
+from kg.extract.result import Article, Claimant, Statement
+from kg.extract.segment import Quote, find_quotes, paragraphs, sentences
+
+__all__ = ["RuleExtractor"]
+
+ARTICLE = Claimant(id="@article", label="the article", kind="article")
+_SPLIT_SEG = re.compile(r"[,;:]")
+_QUOTE_CHARS = '“”"«»„'
+_AGENT_CUT = re.compile(r"[,.;:!?()]|\s[-–—]\s")
+
+# Confidence by construction (documented in docs/extraction.md).
+CONF_QUOTE = 0.9
+CONF_QUOTE_PRONOUN = 0.8
+CONF_QUOTE_CONTINUED = 0.6
+CONF_REPORTED = 0.85
+CONF_ACCORDING = 0.8
+CONF_PASSIVE = 0.8
+CONF_NOMINAL = 0.6
+CONF_EMBEDDED = 0.6
+CONF_ARTICLE = 0.5
+
+
+@dataclass
+class _Cand:
+    start: int
+    end: int
+    trigger: int
+    claimants: list[Claimant]
+    kind: str = "assertion"
+    quote: bool = False
+    verb: str | None = None
+    rule: str = ""
+    confidence: float = 0.5
+    target_text: str | None = None
+    passive: bool = False
+    group: int = 0
+    ids: list[str] = field(default_factory=list)
+
+
+def _conj_re(ld: LangData) -> re.Pattern[str]:
+    conj = phrase_regex([str(c) for c in ld.raw.get("conjunctions") or []])
+    return re.compile(rf"\s*,\s*(?:(?:{conj})\s+)?|\s+(?:{conj})\s+", re.IGNORECASE)
+
+
+class RuleExtractor:
+    """Extract statements with hand-written rules over per-language data (no model)."""
+
+    name = "rules"
+
+    def __init__(self, registry: AgentRegistry | None = None) -> None:
+        self.registry = registry or AgentRegistry.shared()
+
+    # ------------------------------------------------------------------ entry
+    def extract(self, article: Article, lang: str, *, skip_title: bool = True) -> list[Statement]:
+        """All statements of ``article`` read as language ``lang``."""
+        ld = load_lang(lang)
+        ctx = ArticleAgents(ld, self.registry)
+        text = article.text
+        cands: list[_Cand] = []
+        for ps, pe in paragraphs(text, skip_title=skip_title):
+            quotes = find_quotes(text, ps, pe)
+            para_speaker: Claimant | None = None
+            for ss, se in sentences(text, ps, pe, quotes):
+                sq = [q for q in quotes if ss <= q.open < se]
+                made = self._quote_statements(text, ss, se, sq, ld, ctx, para_speaker)
+                if made:
+                    para_speaker = made[-1].claimants[0]
+                    cands.extend(made)
+                    continue
+                found = self._reported(text, ss, se, sq, ld, ctx)
+                if not found:
+                    found = self._embedded_quote(text, ss, se, sq, ld, ctx)
+                if not found:
+                    found = self._article_claim(text, ss, se, sq, ld)
+                cands.extend(found)
+        return self._finish(text, cands, ld, ctx)
+
+    # ----------------------------------------------------------------- quotes
+    def _quote_statements(
+        self,
+        text: str,
+        ss: int,
+        se: int,
+        sq: list[Quote],
+        ld: LangData,
+        ctx: ArticleAgents,
+        para_speaker: Claimant | None,
+    ) -> list[_Cand]:
+        if not sq:
+            return []
+        first = sq[0]
+        lead = text[ss : first.open]
+        speaker: Claimant | None = None
+        verb: str | None = None
+        conf = CONF_QUOTE
+        if not lead.strip():
+            after = text[first.close + 1 : se] if first.closed else ""
+            found = self._after_quote(after, ld, ctx)
+            if found:
+                speaker, verb, conf = found
+            elif not after.strip(' \t.,!?;:”’"') or (
+                len(sq) > 1 and not text[first.close + 1 : sq[1].open].strip(" ,.")
+            ):
+                speaker = para_speaker or ctx.last_speaker
+                conf = CONF_QUOTE_CONTINUED
+            if speaker is None:
+                return []
+        else:
+            m = ld.before_quote_re.search(lead)
+            if not m:
+                return []
+            who = self._subjects(m.group("who"), len(m.group("who")), ld, ctx)
+            if not who:
+                return []
+            speaker = who[0][0]
+            verb = m.group("verb")
+        out: list[_Cand] = []
+        for q in sq:
+            if q is not first and q.open < first.close:
+                continue
+            a, b = q.inner
+            while a < b and text[a].isspace():
+                a += 1
+            while b > a and text[b - 1].isspace():
+                b -= 1
+            if b - a < 2:
+                continue
+            out.append(
+                _Cand(a, b, q.open, [speaker], quote=True, verb=verb, rule="quote", confidence=conf)
+            )
+        if out:
+            ctx.note(speaker)
+            ctx.last_speaker = speaker
+        return out
+
+    def _after_quote(
+        self, after: str, ld: LangData, ctx: ArticleAgents
+    ) -> tuple[Claimant, str, float] | None:
+        m = ld.after_quote_verb_first.match(after)
+        if m:
+            verb = m.group("verb")
+            if m.group("nya"):
+                who = ctx.last_person
+                if who:
+                    return who, verb + m.group("nya"), CONF_QUOTE_PRONOUN
+            else:
+                rest = m.group("rest")
+                cut = ld.cutter_re.search(rest)
+                name = rest[: cut.start()] if cut else rest
+                found = ctx.resolve(name, speaker=True) if name.strip() else None
+                if found:
+                    return found, verb, CONF_QUOTE
+        m = ld.after_quote_who_first.match(after)
+        if m:
+            found = ctx.resolve(m.group("who"), speaker=True)
+            if found:
+                pron = m.group("who").strip().lower() in ld.pronouns
+                return found, m.group("verb"), CONF_QUOTE_PRONOUN if pron else CONF_QUOTE
+        return None
+
+    # -------------------------------------------------------- reported speech
+    def _subjects(
+        self, sent: str, vstart: int, ld: LangData, ctx: ArticleAgents
+    ) -> tuple[list[Claimant], int] | None:
+        """(claimants, start) of the subject of a verb at ``vstart``, trying shorter clauses.
+
+        The subject is looked for in the last comma-separated segment before the verb; a
+        segment opening with a relative word ("who", "yang") is an aside and is skipped.
+        """
+        text = sent[:vstart]
+        bounds = [0] + [m.end() for m in _SPLIT_SEG.finditer(text)]
+        segs = [
+            (b, bounds[i + 1] - 1 if i + 1 < len(bounds) else len(text))
+            for i, b in enumerate(bounds)
+        ]
+        segs = [s for s in segs if text[s[0] : s[1]].strip()]
+        if not segs:
+            return None
+        i = len(segs) - 1
+        if text[segs[i][0] : segs[i][1]].split()[0].lower() in ld.relatives and i > 0:
+            i -= 1
+        seg_start, seg_end = segs[i]
+        seg = text[seg_start:seg_end]
+        if any(ch in seg for ch in _QUOTE_CHARS):
+            return None
+        starts = [0] + [m.end() for m in ld.opener_re.finditer(seg)]
+        for st in starts:
+            phrase = seg[st:]
+            lead = ld.leading_re.match(phrase)
+            off = lead.end() if lead else 0
+            phrase = phrase[off:]
+            stripped = phrase.lstrip()
+            off += len(phrase) - len(stripped)
+            words = stripped.split()
+            if not words or len(words) > 10:
+                continue
+            claimants = self._resolve_list(stripped.rstrip(), ld, ctx)
+            if claimants:
+                return claimants, seg_start + st + off
+        return None
+
+    def _resolve_list(self, phrase: str, ld: LangData, ctx: ArticleAgents) -> list[Claimant]:
+        parts = [p for p in _conj_re(ld).split(phrase) if p and p.strip()]
+        if len(parts) >= 2:
+            found = [ctx.resolve(p, strict=True) for p in parts]
+            if all(found):
+                return [f for f in found if f]
+        one = ctx.resolve(phrase)
+        return [one] if one else []
+
+    def _content_end(self, text: str, ss: int, se: int) -> int:
+        end = se
+        while end > ss and text[end - 1].isspace():
+            end -= 1
+        if end > ss and text[end - 1] in ".!" and not text[end - 2 : end] == "..":
+            end -= 1
+        return end
+
+    def _reported(
+        self, text: str, ss: int, se: int, sq: list[Quote], ld: LangData, ctx: ArticleAgents
+    ) -> list[_Cand]:
+        sent = text[ss:se]
+        cend = self._content_end(text, ss, se)
+        lead = ld.leading_re.match(sent)
+        sstart = ss + (lead.end() if lead else 0)
+        cands: list[_Cand] = []
+
+        def in_quote(pos: int) -> bool:
+            return any(q.open < pos < q.close for q in sq)
+
+        for m in ld.according_re.finditer(sent):
+            if in_quote(ss + m.start()):
+                continue
+            if m.group("nya"):
+                who = ctx.last_person
+                who_end = m.end()
+            else:
+                rest = sent[m.end() :]
+                cut = _AGENT_CUT.search(rest)
+                name = rest[: cut.start()] if cut else rest
+                who = ctx.resolve(name) if name.strip() else None
+                who_end = m.end() + len(name.rstrip())
+            if not who:
+                continue
+            before = sent[: m.start()]
+            only_fillers = not before.strip(" ,") or bool(ld.leading_re.fullmatch(before))
+            end = cend if only_fillers else ss + who_end
+            cands.append(
+                _Cand(
+                    sstart,
+                    end,
+                    ss + m.start(),
+                    [who],
+                    verb=m.group("marker"),
+                    rule="according-to",
+                    confidence=CONF_ACCORDING,
+                )
+            )
+        for m in ld.passive_re.finditer(sent):
+            if in_quote(ss + m.start()):
+                continue
+            rest = sent[m.end() :]
+            cut = ld.cutter_re.search(rest)
+            names = rest[: cut.start()] if cut else rest
+            names = names.rstrip(" .!?")
+            claimants = self._resolve_list(names, ld, ctx) if names else []
+            if not claimants:
+                continue
+            verb = m.group("verb")
+            kind = ld.passive.get(" ".join(verb.lower().split()), "assertion")
+            cands.append(
+                _Cand(
+                    sstart,
+                    cend,
+                    ss + m.start(),
+                    claimants,
+                    kind=kind,
+                    verb=verb,
+                    rule="passive",
+                    confidence=CONF_PASSIVE,
+                    target_text=sent[: m.start()],
+                    passive=True,
+                )
+            )
+        for m in ld.verb_re.finditer(sent):
+            if in_quote(ss + m.start()):
+                continue
+            after = sent[m.end() :]
+            if ld.blocker_re.match(after):
+                continue
+            subj = self._subjects(sent, m.start(), ld, ctx)
+            if not subj:
+                continue
+            claimants, start = subj
+            kind = ld.verbs.get(" ".join(m.group().lower().split()), "assertion")
+            target_text = None
+            if kind in ("denial", "dispute", "support"):
+                head = " ".join(after.split()[: ld.max_words_before_comp + 1])
+                if not ld.comp_re.search(head):
+                    np = _AGENT_CUT.split(after, maxsplit=1)[0]
+                    target_text = " ".join(np.split()[:6])
+            cands.append(
+                _Cand(
+                    ss + start,
+                    cend,
+                    ss + m.start(),
+                    claimants,
+                    kind=kind,
+                    verb=m.group(),
+                    rule="reported",
+                    confidence=CONF_REPORTED,
+                    target_text=target_text,
+                )
+            )
+        for m in ld.report_noun_re.finditer(sent):
+            who_text = m.group("who").strip()
+            if not who_text or in_quote(ss + m.start()):
+                continue
+            who = ctx.resolve(who_text, strict=False)
+            if not who or who_text.lower() in ld.pronouns:
+                continue
+            noun = m.group("noun").lower()
+            kind = "accusation" if noun in ld.accusation_nouns else "assertion"
+            cands.append(
+                _Cand(
+                    ss + m.start(),
+                    cend,
+                    ss + m.start(),
+                    [who],
+                    kind=kind,
+                    verb=m.group("noun"),
+                    rule="nominal",
+                    confidence=CONF_NOMINAL,
+                )
+            )
+        accepted: list[_Cand] = []
+        for c in sorted(cands, key=lambda c: c.trigger):
+            if c.end - c.start < 3:
+                continue
+            if any(c.start < a.end and a.start < c.end for a in accepted):
+                continue
+            c.quote = any(c.start <= q.open < c.end for q in sq)
+            accepted.append(c)
+        for c in sorted(accepted, key=lambda c: c.start):
+            for cl in c.claimants:
+                ctx.note(cl)
+        return accepted
+
+    # ------------------------------------------------- embedded partial quote
+    def _embedded_quote(
+        self, text: str, ss: int, se: int, sq: list[Quote], ld: LangData, ctx: ArticleAgents
+    ) -> list[_Cand]:
+        for q in sq:
+            if not q.closed:
+                continue
+            before = text[ss : q.open]
+            cuts = [m.end() for m in _SPLIT_SEG.finditer(before)]
+            cs = ss + (cuts[-1] if cuts else 0)
+            clause = text[cs : q.open]
+            lead = ld.leading_re.match(clause)
+            if lead:
+                cs += lead.end()
+                clause = clause[lead.end() :]
+            stripped = clause.lstrip()
+            cs += len(clause) - len(stripped)
+            tokens = stripped.split()
+            for n in range(min(6, len(tokens)), 0, -1):
+                who = ctx.resolve(" ".join(tokens[:n]), strict=True)
+                if who:
+                    ctx.note(who)
+                    return [
+                        _Cand(
+                            cs,
+                            self._content_end(text, ss, se),
+                            q.open,
+                            [who],
+                            quote=True,
+                            rule="embedded-quote",
+                            confidence=CONF_EMBEDDED,
+                        )
+                    ]
+        return []
+
+    # ------------------------------------------------ the article's own claims
+    def _article_claim(
+        self, text: str, ss: int, se: int, sq: list[Quote], ld: LangData
+    ) -> list[_Cand]:
+        sent = text[ss:se]
+        cend = self._content_end(text, ss, se)
+        lead = ld.leading_re.match(sent)
+        sstart = ss + (lead.end() if lead else 0)
+        if ld.hedge_re.search(sent):
+            return [
+                _Cand(sstart, cend, ss, [ARTICLE], rule="article-hedged", confidence=CONF_ARTICLE)
+            ]
+        quantities = find_quantities(sent, ld.code)
+        if not quantities:
+            return []
+        qa = quantities[0].start
+        commas = [m.start() for m in re.finditer(r",\s", sent)]
+        left = max((c + 1 for c in commas if c < qa), default=0)
+        right = min((c for c in commas if c >= quantities[0].end), default=cend - ss)
+        clause = sent[left:right]
+        if len(clause.split()) < 6:
+            return [
+                _Cand(sstart, cend, ss, [ARTICLE], rule="article-quantity", confidence=CONF_ARTICLE)
+            ]
+        lead = ld.leading_re.match(clause)
+        off = lead.end() if lead else 0
+        while off < len(clause) and clause[off].isspace():
+            off += 1
+        return [
+            _Cand(
+                ss + left + off,
+                ss + right,
+                ss,
+                [ARTICLE],
+                rule="article-quantity",
+                confidence=CONF_ARTICLE,
+            )
+        ]
+
+    # ----------------------------------------------------------------- output
+    def _finish(
+        self, text: str, cands: list[_Cand], ld: LangData, ctx: ArticleAgents
+    ) -> list[Statement]:
+        stmts: list[Statement] = []
+        meta: list[_Cand] = []
+        seen: set[tuple[int, int, str]] = set()
+        for group, c in enumerate(sorted(cands, key=lambda c: (c.start, c.trigger))):
+            c.group = group
+            for cl in c.claimants:
+                key = (c.start, c.end, cl.id)
+                if key in seen:
+                    continue
+                seen.add(key)
+                span = text[c.start : c.end]
+                hedge = ld.hedge_re.search(span)
+                sid = f"s{len(stmts) + 1}"
+                c.ids.append(sid)
+                stmts.append(
+                    Statement(
+                        id=sid,
+                        text=span,
+                        start=c.start,
+                        end=c.end,
+                        claimant=cl,
+                        kind=c.kind,  # type: ignore[arg-type]
+                        quote=c.quote,
+                        hedged=hedge is not None,
+                        hedge=hedge.group() if hedge else None,
+                        verb=c.verb,
+                        quantities=find_quantities(span, ld.code, offset=c.start),
+                        attributed=cl.id != "@article",
+                        confidence=c.confidence,
+                        rule=c.rule,
+                    )
+                )
+                meta.append(c)
+        for i, s in enumerate(stmts):
+            c = meta[i]
+            if c.kind not in ("denial", "dispute", "support") or c.target_text is None:
+                continue
+            s.targets = self._targets(stmts, meta, i, c, ld, ctx)
+        return stmts
+
+    def _targets(
+        self,
+        stmts: list[Statement],
+        meta: list[_Cand],
+        i: int,
+        c: _Cand,
+        ld: LangData,
+        ctx: ArticleAgents,
+    ) -> list[str]:
+        words = [w.strip('.,;:"“”').lower() for w in (c.target_text or "").split()]
+        head = [w for w in words if w not in ld.demonstratives][: ld.target_window]
+        has_noun = any(w in ld.target_nouns for w in head)
+        if not has_noun and not c.passive:
+            return []
+        own = {cl.id for cl in c.claimants}
+        agent = ctx._find_agent(c.target_text)
+        prior = [
+            s
+            for s, m in zip(stmts[:i], meta[:i], strict=True)
+            if s.claimant.id != "@article"
+            and s.claimant.id not in own
+            and m.group != c.group
+            and not s.quote
+            and s.kind in ("assertion", "accusation")
+        ]
+        run: list[Statement] = []
+        want: str | None = None
+        for s in reversed(prior):
+            side = s.claimant.role_of or s.claimant.id
+            if want is None:
+                if agent and agent not in (s.claimant.id, side):
+                    continue
+                want = side
+            if want not in (side, s.claimant.id):
+                break
+            run.insert(0, s)
+        if any(w in ld.accusation_nouns for w in head):
+            accusations = [s for s in run if s.kind == "accusation"]
+            run = accusations or run
+        return [s.id for s in run]

@@ -1,0 +1,264 @@
+"""Score extractor output against a curated claim file (format: seeds/README.md).
+
+Matching rule: an extracted statement matches a gold statement when
+
+* their spans overlap by at least half of the longer of the two spans,
+* the claimant is right (same id; for agents only the gold file knows, see `claimant_matches`),
+* the stance is right (asserts~assertion, denies~denial, disputes~dispute, supports~support,
+  accuses~accusation);
+
+pairs are taken one-to-one, best overlap first. Precision = matched / extracted, recall =
+matched / gold. Claimant and stance accuracy are measured on a separate one-to-one pairing by
+span overlap alone (of the statements found at the right place, how many have the right
+claimant / stance). Target accuracy: of the strictly matched pairs where either side has
+targets, how many have exactly the gold ``responds_to`` set (extracted targets mapped to gold
+ids through the strict matching).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from kg.extract.agents import AgentRegistry, norm_name, slugify
+from kg.extract.result import Claimant, Extraction, Statement
+
+__all__ = [
+    "STANCE_TO_KIND",
+    "Gold",
+    "GoldStatement",
+    "Score",
+    "claimant_matches",
+    "load_gold",
+    "score_extraction",
+]
+
+STANCE_TO_KIND = {
+    "asserts": "assertion",
+    "denies": "denial",
+    "disputes": "dispute",
+    "supports": "support",
+    "accuses": "accusation",
+}
+
+
+@dataclass(frozen=True)
+class GoldStatement:
+    """A curated statement located in the article text."""
+
+    id: str
+    start: int
+    end: int
+    claimant: str
+    kind: str
+    responds_to: tuple[str, ...] = ()
+
+
+@dataclass
+class Gold:
+    """A curated claim file: statements plus the agents only it knows."""
+
+    statements: list[GoldStatement]
+    agents: dict[str, dict] = field(default_factory=dict)
+
+
+def load_gold(claims_path: str | Path, text: str) -> Gold:
+    """Load a claim file and locate each statement span in ``text``."""
+    with Path(claims_path).open(encoding="utf-8") as fh:
+        data = yaml.safe_load(fh) or {}
+    agents = {str(a["id"]): a for a in data.get("agents") or [] if isinstance(a, dict)}
+    out: list[GoldStatement] = []
+    for st in data.get("statements") or []:
+        span = str(st["span"])
+        occurrence = int(st.get("occurrence") or 1)
+        pos = -1
+        for _ in range(occurrence):
+            pos = text.find(span, pos + 1)
+            if pos < 0:
+                raise ValueError(f"{claims_path}: span of {st['id']!r} not in the article")
+        out.append(
+            GoldStatement(
+                id=str(st["id"]),
+                start=pos,
+                end=pos + len(span),
+                claimant=str(st["claimant"]),
+                kind=STANCE_TO_KIND[str(st.get("stance", "asserts"))],
+                responds_to=tuple(str(r) for r in st.get("responds_to") or []),
+            )
+        )
+    return Gold(out, agents)
+
+
+def _names(entry: dict) -> set[str]:
+    names = {str(v) for v in (entry.get("labels") or {}).values()}
+    for aliases in (entry.get("aliases") or {}).values():
+        names.update(str(a) for a in aliases or [])
+    return {norm_name(n) for n in names}
+
+
+def claimant_matches(ext: Claimant, gold_id: str, gold: Gold, shared: AgentRegistry) -> bool:
+    """Is ``ext`` the gold claimant ``gold_id``?
+
+    Same id always matches. An agent that only the gold file knows (its ``agents:`` section)
+    has an id the extractor cannot know, so an extracted *new* agent (not in
+    kg/data/agents.yaml) matches it when the extracted label equals one of its labels or
+    aliases (case-insensitive, leading "the" ignored), when the slug of one of its labels is
+    the extracted id, or when both hold the same role (title and "of" agent).
+    """
+    if ext.id == gold_id:
+        return True
+    entry = gold.agents.get(gold_id)
+    if entry is None or ext.id in shared.agents or ext.id == "@article":
+        return False
+    names = _names(entry)
+    if norm_name(ext.label) in names or any(slugify(n) == ext.id for n in names):
+        return True
+    if ext.role_title and ext.role_of:
+        for role in entry.get("roles") or []:
+            titles = {norm_name(str(t)) for t in (role.get("title") or {}).values()}
+            if norm_name(ext.role_title) in titles and role.get("of") == ext.role_of:
+                return True
+    return False
+
+
+@dataclass
+class Score:
+    """Scores of one article (or a sum of articles, see `Score.total`)."""
+
+    name: str
+    gold: int
+    extracted: int
+    matched: int
+    span_pairs: int
+    claimant_ok: int
+    stance_ok: int
+    target_pairs: int
+    target_ok: int
+
+    @property
+    def precision(self) -> float:
+        """Matched / extracted."""
+        return self.matched / self.extracted if self.extracted else 0.0
+
+    @property
+    def recall(self) -> float:
+        """Matched / gold."""
+        return self.matched / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        """Harmonic mean of precision and recall."""
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def claimant_accuracy(self) -> float:
+        """Right claimant among span-matched pairs."""
+        return self.claimant_ok / self.span_pairs if self.span_pairs else 0.0
+
+    @property
+    def stance_accuracy(self) -> float:
+        """Right stance among span-matched pairs."""
+        return self.stance_ok / self.span_pairs if self.span_pairs else 0.0
+
+    @property
+    def target_accuracy(self) -> float:
+        """Exactly right targets among strictly matched pairs with targets on either side."""
+        return self.target_ok / self.target_pairs if self.target_pairs else 1.0
+
+    @classmethod
+    def total(cls, scores: list[Score], name: str = "all") -> Score:
+        """Micro-averaged sum of several scores."""
+        fields = (
+            "gold",
+            "extracted",
+            "matched",
+            "span_pairs",
+            "claimant_ok",
+            "stance_ok",
+            "target_pairs",
+            "target_ok",
+        )
+        return cls(name, *(sum(getattr(s, f) for s in scores) for f in fields))
+
+
+def _overlap(a: Statement, g: GoldStatement) -> float:
+    inter = min(a.end, g.end) - max(a.start, g.start)
+    longest = max(a.end - a.start, g.end - g.start)
+    return inter / longest if inter > 0 and longest else 0.0
+
+
+def _pair(pairs: list[tuple[tuple, int, int]]) -> dict[int, int]:
+    """Greedy one-to-one pairing, best key first: extracted index -> gold index."""
+    used_e: set[int] = set()
+    used_g: set[int] = set()
+    out: dict[int, int] = {}
+    for _key, e, g in sorted(pairs, key=lambda p: p[0], reverse=True):
+        if e in used_e or g in used_g:
+            continue
+        used_e.add(e)
+        used_g.add(g)
+        out[e] = g
+    return out
+
+
+def score_extraction(
+    extraction: Extraction, gold: Gold, name: str = "", shared: AgentRegistry | None = None
+) -> Score:
+    """Score one extraction against its gold statements."""
+    shared = shared or AgentRegistry.shared()
+    ext = extraction.claims
+    strict: list[tuple[tuple, int, int]] = []
+    loose: list[tuple[tuple, int, int]] = []
+    for i, e in enumerate(ext):
+        for j, g in enumerate(gold.statements):
+            ov = _overlap(e, g)
+            if ov < 0.5:
+                continue
+            who = claimant_matches(e.claimant, g.claimant, gold, shared)
+            kind = e.kind == g.kind
+            loose.append(((ov, who, kind), i, j))
+            if who and kind:
+                strict.append(((ov,), i, j))
+    matched = _pair(strict)
+    spans = _pair(loose)
+    claimant_ok = sum(
+        claimant_matches(ext[e].claimant, gold.statements[g].claimant, gold, shared)
+        for e, g in spans.items()
+    )
+    stance_ok = sum(ext[e].kind == gold.statements[g].kind for e, g in spans.items())
+    id_map = {ext[e].id: gold.statements[g].id for e, g in matched.items()}
+    target_pairs = target_ok = 0
+    for e, g in matched.items():
+        want = set(gold.statements[g].responds_to)
+        got = ext[e].targets
+        if not want and not got:
+            continue
+        target_pairs += 1
+        if {id_map.get(t) for t in got} == want:
+            target_ok += 1
+    return Score(
+        name=name,
+        gold=len(gold.statements),
+        extracted=len(ext),
+        matched=len(matched),
+        span_pairs=len(spans),
+        claimant_ok=claimant_ok,
+        stance_ok=stance_ok,
+        target_pairs=target_pairs,
+        target_ok=target_ok,
+    )
+
+
+def score_article(article_path: str | Path, claims_path: str | Path | None = None) -> Score:
+    """Read, extract and score one article against ``NAME.claims.yaml`` beside it."""
+    from kg.extract.api import extract_article
+    from kg.extract.reader import read_article
+
+    article_path = Path(article_path)
+    claims_path = Path(claims_path or article_path.with_suffix("").as_posix() + ".claims.yaml")
+    article = read_article(article_path)
+    gold = load_gold(claims_path, article.text)
+    return score_extraction(extract_article(article), gold, name=article_path.stem)
