@@ -1,0 +1,178 @@
+"""``kg export claimreview``: one schema.org ClaimReview JSON-LD document per reviewed claim.
+
+Each document follows Google's fact-check markup: ``claimReviewed`` (the claim's text),
+``reviewRating`` (``alternateName`` and, if known, ``ratingValue``/``bestRating``/
+``worstRating``), ``url``, ``author``, ``datePublished`` and ``itemReviewed``, a schema:Claim
+with its ``author`` (claimants of asserting statements), ``datePublished`` (the earliest
+statement date), ``appearance`` (the articles it was found in) and ``firstAppearance``. A claim
+with several reviews gives a JSON array of ClaimReviews. Texts of every language travel in
+``itemReviewed.text`` as language-tagged values, and every node keeps its claimgraph ``@id``,
+so importing the file back gives the same claim and reviews.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from rdflib import Literal, URIRef
+from rdflib.term import Identifier
+
+from kg.fsutil import atomic_write, safe_child
+from kg.ids import slug_of
+from kg.namespace import SDO
+from kg.queries import load_query
+from kg.store import Store
+
+__all__ = ["SCHEMA_CONTEXT", "claimreview_documents", "write_claimreviews"]
+
+#: The context every ClaimReview document declares (resolved locally on import, never fetched).
+SCHEMA_CONTEXT = "https://schema.org"
+
+_KINDS = {
+    SDO.Person: "Person",
+    SDO.Organization: "Organization",
+    SDO.GovernmentOrganization: "GovernmentOrganization",
+    SDO.NewsArticle: "NewsArticle",
+    SDO.CreativeWork: "CreativeWork",
+}
+
+
+_RATING_KEYS = (("value", "ratingValue"), ("best", "bestRating"), ("worst", "worstRating"))
+
+
+def _number(term: Identifier | None) -> float | int | None:
+    if term is None:
+        return None
+    value = float(term.toPython()) if isinstance(term, Literal) else float(str(term))
+    return int(value) if value.is_integer() else value
+
+
+def _text(term: Identifier | None) -> str | None:
+    return None if term is None else str(term)
+
+
+def _claim_texts(store: Store) -> dict[str, list[Literal]]:
+    texts: dict[str, list[Literal]] = {}
+    for claim, text in store.select(load_query("fmt-claims").text):
+        texts.setdefault(str(claim), []).append(text)  # type: ignore[arg-type]
+    return texts
+
+
+def _pick_text(texts: list[Literal]) -> Literal:
+    by_lang = {t.language or "und": t for t in texts}
+    return by_lang.get("en") or texts[0]
+
+
+def _authors(store: Store, claim: URIRef) -> list[dict[str, Any]]:
+    agents: dict[str, dict[str, Any]] = {}
+    for agent, kind, label, same_as in store.select(
+        load_query("fmt-claim-authors").text, {"claim": claim}
+    ):
+        entry = agents.setdefault(str(agent), {"@id": str(agent), "_labels": {}})
+        if kind is not None:
+            entry["@type"] = _KINDS.get(URIRef(str(kind)), "Organization")
+        if isinstance(label, Literal):
+            entry["_labels"][label.language or "und"] = str(label)
+        if same_as is not None:
+            entry["sameAs"] = str(same_as)
+    out = []
+    for entry in agents.values():
+        labels = entry.pop("_labels")
+        if entry.get("@type") in ("NewsArticle", "CreativeWork"):
+            continue  # an unattributed report: the article is an appearance, not an author
+        entry.setdefault("@type", "Organization")
+        if labels:
+            entry["name"] = labels.get("en") or labels.get("und") or sorted(labels.items())[0][1]
+        out.append(entry)
+    return out
+
+
+def _appearances(
+    store: Store, claim: URIRef
+) -> tuple[list[dict[str, Any]], str | None, str | None]:
+    """Appearances of a claim, its first appearance (if known) and its earliest date."""
+    pages: dict[str, dict[str, Any]] = {}
+    first: str | None = None
+    dates: list[str] = []
+    for source, headline, url, date, st_date, is_first in store.select(
+        load_query("fmt-claim-appearances").text, {"claim": claim}
+    ):
+        page = pages.setdefault(str(source), {"@id": str(source)})
+        if headline is not None:
+            page["headline"] = str(headline)
+        if url is not None:
+            page["url"] = str(url)
+        if date is not None:
+            page["datePublished"] = str(date)
+            dates.append(str(date))
+        if st_date is not None:
+            dates.append(str(st_date))
+        if is_first is not None:
+            first = str(source)
+    for page in pages.values():
+        article = "headline" in page and "url" not in page
+        page["@type"] = "NewsArticle" if article else "CreativeWork"
+    listed = [pages[k] for k in sorted(pages)]
+    if first is None and len(listed) == 1:
+        first = listed[0]["@id"]
+    return listed, first, min(dates) if dates else None
+
+
+def _item_reviewed(store: Store, claim: URIRef, texts: list[Literal]) -> dict[str, Any]:
+    item: dict[str, Any] = {"@type": "Claim", "@id": str(claim)}
+    item["text"] = [{"@value": str(t), "@language": t.language or "und"} for t in texts]
+    authors = _authors(store, claim)
+    if authors:
+        item["author"] = authors[0] if len(authors) == 1 else authors
+    pages, first, earliest = _appearances(store, claim)
+    explicit = store.select(load_query("fmt-claim-dates").text, {"claim": claim})
+    date = _text(explicit.rows[0][0]) if len(explicit) else earliest
+    if date:
+        item["datePublished"] = date
+    if pages:
+        item["appearance"] = pages
+    if first:
+        item["firstAppearance"] = {"@id": first}
+    return item
+
+
+def claimreview_documents(store: Store) -> Iterator[tuple[str, Any]]:
+    """(claim slug, JSON document) for every reviewed claim, in claim order."""
+    texts = _claim_texts(store)
+    by_claim: dict[str, list[dict[str, Any]]] = {}
+    for row in store.select(load_query("fmt-reviews").text).dicts():
+        claim = str(row["claim"])
+        rating: dict[str, Any] = {"@type": "Rating", "alternateName": str(row["label"])}
+        for key, name in _RATING_KEYS:
+            number = _number(row[key])
+            if number is not None:
+                rating[name] = number
+        review: dict[str, Any] = {"@context": SCHEMA_CONTEXT, "@type": "ClaimReview"}
+        review["@id"] = str(row["review"])
+        if row["url"] is not None:
+            review["url"] = str(row["url"])
+        if row["date"] is not None:
+            review["datePublished"] = str(row["date"])
+        review["author"] = {"@type": "Organization", "name": str(row["author"])}
+        claim_texts = texts.get(claim, [])
+        if claim_texts:
+            review["claimReviewed"] = str(_pick_text(claim_texts))
+        review["reviewRating"] = rating
+        review["itemReviewed"] = _item_reviewed(store, URIRef(claim), claim_texts)
+        by_claim.setdefault(claim, []).append(review)
+    for claim in sorted(by_claim):
+        reviews = by_claim[claim]
+        yield slug_of(claim), reviews[0] if len(reviews) == 1 else reviews
+
+
+def write_claimreviews(store: Store, folder: Path) -> list[Path]:
+    """Write ``folder/<claim-slug>.jsonld`` for every reviewed claim; return the paths."""
+    written = []
+    for slug, doc in claimreview_documents(store):
+        path = safe_child(folder, f"{slug}.jsonld")
+        atomic_write(path, (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+        written.append(path)
+    return written

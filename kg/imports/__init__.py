@@ -1,0 +1,1 @@
+"""Imports: ClaimReview JSON-LD and generic JSON-LD, read with local contexts only."""

@@ -1,0 +1,122 @@
+"""JSON-LD in, with contexts shipped in ``ontology/`` and never fetched.
+
+rdflib (like pyld) dereferences a remote ``@context`` by default. Before a document reaches
+the parser every ``@context`` in it is resolved here: a schema.org context (``https://schema.org``
+or ``http://schema.org``, with or without a trailing slash, alone or in a list) becomes the
+local ``ontology/schemaorg-context.jsonld``; the claimgraph context IRI becomes
+``ontology/context.jsonld``; inline contexts are kept; any other remote context, and any
+``@import``, is refused. So the parser never sees a URL it could fetch.
+
+>>> resolve_contexts({"@context": "https://schema.org/", "name": "x"})["@context"]["@vocab"]
+'https://schema.org/'
+>>> resolve_contexts({"@context": "https://example.org/ctx.jsonld"})  # doctest: +ELLIPSIS
+Traceback (most recent call last):
+...
+kg.errors.InputError: unknown remote @context 'https://example.org/ctx.jsonld' (only ...)
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from rdflib import Dataset, Graph, URIRef
+
+from kg.errors import InputError
+from kg.paths import CONTEXT_PATH, ONTOLOGY_DIR
+
+__all__ = [
+    "CLAIMGRAPH_CONTEXT_IRI",
+    "SCHEMA_CONTEXT_PATH",
+    "load_json",
+    "parse_dataset",
+    "resolve_contexts",
+    "schema_context",
+]
+
+SCHEMA_CONTEXT_PATH = ONTOLOGY_DIR / "schemaorg-context.jsonld"
+#: The IRI under which claimgraph's own context may be referred to; resolved locally.
+CLAIMGRAPH_CONTEXT_IRI = "https://w3id.org/claimgraph/context.jsonld"
+_SCHEMA_IRIS = {"https://schema.org", "http://schema.org"}
+
+
+@cache
+def schema_context() -> dict[str, Any]:
+    """The local stand-in for the schema.org context."""
+    data: dict[str, Any] = json.loads(SCHEMA_CONTEXT_PATH.read_text(encoding="utf-8"))
+    return data["@context"]
+
+
+@cache
+def _claimgraph_context() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(CONTEXT_PATH.read_text(encoding="utf-8"))
+    return data["@context"]
+
+
+def _local_context(ref: str) -> dict[str, Any]:
+    key = ref.strip().rstrip("/")
+    if key in _SCHEMA_IRIS or key in {i + "/docs/jsonldcontext.json" for i in _SCHEMA_IRIS}:
+        return schema_context()
+    if key == CLAIMGRAPH_CONTEXT_IRI:
+        return _claimgraph_context()
+    raise InputError(
+        f"unknown remote @context {ref!r} (only schema.org and claimgraph contexts are known; "
+        "nothing is fetched)"
+    )
+
+
+def _resolve_context_value(value: Any) -> Any:
+    if isinstance(value, str):
+        return _local_context(value)
+    if isinstance(value, list):
+        return [_resolve_context_value(v) for v in value]
+    if isinstance(value, dict):
+        if "@import" in value:
+            raise InputError("@import in a @context is not supported (nothing is fetched)")
+        return {k: resolve_contexts(v) for k, v in value.items()}
+    if value is None:
+        return None
+    raise InputError(f"@context must be a string, a list or an object, not {type(value).__name__}")
+
+
+def resolve_contexts(data: Any) -> Any:
+    """A copy of ``data`` with every ``@context`` (at any depth) replaced by a local one."""
+    if isinstance(data, list):
+        return [resolve_contexts(v) for v in data]
+    if isinstance(data, dict):
+        return {
+            k: _resolve_context_value(v) if k == "@context" else resolve_contexts(v)
+            for k, v in data.items()
+        }
+    return data
+
+
+def load_json(path: Path) -> Any:
+    """Read a JSON file; a syntax error is an InputError naming the line."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not UTF-8 text") from None
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{path}:{exc.lineno}: not JSON: {exc.msg}") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror}") from None
+
+
+def parse_dataset(data: Any, base: str, label: str) -> Dataset:
+    """Parse a JSON-LD value (already loaded) into a Dataset, with local contexts only."""
+    resolved = resolve_contexts(data)
+    text = json.dumps(resolved, ensure_ascii=False)
+    dataset = Dataset()
+    try:
+        dataset.parse(data=text, format="json-ld", publicID=base)
+    except (ValueError, TypeError, KeyError, SyntaxError) as exc:
+        raise InputError(f"{label}: not valid JSON-LD: {exc}") from None
+    return dataset
+
+
+def default_graph(dataset: Dataset) -> Graph:
+    """The triples of a parsed document's default graph."""
+    return dataset.graph(URIRef("urn:x-rdflib:default"))
