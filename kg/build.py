@@ -9,13 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Dataset
+from rdflib import Dataset, Literal
 from rdflib.compare import to_isomorphic
 
 from kg.curation.seeds import Corpus, load_corpus
 from kg.errors import InputError, ValidationError
 from kg.export.rdf_files import serialize_jsonld, serialize_trig
 from kg.fsutil import atomic_write
+from kg.ids import graph_iri, slug_of
+from kg.queries import load_query
 from kg.store import Store
 from kg.validate import check_conforms, union_graph
 
@@ -32,6 +34,7 @@ class BuildReport:
     counts: dict[str, int]
     written: list[str] = field(default_factory=list)
     checked: list[str] = field(default_factory=list)
+    superseded: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         parts = ", ".join(f"{n} {k}" for k, n in self.counts.items())
@@ -46,6 +49,19 @@ def prepare(seeds: Path, agents: Path | None = None) -> tuple[Corpus, Dataset]:
     return corpus, dataset
 
 
+def drop_superseded(corpus: Corpus, store: Store) -> list[str]:
+    """Drop machine-extracted graphs of articles that a curated claim file now covers."""
+    query = load_query("sources-with-hash")
+    dropped = []
+    for bundle in corpus.bundles:
+        rows = store.select(query.text, {"hash": Literal(bundle.source.content_hash)})
+        for source, machine in rows:
+            if str(machine).lower() in ("true", "1") and source is not None:
+                if store.drop_graph(graph_iri(slug_of(str(source)))):
+                    dropped.append(str(source))
+    return dropped
+
+
 def build(seeds: Path, exports: Path, store: Store, agents: Path | None = None) -> BuildReport:
     """Build the graph from ``seeds`` into ``store`` and ``exports``."""
     corpus, dataset = prepare(seeds, agents)
@@ -54,6 +70,7 @@ def build(seeds: Path, exports: Path, store: Store, agents: Path | None = None) 
     report = BuildReport(counts=corpus.summary())
     store.replace_graphs(dataset)
     report.written.append("store")
+    report.superseded = drop_superseded(corpus, store)
     for name, data in ((TRIG_NAME, trig), (JSONLD_NAME, jsonld)):
         atomic_write(exports / name, data)
         report.written.append(str(exports / name))

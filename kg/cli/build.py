@@ -26,6 +26,8 @@ def build_cmd(seeds: Path, exports: Path, store: str) -> None:
         target.close()
     click.echo(f"built {report.summary()}")
     click.echo(f"wrote: store {store}, " + ", ".join(report.written[1:]))
+    for source in report.superseded:
+        click.echo(f"replaced the machine-extracted graph of {source} with the curated one")
 
 
 @click.command("validate")

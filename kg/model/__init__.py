@@ -9,6 +9,7 @@ from __future__ import annotations
 from kg.model.agent import Agent, AgentKind, Role
 from kg.model.bundle import Bundle
 from kg.model.claim import Claim, Comparator, Quantity
+from kg.model.provenance import ExtractionRun
 from kg.model.review import Rating, Review
 from kg.model.source import Source, content_hash
 from kg.model.statement import Span, Stance, Statement, TextPosition, TextQuote
@@ -19,6 +20,7 @@ __all__ = [
     "Bundle",
     "Claim",
     "Comparator",
+    "ExtractionRun",
     "Quantity",
     "Rating",
     "Review",

@@ -10,6 +10,7 @@ from rdflib import Dataset, URIRef
 from kg.ids import graph_iri, slug_of
 from kg.model.agent import Agent
 from kg.model.claim import Claim
+from kg.model.provenance import ExtractionRun
 from kg.model.review import Review
 from kg.model.source import Source
 from kg.model.statement import Stance, Statement
@@ -28,6 +29,7 @@ class Bundle(BaseModel):
     claims: list[Claim] = Field(default_factory=list)
     statements: list[Statement] = Field(default_factory=list)
     reviews: list[Review] = Field(default_factory=list)
+    runs: list[ExtractionRun] = Field(default_factory=list)
 
     @property
     def graph(self) -> URIRef:
@@ -41,6 +43,7 @@ class Bundle(BaseModel):
         yield from self.claims
         yield from self.statements
         yield from self.reviews
+        yield from self.runs
 
     def add_to(self, dataset: Dataset) -> None:
         """Write the bundle into its named graph of ``dataset``."""
@@ -48,6 +51,11 @@ class Bundle(BaseModel):
         for node in self.nodes():
             for triple in to_triples(node):
                 graph.add(triple)
+
+    @property
+    def machine_extracted(self) -> bool:
+        """True when an extractor, not a curator, produced the statements."""
+        return bool(self.runs)
 
     def denials(self) -> list[Statement]:
         """Statements that deny a claim."""

@@ -1,0 +1,64 @@
+"""Ingest throughput: articles of the seed's size per second, extraction + writing, on one core.
+
+Prints extraction-only and full-ingest (extract, map, write one named graph per article to an
+on-disk embedded store) rates. Usage: python bench/ingest_bench.py [--articles 200]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+import time
+from pathlib import Path
+
+from kg.extract import extract_article, read_article
+from kg.ingest import ingest_paths
+from kg.store import EmbeddedStore
+
+SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_eae76bf788f95f59.txt"
+
+
+def make_articles(folder: Path, n: int) -> list[Path]:
+    """``n`` distinct articles shaped like the seed (distinct bylines, so distinct hashes)."""
+    text = SEED.read_text(encoding="utf-8")
+    paths = []
+    for i in range(n):
+        path = folder / f"{i:05}.txt"
+        path.write_text(text.replace("Banyu Uwir", f"Penulis {i}"), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--articles", type=int, default=200)
+    args = parser.parse_args()
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "articles"
+        folder.mkdir()
+        paths = make_articles(folder, args.articles)
+        start = time.perf_counter()
+        statements = 0
+        for path in paths:
+            statements += len(extract_article(read_article(path)).claims)
+        extract_s = time.perf_counter() - start
+
+        store = EmbeddedStore(Path(tmp) / "store")
+        start = time.perf_counter()
+        report = ingest_paths([folder], store)
+        ingest_s = time.perf_counter() - start
+        quads = len(store)
+        store.close()
+    n = args.articles
+    print(f"articles: {n} of {SEED.stat().st_size} bytes each, one core")
+    print(f"{'step':<34}{'seconds':>10}{'articles/s':>12}")
+    print(f"{'read + extract':<34}{extract_s:>10.2f}{n / extract_s:>12.1f}")
+    print(f"{'ingest (extract+map+store write)':<34}{ingest_s:>10.2f}{n / ingest_s:>12.1f}")
+    print(f"statements: {statements}, ingested: {report.statements}, quads in store: {quads}")
+
+
+if __name__ == "__main__":
+    main()
