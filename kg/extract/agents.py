@@ -111,7 +111,7 @@ class AgentRegistry:
         return None
 
     def by_role(self, title: str, of: str | None) -> str | None:
-        """The agent holding role ``title`` of ``of`` (e.g. Juru bicara of russian-foreign-ministry)."""
+        """The agent holding role ``title`` of agent ``of`` (e.g. a spokesperson)."""
         return self.roles.get((norm_name(title), of))
 
     def by_role_title(self, text: str) -> str | None:

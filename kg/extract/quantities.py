@@ -104,7 +104,8 @@ def _clean(value: float) -> float | int:
 def find_quantities(text: str, lang: str, offset: int = 0) -> list[Quantity]:
     """All quantities in ``text``; offsets are shifted by ``offset``.
 
-    >>> [(q.value, q.comparator, q.unit) for q in find_quantities("lebih dari 1.000 kontainer", "id")]
+    >>> found = find_quantities("lebih dari 1.000 kontainer", "id")
+    >>> [(q.value, q.comparator, q.unit) for q in found]
     [(1000, 'more-than', 'container')]
     """
     q = _qdata(lang)

@@ -21,6 +21,8 @@ __all__ = ["MAX_BYTES", "article_from_text", "read_article"]
 
 #: Files larger than this are refused before they are read.
 MAX_BYTES = 5 * 1024 * 1024
+#: An HTML page whose extracted body has fewer words than this has no article body.
+MIN_BODY_WORDS = 8
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 _HTML_START = re.compile(r"\A\s*(?:<!doctype\s+html|<html|<head|<body|<article)", re.IGNORECASE)
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(?P<yaml>.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
@@ -125,7 +127,7 @@ def _from_html(html: str, path: str | None) -> Article:
     body = getattr(doc, "text", None) if doc is not None else None
     if isinstance(doc, dict):  # older trafilatura versions return a dict
         body = doc.get("text")
-    if not body or not body.strip():
+    if not body or len(body.split()) < MIN_BODY_WORDS:
         raise ArticleError(f"{path or 'article'}: HTML page has no article body")
 
     def meta(name: str) -> str | None:

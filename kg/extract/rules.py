@@ -54,6 +54,14 @@ def _conj_re(ld: LangData) -> re.Pattern[str]:
     return re.compile(rf"\s*,\s*(?:(?:{conj})\s+)?|\s+(?:{conj})\s+", re.IGNORECASE)
 
 
+def _hedge(ld: LangData, text: str) -> re.Match[str] | None:
+    """The first hedge cue in ``text``; capitalised cues only count at the start ("May 5")."""
+    for m in ld.hedge_re.finditer(text):
+        if m.start() == 0 or not m.group()[0].isupper():
+            return m
+    return None
+
+
 class RuleExtractor:
     """Extract statements with hand-written rules over per-language data (no model)."""
 
@@ -84,6 +92,7 @@ class RuleExtractor:
                     found = self._embedded_quote(text, ss, se, sq, ld, ctx)
                 if not found:
                     found = self._article_claim(text, ss, se, sq, ld)
+                    self._note_subject(text, ss, se, ctx)
                 cands.extend(found)
         return self._finish(text, cands, ld, ctx)
 
@@ -295,8 +304,8 @@ class RuleExtractor:
                 )
             )
         for m in ld.verb_re.finditer(sent):
-            if in_quote(ss + m.start()):
-                continue
+            if in_quote(ss + m.start()) or m.group()[0].isupper():
+                continue  # a reporting verb is lowercase after its subject ("States" is a noun)
             after = sent[m.end() :]
             if ld.blocker_re.match(after):
                 continue
@@ -393,6 +402,16 @@ class RuleExtractor:
                     ]
         return []
 
+    def _note_subject(self, text: str, ss: int, se: int, ctx: ArticleAgents) -> None:
+        """Remember a known person opening a sentence with no statement, for "he"/"ia"."""
+        tokens = text[ss:se].split()[:6]
+        for n in range(len(tokens), 0, -1):
+            who = ctx.resolve(" ".join(tokens[:n]), strict=True)
+            if who:
+                if who.kind == "person":
+                    ctx.note(who)
+                return
+
     # ------------------------------------------------ the article's own claims
     def _article_claim(
         self, text: str, ss: int, se: int, sq: list[Quote], ld: LangData
@@ -401,7 +420,7 @@ class RuleExtractor:
         cend = self._content_end(text, ss, se)
         lead = ld.leading_re.match(sent)
         sstart = ss + (lead.end() if lead else 0)
-        if ld.hedge_re.search(sent):
+        if _hedge(ld, sent):
             return [
                 _Cand(sstart, cend, ss, [ARTICLE], rule="article-hedged", confidence=CONF_ARTICLE)
             ]
@@ -447,7 +466,7 @@ class RuleExtractor:
                     continue
                 seen.add(key)
                 span = text[c.start : c.end]
-                hedge = ld.hedge_re.search(span)
+                hedge = _hedge(ld, span)
                 sid = f"s{len(stmts) + 1}"
                 c.ids.append(sid)
                 stmts.append(
