@@ -198,7 +198,7 @@ def to_graph(models: typing.Iterable[Node], graph: Graph | None = None) -> Graph
 
 def _term_to_scalar(term: RdfNode, pred: Pred, tp: Any) -> Any:
     if isinstance(tp, type) and issubclass(tp, RdfEnum):
-        return tp.from_iri(URIRef(term))
+        return tp.from_iri(URIRef(str(term)))
     if pred.iri:
         return str(term)
     if not isinstance(term, Literal):
@@ -246,7 +246,7 @@ def from_graph(cls: type[M] | type[BaseModel], graph: Graph, subject: URIRef) ->
         if not objects:
             continue
         if isinstance(tp, type) and issubclass(tp, BaseModel):
-            data[name] = from_graph(tp, graph, URIRef(_typed(graph, objects, tp)[0]))
+            data[name] = from_graph(tp, graph, URIRef(str(_typed(graph, objects, tp)[0])))
         elif origin is dict:
             multi = get_origin(get_args(tp)[1]) is list
             out: dict[str, Any] = {}
@@ -264,7 +264,7 @@ def from_graph(cls: type[M] | type[BaseModel], graph: Graph, subject: URIRef) ->
             item_tp = get_args(tp)[0]
             if isinstance(item_tp, type) and issubclass(item_tp, BaseModel):
                 children = sorted(objects, key=_child_sort_key)
-                data[name] = [from_graph(item_tp, graph, URIRef(c)) for c in children]
+                data[name] = [from_graph(item_tp, graph, URIRef(str(c))) for c in children]
             else:
                 data[name] = sorted(_term_to_scalar(o, pred, item_tp) for o in objects)
         else:

@@ -17,7 +17,7 @@ from kg.curation.agents import AgentIndex, agent_from_yaml, pydantic_message
 from kg.curation.yamlfile import load_yaml
 from kg.errors import CurationError
 from kg.ids import agent_iri, claim_iri, source_iri, statement_iri
-from kg.model import Bundle, Claim, Quantity, Source, Span, Stance, Statement, content_hash
+from kg.model import Agent, Bundle, Claim, Quantity, Source, Span, Stance, Statement, content_hash
 
 __all__ = ["ARTICLE_CLAIMANT", "MAX_ARTICLE_BYTES", "load_claim_file", "read_article_text"]
 
@@ -122,7 +122,7 @@ def _find_span(ctx: _Ctx, entry: Any, sid: str, text: str, article: str) -> tupl
 
 
 def _source(ctx: _Ctx, data: dict[str, Any], article: str) -> Source:
-    entry = data.get("source")
+    entry: Any = data.get("source")
     _check_fields(ctx, entry, _SOURCE, "source")
     slug = _slug(ctx, entry, "source")
     date = entry.get("date")
@@ -159,7 +159,7 @@ def load_claim_file(path: Path, article_path: Path, shared: AgentIndex) -> Bundl
     def known(slug: str) -> bool:
         return str(agent_iri(slug)) in shared or slug in local_slugs
 
-    agents = []
+    agents: list[Agent] = []
     for entry in _entries(ctx, data, "agents"):
         agent = agent_from_yaml(entry, path, known=known)
         if agent.id in shared or any(a.id == agent.id for a in agents):
