@@ -227,7 +227,10 @@ class ArticleAgents:
             if low.startswith(head + " "):
                 return self.resolve(text[len(head) :].strip(), speaker=speaker, strict=strict)
         first = tokens[0].lower()
-        if not strict and first in ld.unnamed_determiners:
+        if not strict and (
+            first in ld.unnamed_determiners
+            or (first in ld.unnamed_heads and first not in ld.titles)
+        ):
             unnamed = self._unnamed(tokens, text)
             if unnamed:
                 return unnamed

@@ -18,6 +18,7 @@ __all__ = ["RuleExtractor"]
 ARTICLE = Claimant(id="@article", label="the article", kind="article")
 _SPLIT_SEG = re.compile(r"[,;:]")
 _QUOTE_CHARS = '“”"«»„'
+_ACRONYM_END = re.compile(r"\(([A-Z][A-Za-z0-9&.-]{1,12})\)\s*$")
 _AGENT_CUT = re.compile(r"[,.;:!?()]|\s[-–—]\s")
 
 # Confidence by construction (documented in docs/extraction.md).
@@ -30,6 +31,8 @@ CONF_PASSIVE = 0.8
 CONF_NOMINAL = 0.6
 CONF_EMBEDDED = 0.6
 CONF_ARTICLE = 0.5
+#: A denial without an object noun answers an accusation among this many previous statements.
+ACCUSATION_WINDOW = 6
 
 
 @dataclass
@@ -200,10 +203,24 @@ class RuleExtractor:
         i = len(segs) - 1
         if text[segs[i][0] : segs[i][1]].split()[0].lower() in ld.relatives and i > 0:
             i -= 1
-        seg_start, seg_end = segs[i]
+        found = self._subject_in(text, segs[i], ld, ctx)
+        if found is None and i > 0:  # "PT X, kontraktor proyek, menampik": skip the apposition
+            found = self._subject_in(text, segs[i - 1], ld, ctx)
+        return found
+
+    def _subject_in(
+        self, text: str, seg_bounds: tuple[int, int], ld: LangData, ctx: ArticleAgents
+    ) -> tuple[list[Claimant], int] | None:
+        seg_start, seg_end = seg_bounds
         seg = text[seg_start:seg_end]
         if any(ch in seg for ch in _QUOTE_CHARS):
             return None
+        acronym = _ACRONYM_END.search(seg)
+        if acronym:  # "Badan Meteorologi, Klimatologi, dan Geofisika (BMKG) memperkirakan"
+            who = ctx.resolve(acronym.group(1), speaker=True)
+            if who:
+                lead = ld.leading_re.match(text)
+                return [who], lead.end() if lead else 0
         starts = [0] + [m.end() for m in ld.opener_re.finditer(seg)]
         for st in starts:
             phrase = seg[st:]
@@ -261,6 +278,17 @@ class RuleExtractor:
                 name = rest[: cut.start()] if cut else rest
                 who = ctx.resolve(name) if name.strip() else None
                 who_end = m.end() + len(name.rstrip())
+                if cut and rest[cut.start()] == ",":  # "menurut peneliti X, Agus Salim, ..."
+                    nxt = rest[cut.end() :]
+                    cut2 = _AGENT_CUT.search(nxt)
+                    appos = nxt[: cut2.start()] if cut2 else ""
+                    if cut2 and nxt[cut2.start()] == "," and 0 < len(appos.split()) <= 4:
+                        named = ctx.resolve(appos)
+                        if named and named.kind == "person" and not named.role_title:
+                            who = named.model_copy(
+                                update={"role_title": name.strip(), "mention": appos.strip()}
+                            )
+                            who_end = m.end() + cut.end() + len(appos.rstrip())
             if not who:
                 continue
             before = sent[: m.start()]
@@ -490,7 +518,9 @@ class RuleExtractor:
                 meta.append(c)
         for i, s in enumerate(stmts):
             c = meta[i]
-            if c.kind not in ("denial", "dispute", "support") or c.target_text is None:
+            if c.kind not in ("denial", "dispute", "support"):
+                continue
+            if c.target_text is None and c.kind != "denial":
                 continue
             s.targets = self._targets(stmts, meta, i, c, ld, ctx)
         return stmts
@@ -507,9 +537,14 @@ class RuleExtractor:
         words = [w.strip('.,;:"“”').lower() for w in (c.target_text or "").split()]
         head = [w for w in words if w not in ld.demonstratives][: ld.target_window]
         has_noun = any(w in ld.target_nouns for w in head)
-        if not has_noun and not c.passive:
-            return []
         own = {cl.id for cl in c.claimants}
+        if not has_noun and not c.passive:
+            if c.kind != "denial":
+                return []
+            # "X denied breaching ..." answers the latest accusation made against it
+            recent = [s for s in stmts[:i] if s.claimant.id not in own][-ACCUSATION_WINDOW:]
+            accusations = [s for s in recent if s.kind == "accusation"]
+            return [accusations[-1].id] if accusations else []
         agent = ctx._find_agent(c.target_text)
         prior = [
             s
