@@ -132,9 +132,20 @@ class LangData:
             rf"(?P<verb>{self.quote_verb_alt})(?![\w-])",
             flags,
         )
-        self.before_quote_re = re.compile(
-            rf"(?P<who>[^.!?]*?)\s+(?P<verb>{self.quote_verb_alt})\s*[:,]\s*$", flags
-        )
+        self.speech_verbs = frozenset(" ".join(v.split()) for v in verbs_after_quote)
+
+    def trailing_verb(self, text: str) -> tuple[str, str] | None:
+        """Split "Lavrov said:" into ("Lavrov", "said") when ``text`` ends with verb + : or ,."""
+        body = text.rstrip()
+        if not body or body[-1] not in ":,":
+            return None
+        body = body[:-1].rstrip()
+        words = body.split()
+        for n in (3, 2, 1):
+            if len(words) > n and " ".join(words[-n:]).lower() in self.speech_verbs:
+                verb_start = body.lower().rfind(words[-n].lower())
+                return body[:verb_start].rstrip(), body[verb_start:]
+        return None
 
 
 @lru_cache(maxsize=8)

@@ -130,14 +130,14 @@ class RuleExtractor:
             if speaker is None:
                 return []
         else:
-            m = ld.before_quote_re.search(lead)
-            if not m:
+            split = ld.trailing_verb(lead)
+            if not split:
                 return []
-            who = self._subjects(m.group("who"), len(m.group("who")), ld, ctx)
+            who = self._subjects(split[0], len(split[0]), ld, ctx)
             if not who:
                 return []
             speaker = who[0][0]
-            verb = m.group("verb")
+            verb = split[1]
         out: list[_Cand] = []
         for q in sq:
             if q is not first and q.open < first.close:

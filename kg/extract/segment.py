@@ -14,6 +14,7 @@ _LINE = re.compile(r"[^\n]+")
 _BOUNDARY = re.compile(r"[.!?…]+[\"”’)]*(?=\s+[\"“‘(\[]?[A-Z0-9À-Ý])")
 _TERMINAL = frozenset('.!?"”’…:;)')
 _OPEN_CLOSE = {"“": "”", '"': '"', "«": "»", "„": "“"}
+_OPENERS = re.compile('[“"«„]')
 
 
 @dataclass(frozen=True)
@@ -58,11 +59,11 @@ def find_quotes(text: str, start: int, end: int) -> list[Quote]:
     quotes: list[Quote] = []
     i = start
     while i < end:
-        ch = text[i]
-        closing = _OPEN_CLOSE.get(ch)
-        if closing is None:
-            i += 1
-            continue
+        m = _OPENERS.search(text, i, end)
+        if m is None:
+            break
+        i = m.start()
+        closing = _OPEN_CLOSE[text[i]]
         j = text.find(closing, i + 1, end)
         if j == -1:
             quotes.append(Quote(i, end, False))
