@@ -9,7 +9,37 @@ from typing import Protocol, runtime_checkable
 from rdflib import Dataset, URIRef
 from rdflib.term import Identifier, Node
 
-__all__ = ["Results", "Store"]
+from kg.store.search import Hit
+
+__all__ = ["Answer", "Results", "Row", "Rows", "Store", "Triples"]
+
+Row = tuple[Identifier | None, ...]
+Triple = tuple[Identifier, Identifier, Identifier]
+
+
+@dataclass
+class Rows:
+    """A SELECT answer streamed: variable names, then rows as they come (read them once)."""
+
+    variables: tuple[str, ...]
+    rows: Iterator[Row]
+
+    def __iter__(self) -> Iterator[Row]:
+        return self.rows
+
+
+@dataclass
+class Triples:
+    """A CONSTRUCT or DESCRIBE answer streamed."""
+
+    triples: Iterator[Triple]
+
+    def __iter__(self) -> Iterator[Triple]:
+        return self.triples
+
+
+#: What :meth:`Store.execute` returns: streamed rows, streamed triples, or an ASK answer.
+Answer = Rows | Triples | bool
 
 
 @dataclass(frozen=True)
@@ -63,8 +93,18 @@ class Store(Protocol):
         """Run a read-only ASK."""
         ...
 
+    def execute(
+        self, query: str, bindings: Mapping[str, Node] | None = None, timeout: float | None = None
+    ) -> Answer:
+        """Run any read-only query form; rows and triples are streamed, ``timeout`` in seconds."""
+        ...
+
+    def search(self, text: str, limit: int = 20) -> list[Hit]:
+        """Full-text search over claims, quotes and agent labels, best first."""
+        ...
+
     def __len__(self) -> int:
-        """Number of quads."""
+        """Number of data quads (the internal stats graph is not counted)."""
         ...
 
     def close(self) -> None:

@@ -1,21 +1,38 @@
-"""The default store: Oxigraph on disk (pyoxigraph), in a project folder."""
+"""The default store: Oxigraph on disk (pyoxigraph), in a project folder, with its text index.
+
+The full-text index is a SQLite file beside the folder (``<folder>.search.sqlite``), written in
+the same write path as the graphs. Per-claim and per-agent counts live in the store's default
+graph (part of the union that queries read, never inside ``GRAPH ?g``) and are recomputed in
+the same transaction as each write.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import Dataset, URIRef
 from rdflib.term import Node
 
-from kg.errors import QueryError, StoreError
+from kg.errors import QueryError, StoreBusyError, StoreError
 from kg.namespace import PREFIXES
 from kg.queries.binding import bind
-from kg.store.base import Results
+from kg.store.base import Answer, Results, Rows, Triples
+from kg.store.search import Doc, Hit, SearchIndex
+from kg.store.sparql import template
 from kg.store.terms import from_ox
+from kg.store.touched import touched_in, touched_rows
+from kg.store.worker import Worker
+from kg.store.writes import drop_update, replace_update, stats_all_update
 
-__all__ = ["EmbeddedStore"]
+__all__ = ["EmbeddedStore", "search_path"]
+
+
+def search_path(path: Path) -> Path:
+    """Where the text index of the store in ``path`` lives: beside it."""
+    return path.with_name(path.name + ".search.sqlite")
 
 
 class EmbeddedStore:
@@ -43,9 +60,21 @@ class EmbeddedStore:
                 path.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(path))
         except OSError as exc:
+            if "lock" in str(exc).lower():
+                raise StoreBusyError(f"{path}: another process is using the store") from None
             raise StoreError(f"{path}: cannot open the store: {exc}") from None
+        self.index = SearchIndex(None if path is None else search_path(path))
 
     # -------------------------------------------------------------- writing
+
+    def _update(self, text: str, what: str) -> None:
+        try:
+            self._store.update(text)
+        except (OSError, SyntaxError) as exc:
+            raise StoreError(f"cannot write {what}: {exc}") from None
+
+    def _touched(self, graph: URIRef) -> tuple[set[URIRef], set[URIRef]]:
+        return touched_rows(self.select(template("touched.rq"), {"g": graph}))
 
     def replace_graphs(self, dataset: Dataset, graphs: Sequence[URIRef] | None = None) -> int:
         """Replace named graphs; each is dropped and rewritten in one transaction."""
@@ -57,27 +86,53 @@ class EmbeddedStore:
                 continue
             if name == URIRef("urn:x-rdflib:default") and len(graph) == 0:
                 continue
-            data = graph.serialize(format="nt", encoding="utf-8")
+            old_claims, old_agents = self._touched(name)
+            claims, agents = touched_in(graph)
+            data = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+            # One SPARQL update is one transaction in Oxigraph: readers never see a half graph.
+            self._update(
+                replace_update(name, data, claims | old_claims, agents | old_agents),
+                f"graph {name}",
+            )
+            self.index.replace(str(name), self._docs(name))
             g = ox.NamedNode(str(name))
-            try:
-                # One SPARQL update is one transaction in Oxigraph: readers never see a half graph.
-                self._store.update(
-                    f"DROP SILENT GRAPH <{name}> ; INSERT DATA {{ GRAPH <{name}> {{\n"
-                    + data.decode("utf-8")
-                    + "\n} }"
-                )
-            except (OSError, SyntaxError) as exc:
-                raise StoreError(f"cannot write graph {name}: {exc}") from None
             written += sum(1 for _ in self._store.quads_for_pattern(None, None, None, g))
         return written
 
     def drop_graph(self, graph: URIRef) -> bool:
-        """Remove one named graph."""
-        g = ox.NamedNode(str(graph))
-        if not self._store.contains_named_graph(g):
+        """Remove one named graph (and its counts and index rows) in one transaction."""
+        if not self._store.contains_named_graph(ox.NamedNode(str(graph))):
             return False
-        self._store.remove_graph(g)
+        claims, agents = self._touched(graph)
+        self._update(drop_update(graph, claims, agents), f"graph {graph}")
+        self.index.drop(str(graph))
         return True
+
+    def bulk_load(self, path: Path) -> None:
+        """Load a large N-Quads/TriG file fast (not transactional), then rebuild the summaries
+        and the text index. For loading a corpus into an empty store."""
+        try:
+            self._store.bulk_load(path=str(path))
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"{path}: cannot load: {exc}") from None
+        self.reindex()
+
+    def reindex(self) -> None:
+        """Recompute every summary count and rebuild the text index from the store."""
+        self._update(stats_all_update(), "the summaries")
+        rows = self.execute(template("search-docs.rq"))
+        assert isinstance(rows, Rows)
+        self.index.rebuild(
+            (str(g), str(k), str(i), str(a or ""), str(t), getattr(t, "language", None) or "")
+            for g, k, i, a, t in rows
+        )
+
+    def _docs(self, graph: URIRef) -> list[Doc]:
+        rows = self.select(template("search-docs.rq"), {"g": graph})
+        return [
+            (str(k), str(i), str(a or ""), str(t), getattr(t, "language", None) or "")
+            for _g, k, i, a, t in rows
+        ]
 
     # -------------------------------------------------------------- reading
 
@@ -87,7 +142,7 @@ class EmbeddedStore:
             URIRef(g.value) for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)
         )
 
-    def _run(self, query: str, bindings: Mapping[str, Node] | None) -> object:
+    def _query(self, query: str, bindings: Mapping[str, Node] | None) -> Any:
         try:
             return self._store.query(
                 bind(query, bindings), prefixes=PREFIXES, use_default_graph_as_union=True
@@ -97,9 +152,41 @@ class EmbeddedStore:
         except OSError as exc:
             raise StoreError(f"query failed: {exc}") from None
 
+    def execute(
+        self, query: str, bindings: Mapping[str, Node] | None = None, timeout: float | None = None
+    ) -> Answer:
+        """Run a query in a worker thread; rows and triples stream, waiting at most ``timeout``."""
+
+        def job(emit: Callable[[Any], None]) -> None:
+            answer = self._query(query, bindings)
+            try:
+                if isinstance(answer, ox.QueryBoolean):
+                    emit(bool(answer))
+                elif isinstance(answer, ox.QuerySolutions):
+                    variables = tuple(v.value for v in answer.variables)
+                    emit(variables)
+                    for s in answer:
+                        emit(tuple(from_ox(s[v]) for v in variables))
+                else:
+                    emit(None)
+                    for t in answer:
+                        emit((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
+            except OSError as exc:
+                raise StoreError(f"query failed: {exc}") from None
+            except (ValueError, TypeError) as exc:
+                raise QueryError(f"query failed: {exc}") from None
+
+        worker = Worker(job, timeout)
+        head = worker.first()
+        if isinstance(head, bool):
+            return head
+        if isinstance(head, tuple):
+            return Rows(head, worker.rest())
+        return Triples(worker.rest())
+
     def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> Results:
-        """Run a SELECT query."""
-        solutions = self._run(query, bindings)
+        """Run a SELECT query and read every row."""
+        solutions = self._query(query, bindings)
         if not isinstance(solutions, ox.QuerySolutions):
             raise QueryError("not a SELECT query")
         variables = tuple(v.value for v in solutions.variables)
@@ -108,19 +195,29 @@ class EmbeddedStore:
 
     def ask(self, query: str, bindings: Mapping[str, Node] | None = None) -> bool:
         """Run an ASK query."""
-        answer = self._run(query, bindings)
+        answer = self._query(query, bindings)
         if not isinstance(answer, ox.QueryBoolean):
             raise QueryError("not an ASK query")
         return bool(answer)
 
+    def search(self, text: str, limit: int = 20) -> list[Hit]:
+        """Full-text search through the FTS5 index."""
+        return self.index.search(text, limit)
+
+    def quads(self) -> Iterator[ox.Quad]:
+        """Every data quad, streamed (for exports)."""
+        return (q for q in self._store if not isinstance(q.graph_name, ox.DefaultGraph))
+
     def __len__(self) -> int:
-        return len(self._store)
+        counts = self._store.quads_for_pattern(None, None, None, ox.DefaultGraph())
+        return len(self._store) - sum(1 for _ in counts)
 
     def close(self) -> None:
-        """Flush and release the store."""
+        """Flush and release the store and its index."""
         if self.path is not None:
             try:
                 self._store.flush()
             except OSError:
                 pass
+        self.index.close()
         del self._store

@@ -1,0 +1,227 @@
+"""A store on any SPARQL 1.1 server, over the SPARQL 1.1 Protocol (query and update).
+
+Writes are single update requests (drop + insert + summaries), so a server that runs one
+request in one transaction (Oxigraph, Fuseki, GraphDB, Neptune) never shows half an article.
+Queries rely on the server treating the default graph as the union of the named graphs
+(README, "Remote SPARQL endpoints"). Results are read whole from the response (a row cap
+applies), not streamed; CONTAINS stands in for the text index.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import httpx
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.term import Identifier, Node
+
+from kg.errors import QueryError, StoreError
+from kg.namespace import PREFIXES
+from kg.queries.binding import bind
+from kg.store.base import Answer, Results, Rows, Triples
+from kg.store.search import Hit
+from kg.store.sparql import template
+from kg.store.touched import touched_in, touched_rows
+from kg.store.writes import STATS_GRAPH, drop_update, replace_update
+
+__all__ = ["RemoteStore", "term_from_json", "update_url_for", "with_prefixes"]
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def update_url_for(query_url: str) -> str:
+    """The update endpoint that goes with a query endpoint, by each server's convention.
+
+    >>> update_url_for("http://localhost:7878/query")
+    'http://localhost:7878/update'
+    >>> update_url_for("http://localhost:7200/repositories/claims")
+    'http://localhost:7200/repositories/claims/statements'
+    >>> update_url_for("http://localhost:8890/sparql")
+    'http://localhost:8890/sparql'
+    """
+    if query_url.endswith("/query"):
+        return query_url[: -len("query")] + "update"
+    if re.search(r"/repositories/[^/]+/?$", query_url):
+        return query_url.rstrip("/") + "/statements"
+    return query_url
+
+
+def with_prefixes(query: str) -> str:
+    """The query with PREFIX lines for the project's prefixes it does not declare itself."""
+    missing = [
+        f"PREFIX {name}: <{iri}>"
+        for name, iri in PREFIXES.items()
+        if not re.search(rf"PREFIX\s+{name}\s*:", query, re.IGNORECASE)
+    ]
+    return "\n".join([*missing, query])
+
+
+def term_from_json(value: Mapping[str, str]) -> Identifier:
+    """One term of a SPARQL JSON result as an rdflib term."""
+    kind = value["type"]
+    if kind == "uri":
+        return URIRef(value["value"])
+    if kind == "bnode":
+        return BNode(value["value"])
+    if "xml:lang" in value:
+        return Literal(value["value"], lang=value["xml:lang"])
+    datatype = value.get("datatype")
+    if datatype and datatype != _XSD_STRING:
+        return Literal(value["value"], datatype=URIRef(datatype))
+    return Literal(value["value"])
+
+
+class RemoteStore:
+    """A SPARQL 1.1 endpoint: ``query_url`` for queries, ``update_url`` for updates."""
+
+    def __init__(
+        self,
+        query_url: str,
+        update_url: str | None = None,
+        auth: httpx.Auth | None = None,
+        timeout: float = 60.0,
+    ) -> None:
+        self.query_url = query_url
+        self.update_url = update_url or update_url_for(query_url)
+        self.timeout = timeout
+        self._http = httpx.Client(auth=auth, timeout=timeout)
+
+    @classmethod
+    def from_env(cls, url: str) -> RemoteStore:
+        """A store for ``url``, with KG_STORE_UPDATE, KG_STORE_USER, KG_STORE_PASSWORD and
+        KG_STORE_AUTH (basic or digest) from the environment."""
+        user, password = os.environ.get("KG_STORE_USER"), os.environ.get("KG_STORE_PASSWORD")
+        auth: httpx.Auth | None = None
+        if user is not None:
+            if os.environ.get("KG_STORE_AUTH", "basic").lower() == "digest":
+                auth = httpx.DigestAuth(user, password or "")
+            else:
+                auth = httpx.BasicAuth(user, password or "")
+        return cls(url, os.environ.get("KG_STORE_UPDATE"), auth)
+
+    # -------------------------------------------------------------- protocol
+
+    def _post(self, url: str, data: dict[str, str], accept: str, timeout: float | None) -> Any:
+        try:
+            response = self._http.post(
+                url, data=data, headers={"Accept": accept}, timeout=timeout or self.timeout
+            )
+        except httpx.TimeoutException:
+            raise QueryError(f"{url}: timed out after {timeout or self.timeout:g} s") from None
+        except httpx.HTTPError as exc:
+            raise StoreError(f"{url}: {exc}") from None
+        if response.status_code >= 400:
+            detail = " ".join(response.text.split())[:300]
+            error = QueryError if response.status_code == 400 else StoreError
+            raise error(f"{url}: HTTP {response.status_code}: {detail}")
+        return response
+
+    def _update(self, text: str) -> None:
+        self._post(self.update_url, {"update": text}, "*/*", None)
+
+    def execute(
+        self, query: str, bindings: Mapping[str, Node] | None = None, timeout: float | None = None
+    ) -> Answer:
+        """Run any query form; the response is read whole."""
+        response = self._post(
+            self.query_url,
+            {"query": with_prefixes(bind(query, bindings))},
+            "application/sparql-results+json, text/turtle;q=0.9",
+            timeout,
+        )
+        kind = response.headers.get("content-type", "").split(";")[0].strip()
+        if "json" in kind:
+            try:
+                data = json.loads(response.content)
+            except ValueError as exc:
+                raise StoreError(f"{self.query_url}: bad JSON results: {exc}") from None
+            if "boolean" in data:
+                return bool(data["boolean"])
+            variables = tuple(data["head"].get("vars", []))
+            if variables == ("__ASK_RETVAL",):  # Virtuoso answers some ASK queries as a row
+                bindings = data["results"]["bindings"]
+                return bool(bindings) and bindings[0]["__ASK_RETVAL"]["value"] not in ("0", "")
+            rows = (
+                tuple(term_from_json(b[v]) if v in b else None for v in variables)
+                for b in data["results"]["bindings"]
+            )
+            return Rows(variables, rows)
+        graph = Graph()
+        fmt = "nt" if "n-triples" in kind or "ntriples" in kind else "turtle"
+        graph.parse(data=response.content, format=fmt)
+        return Triples(iter(graph))  # type: ignore[arg-type]
+
+    def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> Results:
+        """Run a SELECT query."""
+        answer = self.execute(query, bindings)
+        if not isinstance(answer, Rows):
+            raise QueryError("not a SELECT query")
+        return Results(answer.variables, tuple(answer.rows))
+
+    def ask(self, query: str, bindings: Mapping[str, Node] | None = None) -> bool:
+        """Run an ASK query."""
+        answer = self.execute(query, bindings)
+        if not isinstance(answer, bool):
+            raise QueryError("not an ASK query")
+        return answer
+
+    # -------------------------------------------------------------- writing
+
+    def replace_graphs(self, dataset: Dataset, graphs: Sequence[URIRef] | None = None) -> int:
+        """Replace each named graph in one update request (drop, insert, summaries)."""
+        wanted = set(graphs) if graphs is not None else None
+        written = 0
+        for graph in dataset.graphs():
+            name = graph.identifier
+            if not isinstance(name, URIRef) or (wanted is not None and name not in wanted):
+                continue
+            if name == URIRef("urn:x-rdflib:default") and len(graph) == 0:
+                continue
+            old_claims, old_agents = touched_rows(self.select(template("touched.rq"), {"g": name}))
+            claims, agents = touched_in(graph)
+            data = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+            self._update(
+                replace_update(
+                    name, data, claims | old_claims, agents | old_agents, STATS_GRAPH
+                )
+            )
+            written += len(graph)
+        return written
+
+    def drop_graph(self, graph: URIRef) -> bool:
+        """Drop one named graph and recompute the summaries it touched, in one request."""
+        if not self.ask(template("has-graph.rq"), {"g": graph}):
+            return False
+        claims, agents = touched_rows(self.select(template("touched.rq"), {"g": graph}))
+        self._update(drop_update(graph, claims, agents, STATS_GRAPH))
+        return True
+
+    # -------------------------------------------------------------- reading
+
+    def graphs(self) -> list[URIRef]:
+        """claimgraph's named graphs on the server."""
+        rows = self.select(template("graphs.rq"), {"stats": STATS_GRAPH})
+        return sorted(g for g in rows.column("g") if isinstance(g, URIRef))
+
+    def search(self, text: str, limit: int = 20) -> list[Hit]:
+        """Text search with CONTAINS (no index on a remote server): unranked, first matches."""
+        rows = self.select(template("search-contains.rq"), {"q": Literal(text)})
+        hits: dict[tuple[str, str], Hit] = {}
+        for kind, iri, about, value in rows:
+            key = (str(kind), str(iri))
+            if key not in hits:
+                lang = getattr(value, "language", None) or ""
+                hits[key] = Hit(key[0], key[1], str(about or ""), str(value), lang, 0.0)
+        return list(hits.values())[:limit]
+
+    def __len__(self) -> int:
+        rows = self.select(template("count.rq"), {"stats": STATS_GRAPH})
+        return int(rows.rows[0][0] or 0) if rows.rows else 0
+
+    def close(self) -> None:
+        """Close the HTTP client."""
+        self._http.close()

@@ -1,0 +1,32 @@
+# Per-claim and per-agent counts kept in the stats graph, recomputed for the claims and agents
+# a write touched. The ranked and grouped canned queries read these. Included in replace.ru
+# and drop.ru, which declare the prefixes.
+DELETE { {STATS_OPEN} ?c ?p ?o {STATS_CLOSE} }
+WHERE { VALUES ?c { {CLAIMS} {AGENTS} } {STATS_OPEN} ?c ?p ?o {STATS_CLOSE} } ;
+INSERT { {STATS_OPEN}
+  ?c cgs:statements ?n ; cgs:assertions ?a ; cgs:denials ?d ; cgs:disputes ?u ;
+     cgs:sources ?s ; cgs:claimants ?k ; cgs:attributed ?at ; cgs:contestScore ?score .
+{STATS_CLOSE} }
+WHERE {
+  { SELECT ?c (COUNT(DISTINCT ?st) AS ?n)
+           (SUM(IF(?stance = cg:asserts || ?stance = cg:supports || ?stance = cg:accuses, 1, 0)) AS ?a)
+           (SUM(IF(?stance = cg:denies, 1, 0)) AS ?d)
+           (SUM(IF(?stance = cg:disputes, 1, 0)) AS ?u)
+           (COUNT(DISTINCT ?src) AS ?s) (COUNT(DISTINCT ?who) AS ?k)
+           (SUM(IF(?who = ?src, 0, 1)) AS ?at)
+    WHERE {
+      VALUES ?c { {CLAIMS} }
+      GRAPH ?g { ?st cg:claim ?c ; cg:stance ?stance ; prov:wasAttributedTo ?who ;
+                     prov:wasDerivedFrom ?src . }
+    } GROUP BY ?c }
+  BIND (IF(?a > 0 && ?d + ?u > 0, ?d + ?u, 0) AS ?score)
+} ;
+INSERT { {STATS_OPEN} ?who cgs:statements ?n ; cgs:denials ?d ; cgs:claims ?k . {STATS_CLOSE} }
+WHERE {
+  { SELECT ?who (COUNT(DISTINCT ?st) AS ?n) (SUM(IF(?stance = cg:denies, 1, 0)) AS ?d)
+           (COUNT(DISTINCT ?c) AS ?k)
+    WHERE {
+      VALUES ?who { {AGENTS} }
+      GRAPH ?g { ?st prov:wasAttributedTo ?who ; cg:stance ?stance ; cg:claim ?c . }
+    } GROUP BY ?who }
+}

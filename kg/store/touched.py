@@ -1,0 +1,44 @@
+"""Which claims and claimants a named graph mentions: the summaries a write must recompute.
+
+>>> from rdflib import Dataset, Literal
+>>> from kg.namespace import CG, PROV
+>>> ds = Dataset()
+>>> g = ds.graph(URIRef("urn:g"))
+>>> _ = g.add((URIRef("urn:st"), CG.claim, URIRef("urn:c")))
+>>> _ = g.add((URIRef("urn:st"), CG.stance, CG.asserts))
+>>> _ = g.add((URIRef("urn:st"), PROV.wasAttributedTo, URIRef("urn:a")))
+>>> touched_in(g)
+({rdflib.term.URIRef('urn:c')}, {rdflib.term.URIRef('urn:a')})
+"""
+
+from __future__ import annotations
+
+from rdflib import Graph, URIRef
+
+from kg.namespace import CG, PROV
+from kg.store.base import Results
+
+__all__ = ["Touched", "touched_in", "touched_rows"]
+
+Touched = tuple[set[URIRef], set[URIRef]]
+
+
+def touched_in(graph: Graph) -> Touched:
+    """Claims and claimants of the statements in an rdflib graph."""
+    claims = {o for o in graph.objects(None, CG.claim) if isinstance(o, URIRef)}
+    agents = {
+        o
+        for s, o in graph.subject_objects(PROV.wasAttributedTo)
+        if isinstance(o, URIRef) and (s, CG.stance, None) in graph
+    }
+    return claims, agents
+
+
+def touched_rows(results: Results) -> Touched:
+    """The same, from the rows of ``kg/store/sparql/touched.rq``."""
+    claims: set[URIRef] = set()
+    agents: set[URIRef] = set()
+    for kind, node in results:
+        if isinstance(node, URIRef):
+            (claims if str(kind) == "claim" else agents).add(node)
+    return claims, agents
