@@ -1,0 +1,93 @@
+"""``kg export claimreview | csv | graphml | gexf | jsonld``: the field's formats."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from kg.cli.options import exports_option, store_option
+from kg.export.claimreview import write_claimreviews
+from kg.export.csv_tables import write_csv_tables
+from kg.export.graph_files import write_gexf, write_graphml
+from kg.fsutil import safe_child
+from kg.imports.rdf_dataset import write_store_jsonld
+from kg.store import open_store
+
+__all__ = ["claimreview_cmd", "csv_cmd", "gexf_cmd", "graphml_cmd", "jsonld_cmd"]
+
+#: File name of ``kg export jsonld`` (the whole store; ``kg build`` writes claims.jsonld).
+STORE_JSONLD = "graph.jsonld"
+
+lang_option = click.option(
+    "--lang", default="en", show_default=True, help="Language of labels (falls back to English)."
+)
+
+
+@click.command("claimreview")
+@exports_option
+@store_option
+def claimreview_cmd(exports: Path, store: str) -> None:
+    """Write one schema.org ClaimReview JSON-LD file per reviewed claim to EXPORTS/claimreview/."""
+    target = open_store(store, read_only=True)
+    try:
+        paths = write_claimreviews(target, exports / "claimreview")
+    finally:
+        target.close()
+    click.echo(f"wrote {len(paths)} ClaimReview document(s) to {exports / 'claimreview'}")
+
+
+@click.command("csv")
+@exports_option
+@store_option
+@lang_option
+def csv_cmd(exports: Path, store: str, lang: str) -> None:
+    """Write claims.csv and statements.csv (UTF-8 with BOM, formula-injection safe)."""
+    target = open_store(store, read_only=True)
+    try:
+        paths = write_csv_tables(target, exports, lang)
+    finally:
+        target.close()
+    click.echo("wrote " + ", ".join(str(p) for p in paths))
+
+
+@click.command("graphml")
+@exports_option
+@store_option
+@lang_option
+def graphml_cmd(exports: Path, store: str, lang: str) -> None:
+    """Write the claim network as GraphML (node kinds, edge stances as attributes)."""
+    target = open_store(store, read_only=True)
+    try:
+        path = write_graphml(target, exports, lang)
+    finally:
+        target.close()
+    click.echo(f"wrote {path}")
+
+
+@click.command("gexf")
+@exports_option
+@store_option
+@lang_option
+def gexf_cmd(exports: Path, store: str, lang: str) -> None:
+    """Write the claim network as GEXF for Gephi (node kinds, edge stances as attributes)."""
+    target = open_store(store, read_only=True)
+    try:
+        path = write_gexf(target, exports, lang)
+    finally:
+        target.close()
+    click.echo(f"wrote {path}")
+
+
+@click.command("jsonld")
+@exports_option
+@store_option
+def jsonld_cmd(exports: Path, store: str) -> None:
+    """Write every named graph of the store as JSON-LD (local context inlined) to graph.jsonld."""
+    target = open_store(store, read_only=True)
+    try:
+        path = safe_child(exports, STORE_JSONLD)
+        graphs = write_store_jsonld(target, path)
+    finally:
+        target.close()
+    click.echo(f"wrote {path} ({graphs} graphs)")

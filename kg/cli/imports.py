@@ -1,0 +1,54 @@
+"""``kg import ...``: read the field's formats into the store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from kg.cli.options import store_option
+from kg.imports.claimreview import import_paths
+from kg.imports.rdf_dataset import import_jsonld
+from kg.store import open_store
+
+__all__ = ["import_group"]
+
+
+@click.group("import")
+def import_group() -> None:
+    """Read ClaimReview or JSON-LD files into the store (contexts are never fetched)."""
+
+
+@import_group.command("claimreview")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@store_option
+def claimreview_cmd(paths: tuple[Path, ...], store: str) -> None:
+    """Import schema.org ClaimReview JSON-LD from PATHS (files, or folders of .json/.jsonld).
+
+    Single objects, arrays, @graph and DataFeed documents are read. Every file is checked
+    first; if one is wrong, nothing is written. Each file becomes one named graph.
+    """
+    target = open_store(store)
+    try:
+        imported = import_paths(target, paths)
+    finally:
+        target.close()
+    for item in imported:
+        click.echo(
+            f"imported {item.path}: {item.reviews} review(s), {item.claims} claim(s), "
+            f"{len(item.agents)} agent(s) into {item.graph_iri}"
+        )
+
+
+@import_group.command("jsonld")
+@click.argument("path", type=click.Path(path_type=Path, dir_okay=False))
+@store_option
+def jsonld_cmd(path: Path, store: str) -> None:
+    """Import a JSON-LD file (e.g. from `kg export jsonld`): each named graph replaces the
+    store's graph of that name; triples outside named graphs go to graph/import/<file>."""
+    target = open_store(store)
+    try:
+        names = import_jsonld(target, path)
+    finally:
+        target.close()
+    click.echo(f"imported {path}: {len(names)} graph(s)")

@@ -1,0 +1,76 @@
+"""``kg import jsonld`` and ``kg export jsonld``: the store's named graphs as JSON-LD.
+
+The export uses the context in ``ontology/context.jsonld`` (inlined, so no reader needs to
+fetch it). The import accepts that context, schema.org contexts and inline contexts (see
+:mod:`kg.imports.jsonld`); named graphs in the file replace the store's graphs of the same
+name, and triples outside any named graph go to ``…/id/graph/import/<file slug>``. The file
+is validated against the SHACL shapes (with the types of resources it refers to that the
+store holds) before anything is written.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import Dataset, Graph, URIRef
+
+from kg.errors import InputError
+from kg.export.rdf_files import serialize_jsonld
+from kg.fsutil import atomic_write
+from kg.imports.checks import check_new_graph, referenced, type_context
+from kg.imports.claimreview import import_graph_iri
+from kg.imports.jsonld import load_json, parse_dataset
+from kg.queries import load_query
+from kg.slugs import slugify
+from kg.store import Store
+
+__all__ = ["import_jsonld", "read_jsonld", "store_dataset", "write_store_jsonld"]
+
+_DEFAULT = URIRef("urn:x-rdflib:default")
+
+
+def store_dataset(store: Store) -> Dataset:
+    """Every named graph of the store as an rdflib Dataset."""
+    dataset = Dataset()
+    for g, s, p, o in store.select(load_query("fmt-quads").text):
+        dataset.graph(URIRef(str(g))).add((s, p, o))  # type: ignore[arg-type]
+    return dataset
+
+
+def write_store_jsonld(store: Store, path: Path) -> int:
+    """Write the store as JSON-LD with the local context; return the number of graphs."""
+    dataset = store_dataset(store)
+    atomic_write(path, serialize_jsonld(dataset))
+    return sum(1 for g in dataset.graphs() if g.identifier != _DEFAULT and len(g))
+
+
+def read_jsonld(path: Path) -> Dataset:
+    """Parse a JSON-LD file into named graphs (default-graph triples get the file's graph)."""
+    parsed = parse_dataset(load_json(path), base=path.resolve().as_uri(), label=str(path))
+    out = Dataset()
+    for graph in parsed.graphs():
+        if not len(graph):
+            continue
+        name = graph.identifier
+        if name == _DEFAULT:
+            name = import_graph_iri(slugify(path.stem, 80))
+        if not isinstance(name, URIRef):
+            raise InputError(f"{path}: a named graph needs an IRI, not {name!r}")
+        target = out.graph(name)
+        for triple in graph:
+            target.add(triple)
+    if not any(len(g) for g in out.graphs()):
+        raise InputError(f"{path}: no triples (is the @context missing?)")
+    return out
+
+
+def import_jsonld(store: Store, path: Path) -> list[URIRef]:
+    """Validate and write the named graphs of a JSON-LD file; return their IRIs."""
+    dataset = read_jsonld(path)
+    union = Graph()
+    for s, p, o, _g in dataset.quads((None, None, None, None)):
+        union.add((s, p, o))
+    check_new_graph(union, type_context(store, referenced(union)), label=str(path))
+    names = sorted(g.identifier for g in dataset.graphs() if len(g) and g.identifier != _DEFAULT)
+    store.replace_graphs(dataset, names)  # type: ignore[arg-type]
+    return names  # type: ignore[return-value]
