@@ -16,7 +16,9 @@ from kg import __version__
 from kg.cli.build import build_cmd, validate_cmd
 from kg.cli.export import export
 from kg.cli.extract import extract
+from kg.cli.imports import import_group
 from kg.cli.ingest import ingest_cmd
+from kg.cli.review import review_cmd
 from kg.errors import KgError
 
 __all__ = ["main"]
@@ -44,3 +46,5 @@ main.add_command(validate_cmd)
 main.add_command(export)
 main.add_command(extract)
 main.add_command(ingest_cmd)
+main.add_command(review_cmd)
+main.add_command(import_group)

@@ -13,3 +13,13 @@ def export() -> None:
 
 
 # Subcommands are registered here, one line per module:
+from kg.cli.export_formats import (  # noqa: E402  (formats: claimreview, csv, graphml, gexf, jsonld)
+    claimreview_cmd,
+    csv_cmd,
+    gexf_cmd,
+    graphml_cmd,
+    jsonld_cmd,
+)
+
+for _cmd in (claimreview_cmd, csv_cmd, graphml_cmd, gexf_cmd, jsonld_cmd):
+    export.add_command(_cmd)
