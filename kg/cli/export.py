@@ -13,6 +13,10 @@ def export() -> None:
 
 
 # Subcommands are registered here, one line per module:
+from kg.cli.export_html import html_cmd, site_cmd  # noqa: E402  (browsing: html, site)
+
+export.add_command(html_cmd)
+export.add_command(site_cmd)
 from kg.cli.export_formats import (  # noqa: E402  (formats: claimreview, csv, graphml, gexf, jsonld)
     claimreview_cmd,
     csv_cmd,

@@ -1,0 +1,238 @@
+"""``kg export html``: the claim graph as one self-contained, offline HTML file.
+
+The page is rendered from our own template (``kg/templates/graph.html.j2``) with vis-network's
+script and style inlined from the copy pyvis ships, so it opens from disk with no network.
+Nodes and edges are assigned to a pyvis ``Network`` directly (never ``from_nx``), positions are
+computed in Python (:mod:`kg.export.layout`) and physics is off. All data reaches the page as
+JSON in a ``<script type="application/json">`` block with ``<``, ``>`` and ``&`` escaped; node
+titles are plain text and the side panel is built with ``textContent`` only.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import networkx as nx
+import pyvis
+from pyvis.network import Network
+
+from kg.errors import KgError
+from kg.export.graph import STANCES, around, to_networkx
+from kg.export.layout import layout
+from kg.fsutil import atomic_write
+from kg.view.model import View, safe_href
+
+__all__ = ["EDGE_STYLES", "NODE_STYLES", "graph_html", "json_for_script", "write_graph_html"]
+
+VIS_DIR = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
+
+NODE_STYLES: dict[str, dict[str, str]] = {
+    "claim": {"shape": "box", "color": "#fff2a8", "font": "#1d232a"},
+    "agent": {"shape": "dot", "color": "#64b5f6", "font": "#1d232a"},
+    "source": {"shape": "square", "color": "#b0bec5", "font": "#1d232a"},
+    "review": {"shape": "diamond", "color": "#81c784", "font": "#1d232a"},
+}
+EDGE_STYLES: dict[str, dict[str, Any]] = {
+    "asserts": {"label": "asserts", "color": "#2e7d32", "dashes": False, "width": 2},
+    "denies": {"label": "denies", "color": "#c62828", "dashes": False, "width": 3},
+    "disputes": {"label": "disputes", "color": "#ef6c00", "dashes": False, "width": 2},
+    "supports": {"label": "supports", "color": "#00838f", "dashes": False, "width": 2},
+    "accuses": {"label": "accuses", "color": "#6a1b9a", "dashes": False, "width": 2},
+    "reported-in": {"label": "reported in", "color": "#90a4ae", "dashes": True, "width": 1},
+    "about": {"label": "about", "color": "#bbbbbb", "dashes": [2, 4], "width": 1},
+    "reviews": {"label": "reviews", "color": "#388e3c", "dashes": [8, 4], "width": 1},
+}
+LABEL_MAX = 48
+
+
+def json_for_script(data: object) -> str:
+    """JSON that is safe inside a ``<script>`` element: ``<``, ``>``, ``&`` are escaped.
+
+    >>> json_for_script({"t": "</script><b>&"})
+    '{"t": "\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
+    """
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= LABEL_MAX else text[: LABEL_MAX - 1] + "…"
+
+
+def _network(g: nx.MultiDiGraph, pos: dict[str, tuple[float, float]]) -> Network:
+    """A pyvis Network with node and edge lists assigned directly, physics off."""
+    net = Network(directed=True)
+    net.nodes = [
+        {
+            "id": str(n),
+            "kind": str(data["kind"]),
+            "label": _short(str(data.get("label", ""))),
+            "title": str(data.get("label", "")),
+            "names": str(data.get("names", "")),
+            "x": round(pos[n][0], 1),
+            "y": round(pos[n][1], 1),
+        }
+        for n, data in g.nodes(data=True)
+    ]
+    net.edges = [{"from": str(u), "to": str(v), "kind": str(k)} for u, v, k in g.edges(data="kind")]
+    net.node_ids = [n["id"] for n in net.nodes]
+    net.toggle_physics(False)
+    return net
+
+
+def _payload(view: View, g: nx.MultiDiGraph, net: Network, site: str, lang: str) -> dict[str, Any]:
+    claims = {c for c, k in g.nodes(data="kind") if k == "claim"}
+    agents = {a for a, k in g.nodes(data="kind") if k == "agent"}
+    statements = {st.iri: st for st in view.statements.values() if claims.intersection(st.claims)}
+    return {
+        "lang": lang,
+        "site": site,
+        "stances": list(STANCES),
+        "stanceOrder": ["asserts", "denies", "disputes", "supports", "accuses"],
+        "nodeStyles": NODE_STYLES,
+        "edgeStyles": EDGE_STYLES,
+        "nodes": net.nodes,
+        "edges": net.edges,
+        "index": {n["id"]: i for i, n in enumerate(net.nodes)},
+        "claims": {
+            iri: {
+                "slug": view.claims[iri].slug,
+                "text": view.claims[iri].text,
+                "time": view.claims[iri].time,
+                "statements": [s for s, st in statements.items() if iri in st.claims],
+                "reviews": [
+                    {
+                        "rating": r.rating,
+                        "author": r.author,
+                        "date": r.date,
+                        "url": safe_href(r.url),
+                    }
+                    for r in view.reviews_of(iri)
+                ],
+            }
+            for iri in sorted(claims)
+        },
+        "agents": {
+            iri: {
+                "slug": view.agents[iri].slug,
+                "label": view.agents[iri].label(lang),
+                "kind": view.agents[iri].kind,
+                "names": [n for n in view.agents[iri].names() if n != view.agents[iri].label(lang)],
+                "statements": [s for s, st in statements.items() if st.claimant == iri],
+            }
+            for iri in sorted(agents)
+            if iri in view.agents
+        },
+        "sources": {
+            iri: {"slug": src.slug, "title": src.title, "url": safe_href(src.url)}
+            for iri, src in view.sources.items()
+        },
+        "statements": {
+            iri: {
+                "claimant": st.claimant,
+                "claimantLabel": view.label(st.claimant, lang),
+                "stance": st.stance,
+                "source": st.source,
+                "anchor": st.anchor,
+                "date": st.date or st.date_text,
+                "before": st.before,
+                "exact": st.exact,
+                "after": st.after,
+                "quote": st.quote,
+                "verb": st.verb,
+                "hedged": st.hedged,
+                "hedge": st.hedge,
+                "claims": [c for c in st.claims if c in claims],
+            }
+            for iri, st in statements.items()
+        },
+    }
+
+
+def _env() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("kg", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+    )
+
+
+def _asset(name: str) -> str:
+    return (resources.files("kg.templates") / name).read_text(encoding="utf-8")
+
+
+def graph_html(
+    view: View,
+    centre: str | None = None,
+    depth: int = 1,
+    site: str = "site/",
+    lang: str = "en",
+    title: str = "claimgraph",
+) -> str:
+    """The whole interactive graph page (or the neighbourhood of ``centre``) as HTML text."""
+    g = to_networkx(view, lang)
+    if centre is not None:
+        g = around(g, view, centre, depth)
+    pos = layout(g)
+    net = _network(g, pos)
+    data = _payload(view, g, net, site, lang)
+    nonce = secrets.token_urlsafe(18)
+    try:
+        vis_js = (VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8")
+        vis_css = (VIS_DIR / "vis-network.css").read_text(encoding="utf-8")
+    except OSError as exc:
+        raise KgError(f"pyvis does not ship vis-network 9.1.2 here: {exc}") from None
+    for asset in (vis_js, vis_css):
+        if "</" + "script" in asset.lower() or "</" + "style" in asset.lower():
+            raise KgError("a bundled vis-network file cannot be inlined safely")
+    claimants = sorted(
+        {(st["claimant"], st["claimantLabel"]) for st in data["statements"].values()},
+        key=lambda item: item[1].casefold(),
+    )
+    sources = sorted(
+        ((iri, s["title"]) for iri, s in data["sources"].items() if iri in g),
+        key=lambda item: item[1].casefold(),
+    )
+    counts = {k: sum(1 for _, kind in g.nodes(data="kind") if kind == k) for k in NODE_STYLES}
+    return (
+        _env()
+        .get_template("graph.html.j2")
+        .render(
+            title=title,
+            nonce=nonce,
+            csp=(
+                "default-src 'none'; "
+                f"script-src 'nonce-{nonce}'; style-src 'nonce-{nonce}'; "
+                "img-src data:; base-uri 'none'; form-action 'none'"
+            ),
+            vis_js=vis_js,
+            vis_css=vis_css,
+            page_js=_asset("graph.js"),
+            page_css=_asset("graph.css"),
+            data_json=json_for_script(data),
+            claimants=claimants,
+            sources=sources,
+            stances=STANCES,
+            node_styles=NODE_STYLES,
+            edge_styles=EDGE_STYLES,
+            counts=", ".join(f"{v} {k}s" for k, v in counts.items() if v),
+        )
+    )
+
+
+def write_graph_html(view: View, out: Path, **options: Any) -> Path:
+    """Write :func:`graph_html` to ``out`` atomically; return ``out``."""
+    atomic_write(out, graph_html(view, **options).encode("utf-8"))
+    return out

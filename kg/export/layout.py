@@ -1,0 +1,108 @@
+"""Node positions computed in Python, so the browser draws a graph without running physics.
+
+Small graphs get a spring layout. Large ones get a cheap deterministic layout: the hubs
+(agents, sources, reviews) are laid out by a spring layout of the hub graph (hubs joined by the
+claims they share), and each claim sits on a small spiral around the centre of its hubs.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+
+import networkx as nx
+
+__all__ = ["layout"]
+
+SMALL = 200
+#: Edge weights for the small-graph spring layout: a source that reports every claim should not
+#: pull them all into one knot.
+_LENGTHS = {"reported-in": 2.0, "about": 1.5}
+#: Nodes of small graphs are pushed apart until their centres are at least this far (pixels).
+_GAP = 150.0
+
+
+def _small(g: nx.MultiDiGraph, seed: int) -> dict[str, tuple[float, float]]:
+    """Kamada-Kawai (edge lengths by kind), scaled, then pairs closer than ``_GAP`` pushed apart."""
+    simple = nx.Graph()
+    simple.add_nodes_from(g.nodes)
+    for u, v, kind in g.edges(data="kind"):
+        if u != v:
+            length = _LENGTHS.get(str(kind), 1.0)
+            old = simple.get_edge_data(u, v, {}).get("weight", length)
+            simple.add_edge(u, v, weight=min(old, length))
+    if simple.number_of_nodes() <= 1:
+        return {str(k): (0.0, 0.0) for k in simple.nodes}
+    raw = nx.kamada_kawai_layout(simple, weight="weight", pos=nx.circular_layout(simple))
+    scale = _GAP * 0.6 * math.sqrt(simple.number_of_nodes())
+    pos = {str(k): [float(p[0]) * scale, float(p[1]) * scale] for k, p in raw.items()}
+    keys = sorted(pos)
+    for _ in range(60):
+        moved = False
+        for i, a in enumerate(keys):
+            for b in keys[i + 1 :]:
+                dx, dy = pos[b][0] - pos[a][0], pos[b][1] - pos[a][1]
+                dist = math.hypot(dx, dy)
+                if dist >= _GAP:
+                    continue
+                if dist < 1e-6:
+                    dx, dy, dist = 1.0, 0.0, 1.0
+                push = (_GAP - dist) / 2 / dist
+                pos[a][0] -= dx * push
+                pos[a][1] -= dy * push
+                pos[b][0] += dx * push
+                pos[b][1] += dy * push
+                moved = True
+        if not moved:
+            break
+    return {k: (x, y) for k, (x, y) in pos.items()}
+
+
+_GOLDEN = math.pi * (3 - math.sqrt(5))
+
+
+def _spring(g: nx.Graph, seed: int, iterations: int) -> dict[str, tuple[float, float]]:
+    if g.number_of_nodes() == 0:
+        return {}
+    if g.number_of_nodes() == 1:
+        return {next(iter(g.nodes)): (0.0, 0.0)}
+    pos = nx.spring_layout(g, seed=seed, iterations=iterations, weight="weight")
+    return {str(n): (float(p[0]), float(p[1])) for n, p in pos.items()}
+
+
+def layout(g: nx.MultiDiGraph, seed: int = 7) -> dict[str, tuple[float, float]]:
+    """Pixel positions for every node of ``g``, deterministic for a given graph and seed."""
+    n = g.number_of_nodes()
+    scale = 90.0 * math.sqrt(max(n, 1))
+    if n <= SMALL:
+        return _small(g, seed)
+    hubs = [v for v, kind in g.nodes(data="kind") if kind != "claim"]
+    claims = [v for v, kind in g.nodes(data="kind") if kind == "claim"]
+    undirected = g.to_undirected(as_view=True)
+    hub_graph = nx.Graph()
+    hub_graph.add_nodes_from(hubs)
+    groups: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for claim in claims:
+        near = tuple(sorted({str(h) for h in undirected.neighbors(claim) if h != claim}))
+        groups[near].append(str(claim))
+        for i, a in enumerate(near):
+            for b in near[i + 1 :]:
+                w = hub_graph.get_edge_data(a, b, {}).get("weight", 0)
+                hub_graph.add_edge(a, b, weight=w + 1)
+    iterations = 50 if len(hubs) <= 1500 else 15
+    raw = _spring(hub_graph, seed, iterations)
+    hub_pos = {k: (x * scale, y * scale) for k, (x, y) in raw.items()}
+    pos: dict[str, tuple[float, float]] = dict(hub_pos)
+    ring = 0
+    for near, members in sorted(groups.items()):
+        if near:
+            cx = sum(hub_pos[h][0] for h in near) / len(near)
+            cy = sum(hub_pos[h][1] for h in near) / len(near)
+        else:
+            angle = ring * _GOLDEN
+            cx, cy = 1.2 * scale * math.cos(angle), 1.2 * scale * math.sin(angle)
+            ring += 1
+        for k, claim in enumerate(members, start=1):
+            r = 28.0 * math.sqrt(k)
+            pos[claim] = (cx + r * math.cos(k * _GOLDEN), cy + r * math.sin(k * _GOLDEN))
+    return pos

@@ -1,0 +1,1 @@
+"""Templates, scripts and styles of the interactive graph (``kg export html``); data only."""

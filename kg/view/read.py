@@ -1,0 +1,153 @@
+"""Build the browsing :class:`~kg.view.model.View` from a store with the ``view-*.rq`` queries."""
+
+from __future__ import annotations
+
+import hashlib
+
+from rdflib import Literal
+from rdflib.term import Identifier
+
+from kg.namespace import CG, SDO, WD
+from kg.queries import load_query
+from kg.store.base import Store
+from kg.view.model import (
+    AgentView,
+    ClaimView,
+    ReviewView,
+    SourceView,
+    StatementView,
+    View,
+    page_slug,
+)
+
+__all__ = ["read_view"]
+
+_KINDS = {
+    str(SDO.Person): "person",
+    str(SDO.Organization): "organization",
+    str(SDO.GovernmentOrganization): "government",
+}
+
+
+def _s(term: Identifier | None) -> str | None:
+    return None if term is None else str(term)
+
+
+def _lang(term: Identifier | None) -> str:
+    return (term.language or "und") if isinstance(term, Literal) else "und"
+
+
+def _bool(term: Identifier | None) -> bool:
+    return isinstance(term, Literal) and str(term).lower() in ("true", "1")
+
+
+def _stance(term: Identifier | None) -> str:
+    text = str(term)
+    prefix = str(CG._NS)
+    return text[len(prefix) :] if text.startswith(prefix) else text.rsplit("/", 1)[-1]
+
+
+def _rows(store: Store, name: str) -> list[dict[str, Identifier | None]]:
+    return store.select(load_query(name).text).dicts()
+
+
+def read_view(store: Store) -> View:
+    """Read every claim, statement, agent, source and review of ``store`` into a :class:`View`."""
+    view = View()
+    for row in _rows(store, "view-sources"):
+        iri = str(row["source"])
+        view.sources[iri] = SourceView(
+            iri=iri,
+            slug=page_slug(iri),
+            title=str(row["title"]),
+            text=str(row["text"]),
+            language=_s(row["language"]),
+            url=_s(row["url"]),
+            date=_s(row["date"]),
+            author=_s(row["author"]),
+            publisher=_s(row["publisher"]),
+        )
+    for row in _rows(store, "view-claims"):
+        iri = str(row["claim"])
+        claim = view.claims.setdefault(iri, ClaimView(iri=iri, slug=page_slug(iri)))
+        if row["text"] is not None:
+            claim.text[_lang(row["text"])] = str(row["text"])
+        if row["about"] is not None and str(row["about"]) not in claim.about:
+            claim.about.append(str(row["about"]))
+        if row["time"] is not None:
+            claim.time = str(row["time"])
+    for row in _rows(store, "view-agents"):
+        iri = str(row["agent"])
+        agent = view.agents.setdefault(iri, AgentView(iri=iri, slug=page_slug(iri)))
+        if row["type"] is not None:
+            agent.kind = _KINDS.get(str(row["type"]), agent.kind)
+        if row["label"] is not None:
+            agent.labels[_lang(row["label"])] = str(row["label"])
+        if row["alias"] is not None and str(row["alias"]) not in agent.aliases:
+            agent.aliases.append(str(row["alias"]))
+        if row["role"] is not None and str(row["role"]) not in agent.roles:
+            agent.roles.append(str(row["role"]))
+        same = _s(row["sameAs"])
+        if same and same.startswith(str(WD)):
+            agent.wikidata = same[len(str(WD)) :]
+    for row in _rows(store, "view-statements"):
+        iri = str(row["statement"])
+        claim = str(row["claim"])
+        if iri in view.statements:
+            if claim not in view.statements[iri].claims:
+                view.statements[iri].claims.append(claim)
+            continue
+        view.statements[iri] = StatementView(
+            iri=iri,
+            slug=page_slug(iri),
+            claims=[claim],
+            claimant=str(row["claimant"]),
+            stance=_stance(row["stance"]),
+            source=str(row["source"]),
+            start=int(str(row["start"])),
+            end=int(str(row["end"])),
+            exact=str(row["exact"]),
+            prefix=_s(row["prefix"]) or "",
+            suffix=_s(row["suffix"]) or "",
+            quote=_bool(row["quote"]),
+            verb=_s(row["verb"]),
+            hedged=_bool(row["hedged"]),
+            hedge=_s(row["hedge"]),
+            date=_s(row["date"]),
+            date_text=_s(row["dateText"]),
+        )
+    for row in _rows(store, "view-responses"):
+        statement = view.statements.get(str(row["statement"]))
+        if statement is not None:
+            statement.responds_to.append(str(row["target"]))
+    for row in _rows(store, "view-reviews"):
+        iri = str(row["review"])
+        view.reviews[iri] = ReviewView(
+            iri=iri,
+            slug=page_slug(iri),
+            claim=str(row["claim"]),
+            rating=_s(row["rating"]),
+            author=_s(row["author"]),
+            url=_s(row["url"]),
+            date=_s(row["date"]),
+        )
+    for statement in view.statements.values():
+        source = view.sources.get(statement.source)
+        statement.set_sentence(source.text if source else "")
+        if statement.claimant not in view.agents and statement.claimant not in view.sources:
+            view.agents[statement.claimant] = AgentView(
+                iri=statement.claimant, slug=page_slug(statement.claimant)
+            )
+    _unique_slugs(view)
+    return view
+
+
+def _unique_slugs(view: View) -> None:
+    """Give a hash slug to any claim, agent or source whose slug another one already has."""
+    for table in (view.claims, view.agents, view.sources):
+        seen: set[str] = set()
+        for iri in sorted(table):
+            item = table[iri]
+            if item.slug in seen:
+                item.slug = "h-" + hashlib.sha256(iri.encode("utf-8")).hexdigest()[:16]
+            seen.add(item.slug)

@@ -1,0 +1,1 @@
+"""The web side of claimgraph: browsing pages (``pages``) and the live server."""

@@ -1,0 +1,331 @@
+"""The browsing pages: one function per page type (index, claim, agent, source).
+
+Each returns a :class:`Page` (template, context, JSON twin); :func:`render` turns it into HTML
+with a fresh CSP nonce. The same pages are written as a static site (:mod:`kg.web.site`) and
+served live by ``kg serve`` (:func:`page_routes`). Links between pages are relative, so the
+static site opens from disk.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import jinja2
+
+from kg.errors import InputError
+from kg.export.graph import STANCES, analytics, to_networkx
+from kg.view.highlight import highlight
+from kg.view.model import StatementView, View, safe_href
+
+__all__ = [
+    "Links",
+    "Page",
+    "agent_page",
+    "claim_page",
+    "csp",
+    "index_page",
+    "page_routes",
+    "render",
+    "source_page",
+]
+
+
+def csp(nonce: str) -> str:
+    """The Content-Security-Policy of every page: nothing external, inline code by nonce only."""
+    return (
+        f"default-src 'none'; script-src 'nonce-{nonce}'; style-src 'nonce-{nonce}'; "
+        "img-src 'self' data:; base-uri 'none'; form-action 'none'"
+    )
+
+
+@dataclass(frozen=True)
+class Links:
+    """How pages link to each other: ``depth`` folders below the root, ``ext`` after a slug."""
+
+    view: View
+    depth: int = 0
+    ext: str = ".html"
+
+    @property
+    def root(self) -> str:
+        """The relative path back to the site root."""
+        return "../" * self.depth
+
+    def url(self, kind: str, iri: str | None = None) -> str:
+        """The relative URL of a page; an agent that is really a source links to the source."""
+        if kind == "index" or iri is None:
+            return self.root + ("index.html" if self.ext else "./")
+        if iri in self.view.sources:
+            kind, slug = "source", self.view.sources[iri].slug
+        elif iri in self.view.agents:
+            kind, slug = "agent", self.view.agents[iri].slug
+        elif iri in self.view.claims:
+            kind, slug = "claim", self.view.claims[iri].slug
+        else:
+            return "#"
+        return f"{self.root}{kind}/{slug}{self.ext}"
+
+
+@dataclass
+class Page:
+    """A page to render: its template, context and the JSON twin."""
+
+    template: str
+    context: dict[str, Any]
+    data: dict[str, Any]
+    json_href: str
+
+
+def _asdict(obj: Any) -> dict[str, Any]:
+    return dataclasses.asdict(obj)
+
+
+def _by_stance(statements: list[StatementView]) -> list[tuple[str, list[StatementView]]]:
+    return [
+        (stance, [s for s in statements if s.stance == stance])
+        for stance in STANCES
+        if any(s.stance == stance for s in statements)
+    ]
+
+
+def _statement_json(view: View, st: StatementView, lang: str) -> dict[str, Any]:
+    data = _asdict(st)
+    data["claimant_label"] = view.label(st.claimant, lang)
+    return data
+
+
+def _base(view: View, links: Links, lang: str) -> dict[str, Any]:
+    def source_url(iri: str) -> str | None:
+        src = view.sources.get(iri)
+        return src.url if src else None
+
+    return {
+        "url": links.url,
+        "label": lambda iri: view.label(iri, lang),
+        "href": safe_href,
+        "source_url": source_url,
+        "lang": lang,
+    }
+
+
+def _find(table: dict[str, Any], slug: str, kind: str) -> Any:
+    for item in table.values():
+        if item.slug == slug:
+            return item
+    raise InputError(f"no {kind} {slug!r}")
+
+
+def index_page(view: View, links: Links, lang: str = "en") -> Page:
+    """Every claim with its claimants, deniers and sources, facets, and graph analytics."""
+    facts = analytics(to_networkx(view, lang))
+    rows = []
+    for claim in sorted(view.claims.values(), key=lambda c: c.label(lang).casefold()):
+        sts = view.on_claim(claim.iri)
+        sources = sorted({s.source for s in sts})
+        names = [*claim.text.values(), *(view.label(s.claimant, lang) for s in sts)]
+        for s in sts:
+            agent = view.agents.get(s.claimant)
+            if agent:
+                names.extend(agent.names())
+        dates = {s.date for s in sts if s.date} | {
+            view.sources[s].date for s in sources if s in view.sources and view.sources[s].date
+        }
+        rows.append(
+            {
+                "claim": claim,
+                "asserters": sorted({s.claimant for s in sts if s.stance != "denies"}),
+                "deniers": sorted({s.claimant for s in sts if s.stance == "denies"}),
+                "sources": sources,
+                "search": " ".join(names).casefold(),
+                "facets": {
+                    "claimant": sorted({links.url("agent", s.claimant) for s in sts}),
+                    "stance": sorted({s.stance for s in sts}),
+                    "source": sorted({links.url("source", s) for s in sources}),
+                    "language": sorted(claim.text),
+                    "date": sorted(d for d in dates if d),
+                },
+            }
+        )
+    facet_values: dict[str, dict[str, str]] = {k: {} for k in rows[0]["facets"]} if rows else {}
+    for row in rows:
+        for name, values in row["facets"].items():
+            for value in values:
+                facet_values[name][value] = value
+    for row in rows:
+        for iri in {s.claimant for s in view.on_claim(row["claim"].iri)}:
+            facet_values["claimant"][links.url("agent", iri)] = view.label(iri, lang)
+        for iri in row["sources"]:
+            facet_values["source"][links.url("source", iri)] = view.label(iri, lang)
+    facets = [
+        (name, sorted(values.items(), key=lambda kv: kv[1].casefold()))
+        for name, values in facet_values.items()
+    ]
+    context = {
+        **_base(view, links, lang),
+        "rows": rows,
+        "facets": facets,
+        "analytics": facts,
+        "sources": sorted(view.sources.values(), key=lambda s: s.title.casefold()),
+    }
+    data = {
+        "claims": [
+            {
+                "iri": r["claim"].iri,
+                "slug": r["claim"].slug,
+                "text": r["claim"].text,
+                "asserted_by": r["asserters"],
+                "denied_by": r["deniers"],
+                "sources": r["sources"],
+            }
+            for r in rows
+        ],
+        "most_contested": [{"claim": c, "denying_agents": n} for c, n in facts.contested],
+        "agents_denying_each_other": [
+            {"denier": d, "asserter": a, "claims": cs, "both_ways": both}
+            for d, a, cs, both in facts.mutual_deniers
+        ],
+        "single_source_claims": facts.single_source,
+    }
+    return Page("index.html.j2", context, data, "index.json")
+
+
+def claim_page(view: View, slug: str, links: Links, lang: str = "en") -> Page:
+    """One claim: its text, every statement on it by stance with the exact words, its reviews."""
+    claim = _find(view.claims, slug, "claim")
+    sts = view.on_claim(claim.iri)
+    reviews = view.reviews_of(claim.iri)
+    context = {
+        **_base(view, links, lang),
+        "claim": claim,
+        "by_stance": _by_stance(sts),
+        "reviews": reviews,
+    }
+    data = {
+        "claim": _asdict(claim),
+        "statements": [_statement_json(view, s, lang) for s in sts],
+        "reviews": [_asdict(r) for r in reviews],
+    }
+    return Page("claim.html.j2", context, data, f"{claim.slug}.json")
+
+
+def agent_page(view: View, slug: str, links: Links, lang: str = "en") -> Page:
+    """One agent: what it asserted, denied, disputed, supported or accused, and claims about it."""
+    agent = _find(view.agents, slug, "agent")
+    sts = view.by_claimant(agent.iri)
+    about = [c for c in view.claims.values() if agent.iri in c.about]
+    context = {
+        **_base(view, links, lang),
+        "agent": agent,
+        "by_stance": _by_stance(sts),
+        "about": about,
+    }
+    data = {
+        "agent": _asdict(agent),
+        "statements": [_statement_json(view, s, lang) for s in sts],
+        "claims_about": [c.iri for c in about],
+    }
+    return Page("agent.html.j2", context, data, f"{agent.slug}.json")
+
+
+def source_page(view: View, slug: str, links: Links, lang: str = "en") -> Page:
+    """One article in full, every statement span highlighted, anchored and linked to its claim."""
+    source = _find(view.sources, slug, "source")
+    sts = view.in_source(source.iri)
+
+    def href(st: StatementView) -> str:
+        return links.url("claim", st.claims[0]) if st.claims else "#"
+
+    def who(st: StatementView) -> str:
+        return f"{view.label(st.claimant, lang)} {st.stance}"
+
+    context = {
+        **_base(view, links, lang),
+        "source": source,
+        "article": highlight(source.text, sts, href, who),
+        "statements": sts,
+    }
+    data = {
+        "source": _asdict(source),
+        "statements": [_statement_json(view, s, lang) for s in sts],
+    }
+    return Page("source.html.j2", context, data, f"{source.slug}.json")
+
+
+@cache
+def _env() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("kg.web", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def render(page: Page, nonce: str | None = None) -> tuple[str, str]:
+    """The page as HTML, and the CSP it needs (its nonce is fresh unless given)."""
+    nonce = nonce or secrets.token_urlsafe(18)
+    policy = csp(nonce)
+    html = (
+        _env()
+        .get_template(page.template)
+        .render(**page.context, nonce=nonce, csp=policy, json_href=page.json_href)
+    )
+    return html, policy
+
+
+PageFn = Callable[[View, str, Links, str], Page]
+PAGES: dict[str, PageFn] = {"claim": claim_page, "agent": agent_page, "source": source_page}
+
+
+def page_routes(store: Any) -> list[Any]:
+    """Starlette routes serving the pages live from ``store``: ``/``, ``/claim/{slug}``,
+    ``/agent/{slug}``, ``/source/{slug}``, each also as ``.json``."""
+    from starlette.requests import Request
+    from starlette.responses import HTMLResponse, JSONResponse, Response
+    from starlette.routing import Route
+
+    from kg.view.read import read_view
+
+    def respond(page: Page, as_json: bool) -> Response:
+        if as_json:
+            return JSONResponse(page.data, headers={"Content-Security-Policy": csp("none")})
+        html, policy = render(page)
+        return HTMLResponse(
+            html,
+            headers={
+                "Content-Security-Policy": policy + "; frame-ancestors 'none'",
+                "X-Content-Type-Options": "nosniff",
+                "Referrer-Policy": "no-referrer",
+            },
+        )
+
+    def not_found(what: str) -> Response:
+        return Response(f"not found: {what}\n", status_code=404, media_type="text/plain")
+
+    async def index(request: Request) -> Response:
+        view = read_view(store)
+        return respond(index_page(view, Links(view, 0, "")), request.url.path.endswith(".json"))
+
+    def make(kind: str) -> Callable[[Request], Any]:
+        async def endpoint(request: Request) -> Response:
+            slug = str(request.path_params["slug"])
+            as_json = slug.endswith(".json")
+            slug = slug.removesuffix(".json")
+            view = read_view(store)
+            try:
+                page = PAGES[kind](view, slug, Links(view, 1, ""), "en")
+            except InputError:
+                return not_found(f"{kind} {slug}")
+            return respond(page, as_json)
+
+        return endpoint
+
+    routes = [Route("/", index), Route("/index.json", index)]
+    routes += [Route(f"/{kind}/{{slug}}", make(kind)) for kind in PAGES]
+    return routes

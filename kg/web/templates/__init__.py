@@ -1,0 +1,1 @@
+"""Jinja2 templates of the browsing pages (autoescaped); data only."""
