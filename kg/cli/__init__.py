@@ -14,6 +14,7 @@ import click
 
 from kg import __version__
 from kg.cli.build import build_cmd, validate_cmd
+from kg.cli.check import check_cmd
 from kg.cli.export import export
 from kg.cli.extract import extract
 from kg.cli.imports import import_group
@@ -43,6 +44,7 @@ def main() -> None:
 
 main.add_command(build_cmd)
 main.add_command(validate_cmd)
+main.add_command(check_cmd)
 main.add_command(export)
 main.add_command(extract)
 main.add_command(ingest_cmd)

@@ -13,6 +13,12 @@ from kg.store import open_store
 
 __all__ = ["ingest_cmd"]
 
+
+def _print_done(path: Path, source: str, statements: int) -> None:
+    click.echo(f"ingested {path} -> {source} ({statements} statements)")
+    sys.stdout.flush()
+
+
 #: Show a progress bar from this many files on.
 PROGRESS_FROM = 10
 
@@ -26,8 +32,9 @@ PROGRESS_FROM = 10
     show_default=True,
     help="Language of the articles; auto = front matter, then detection.",
 )
+@click.option("-v", "--verbose", is_flag=True, help="Print each article as it is written.")
 @store_option
-def ingest_cmd(paths: tuple[Path, ...], lang: str, store: str) -> None:
+def ingest_cmd(paths: tuple[Path, ...], lang: str, verbose: bool, store: str) -> None:
     """Extract claims from article files or folders and add them to the store.
 
     Each article becomes one named graph, marked as machine-extracted; re-ingesting the same
@@ -37,7 +44,9 @@ def ingest_cmd(paths: tuple[Path, ...], lang: str, store: str) -> None:
     files, passed = find_articles(paths)
     target = open_store(store)
     try:
-        if len(files) >= PROGRESS_FROM:
+        if verbose:
+            report = ingest_files(files, target, lang, done=_print_done)
+        elif len(files) >= PROGRESS_FROM:
             with click.progressbar(files, label="ingesting", file=sys.stderr) as bar:
                 report = ingest_files(bar, target, lang)
         else:

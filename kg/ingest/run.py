@@ -99,8 +99,12 @@ def ingest_files(
     store: Store,
     lang: str = "auto",
     progress: Callable[[Path], None] | None = None,
+    done: Callable[[Path, str, int], None] | None = None,
 ) -> IngestReport:
-    """Ingest each article file into ``store``; ``progress`` is called before each file."""
+    """Ingest each article file into ``store``.
+
+    ``progress`` is called before each file, ``done`` after its graph is committed.
+    """
     report = IngestReport()
     agents = load_agents()
     index = AgentIndex(agents)
@@ -124,4 +128,6 @@ def ingest_files(
         bundle.add_to(ds)
         store.replace_graphs(ds, [bundle.graph])
         report.ingested.append((str(path), bundle.source.id, len(bundle.statements)))
+        if done is not None:
+            done(path, bundle.source.id, len(bundle.statements))
     return report

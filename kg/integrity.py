@@ -1,0 +1,59 @@
+"""``kg check``: verify the store's integrity.
+
+Every statement must have its claim, claimant, source and a span whose exact text is found at
+its offsets in the source text (SPARQL checks in ``kg/queries/check-*.rq``, which run on any
+store), and the whole graph must conform to the SHACL shapes (optional: it reads every triple,
+so it is slow on very large stores).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rdflib import Dataset, URIRef
+
+from kg.errors import ValidationError
+from kg.queries import load_query
+from kg.store import Store
+from kg.validate import check_conforms
+
+__all__ = ["Problem", "check_store", "store_dataset"]
+
+CHECKS = ("check-statements", "check-spans")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One integrity problem: what it is about, and what is wrong."""
+
+    focus: str
+    problem: str
+
+    def __str__(self) -> str:
+        return f"{self.focus}: {self.problem}"
+
+
+def store_dataset(store: Store) -> Dataset:
+    """Every named graph of the store as an rdflib Dataset."""
+    ds = Dataset()
+    query = load_query("check-graph")
+    for graph in store.graphs():
+        target = ds.graph(graph)
+        for s, p, o in store.select(query.text, {"graph": graph}):
+            if s is not None and p is not None and o is not None:
+                target.add((s, URIRef(p), o))
+    return ds
+
+
+def check_store(store: Store, shacl: bool = True) -> list[Problem]:
+    """All integrity problems of ``store`` (an empty list when it is sound)."""
+    problems = []
+    for name in CHECKS:
+        for focus, problem in store.select(load_query(name).text):
+            problems.append(Problem(str(focus), str(problem)))
+    if shacl and store.graphs():
+        try:
+            check_conforms(store_dataset(store), label="store")
+        except ValidationError as exc:
+            problems.append(Problem("store", str(exc).removeprefix("store: ")))
+    return problems

@@ -1,0 +1,104 @@
+"""SIGKILL during ingest: after restart the store holds only whole articles, and `kg check` passes.
+
+Articles are written as copies of the seed and the test articles with distinct bylines, so each
+is its own source. The expected content of every article's graph is computed in-process; after
+each kill, every graph found in the store must be exactly that (no half article), and ingesting
+again completes the rest.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from rdflib import Dataset
+
+from kg.curation.agents import AgentIndex, load_agents
+from kg.extract import extract_article, read_article
+from kg.ids import AGENTS_GRAPH
+from kg.ingest import extraction_to_bundle
+from kg.integrity import check_store
+from kg.store import EmbeddedStore
+
+ROOT = Path(__file__).resolve().parents[2]
+TEMPLATES = [
+    ROOT / "seeds" / "000_eae76bf788f95f59.txt",
+    *sorted((ROOT / "tests/data/extract").glob("*.txt")),
+]
+
+
+def write_articles(folder: Path, n: int) -> dict[str, int]:
+    """Write ``n`` articles; return graph IRI -> expected quad count."""
+    index = AgentIndex(load_agents())
+    expected = {}
+    for i in range(n):
+        template = TEMPLATES[i % len(TEMPLATES)]
+        lines = template.read_text(encoding="utf-8").split("\n")
+        lines.insert(1, f"\nReporter {i}\n")  # distinct text, so a distinct source
+        path = folder / f"{i:04}.txt"
+        path.write_text("\n".join(lines), encoding="utf-8")
+        article = read_article(path)
+        bundle = extraction_to_bundle(extract_article(article), article, index)
+        ds = Dataset()
+        bundle.add_to(ds)
+        expected[str(bundle.graph)] = len(ds)
+    return expected
+
+
+def graph_sizes(store_dir: Path) -> dict[str, int]:
+    store = EmbeddedStore(store_dir)
+    try:
+        rows = store.select(
+            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+        )
+        sizes = {str(g): int(n) for g, n in rows}
+        problems = check_store(store, shacl=False)
+    finally:
+        store.close()
+    assert problems == [], problems[:3]
+    return sizes
+
+
+def ingest(folder: Path, store_dir: Path) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "kg", "ingest", "-v", str(folder), "--store", str(store_dir)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+
+
+def test_sigkill_at_random_points_leaves_only_whole_articles(tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    expected = write_articles(folder, 150)
+    store_dir = tmp_path / "store"
+    rng = random.Random(20261127)
+    seen_partial_run = False
+    for _round in range(4):
+        proc = ingest(folder, store_dir)
+        assert proc.stdout is not None
+        # Kill after a random number of committed articles, a random instant into the next.
+        for _ in range(rng.randint(1, 25)):
+            if not proc.stdout.readline():
+                break
+        time.sleep(rng.uniform(0, 0.05))
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        proc.stdout.close()
+        sizes = graph_sizes(store_dir)
+        articles = {g: n for g, n in sizes.items() if g != str(AGENTS_GRAPH)}
+        for graph, count in articles.items():
+            assert count == expected[graph], f"{graph} is not whole: {count} != {expected[graph]}"
+        seen_partial_run |= 0 < len(articles) < len(expected)
+    assert seen_partial_run, "no kill landed in the middle of an ingest; the test proved nothing"
+    proc = ingest(folder, store_dir)
+    proc.communicate(timeout=300)
+    assert proc.returncode == 0
+    sizes = graph_sizes(store_dir)
+    assert {g: n for g, n in sizes.items() if g != str(AGENTS_GRAPH)} == expected
