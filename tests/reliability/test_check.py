@@ -28,7 +28,8 @@ def test_sound_store_has_no_problems(store: EmbeddedStore) -> None:
 
 def test_shifted_span_is_found(store: EmbeddedStore) -> None:
     store._store.update(
-        f"DELETE {{ GRAPH ?g {{ ?p <{OA}start> ?o }} }} INSERT {{ GRAPH ?g {{ ?p <{OA}start> 3 }} }}"
+        f"DELETE {{ GRAPH ?g {{ ?p <{OA}start> ?o }} }}"
+        f" INSERT {{ GRAPH ?g {{ ?p <{OA}start> 3 }} }}"
         f" WHERE {{ GRAPH ?g {{ ?p <{OA}start> ?o }} FILTER(CONTAINS(STR(?p), 'kremlin-denial')) }}"
     )
     problems = check_store(store)
@@ -38,7 +39,8 @@ def test_shifted_span_is_found(store: EmbeddedStore) -> None:
 
 def test_missing_claim_is_found(store: EmbeddedStore) -> None:
     store._store.update(
-        "DELETE WHERE { GRAPH ?g { <https://w3id.org/claimgraph/id/claim/containers-shipped> ?p ?o } }"
+        "DELETE WHERE { GRAPH ?g {"
+        " <https://w3id.org/claimgraph/id/claim/containers-shipped> ?p ?o } }"
     )
     problems = check_store(store, shacl=False)
     focus = {p.focus.rsplit("/", 1)[-1] for p in problems}
