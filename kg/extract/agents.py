@@ -151,6 +151,7 @@ class ArticleAgents:
     last_person: Claimant | None = None
     last_group: Claimant | None = None
     last_speaker: Claimant | None = None
+    recent: list[Claimant] = field(default_factory=list)
 
     # ----------------------------------------------------------------- helpers
     def _known(self, agent_id: str, mention: str) -> Claimant:
@@ -190,6 +191,22 @@ class ArticleAgents:
             self.last_person = claimant
         elif claimant.kind != "article":
             self.last_group = claimant
+        if claimant.kind != "article":
+            self.recent.append(claimant)
+
+    def _definite(self, text: str) -> Claimant | None:
+        """ "the ministry" / "the minister" / "kementerian itu": the last agent so called."""
+        words = [w for w in norm_name(text).split() if w not in self.ld.demonstratives]
+        if len(words) != 1 or (text[:1].isupper() and text.split()[0].lower() == words[0]):
+            return None
+        head = words[0]
+        if head not in self.ld.title_words and head not in self.ld.institution_words:
+            return None
+        for claimant in reversed(self.recent[-8:]):
+            names = f"{claimant.label} {claimant.role_title or ''} {claimant.mention or ''}"
+            if head in names.lower().split():
+                return claimant.model_copy(update={"mention": text})
+        return None
 
     # ------------------------------------------------------------ resolution
     def resolve(
@@ -220,6 +237,10 @@ class ArticleAgents:
         hit = self._lookup(text)
         if hit:
             return hit
+        if not strict:
+            hit = self._definite(text)
+            if hit:
+                return hit
         role_id = self.registry.by_role_title(text)
         if role_id:
             return self._known(role_id, text)

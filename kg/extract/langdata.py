@@ -132,6 +132,13 @@ class LangData:
             rf"(?P<verb>{self.quote_verb_alt})(?![\w-])",
             flags,
         )
+        quote_alt = phrase_regex(self.quote_verbs)
+        self.tail_verb_first = re.compile(
+            rf"^\s*(?:{quote_alt})" + (rf"(?:{suffix})?" if suffix else "") + r"(?![\w-])", flags
+        )
+        self.tail_who_first = re.compile(
+            rf"^\s*[^\s,.!?“”\"]+(?:\s+[^\s,.!?“”\"]+){{0,6}}?\s+(?:{quote_alt})(?![\w-])", flags
+        )
         self.speech_verbs = frozenset(" ".join(v.split()) for v in verbs_after_quote)
 
     def trailing_verb(self, text: str) -> tuple[str, str] | None:

@@ -361,6 +361,9 @@ class RuleExtractor:
                     target_text=target_text,
                 )
             )
+        tail_cand = self._trailing_attribution(text, ss, sstart, cend, sq, ld, ctx)
+        if tail_cand:
+            cands.append(tail_cand)
         for m in ld.report_noun_re.finditer(sent):
             who_text = m.group("who").strip()
             if not who_text or in_quote(ss + m.start()):
@@ -394,6 +397,42 @@ class RuleExtractor:
             for cl in c.claimants:
                 ctx.note(cl)
         return accepted
+
+    def _trailing_attribution(
+        self,
+        text: str,
+        ss: int,
+        sstart: int,
+        cend: int,
+        sq: list[Quote],
+        ld: LangData,
+        ctx: ArticleAgents,
+    ) -> _Cand | None:
+        """Indirect speech closed by an attribution: "Harga akan turun, kata Hendra." """
+        comma = text.rfind(",", sstart, cend)
+        if comma < 0 or any(q.open < comma < q.close for q in sq):
+            return None
+        tail = text[comma + 1 : cend]
+        words = tail.split()
+        if not words or len(words) > 8 or len(text[sstart:comma].split()) < 4:
+            return None
+        if not ld.tail_verb_first.match(tail):
+            m = ld.tail_who_first.match(tail)
+            if not m or len(tail[m.end() :].split()) > 4:
+                return None
+        found = self._after_quote(tail, ld, ctx)
+        if not found:
+            return None
+        who, verb, conf = found
+        return _Cand(
+            sstart,
+            cend,
+            comma,
+            [who],
+            verb=verb,
+            rule="trailing-attribution",
+            confidence=min(conf, CONF_ACCORDING),
+        )
 
     # ------------------------------------------------- embedded partial quote
     def _embedded_quote(

@@ -262,3 +262,29 @@ def test_hedges(body: str, lang: str, cue: str) -> None:
 def test_unhedged() -> None:
     c = one("Putin mengatakan perundingan akan dilanjutkan.", "id")
     assert not c.hedged and c.hedge is None
+
+
+# ------------------------------------------------- indirect speech closed by attribution
+@pytest.mark.parametrize(
+    ("body", "lang", "who"),
+    [
+        (
+            "Pemerintah akan menambah stok beras hingga akhir tahun, kata Lavrov.",
+            "id",
+            "sergey-lavrov",
+        ),
+        ("The ceasefire will hold until Friday, Lavrov told reporters.", "en", "sergey-lavrov"),
+    ],
+)
+def test_indirect_speech_with_trailing_attribution(body: str, lang: str, who: str) -> None:
+    c = one(body, lang)
+    assert c.claimant.id == who and not c.quote and c.rule == "trailing-attribution"
+
+
+def test_definite_description_refers_back() -> None:
+    body = (
+        "Regional governor Viktor Ostapov said no one was killed.\n\n"
+        '"We are safe," the governor said.'
+    )
+    a, b = claims(body, "en")
+    assert a.claimant.id == b.claimant.id == "viktor-ostapov"
