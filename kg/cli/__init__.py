@@ -19,7 +19,10 @@ from kg.cli.export import export
 from kg.cli.extract import extract
 from kg.cli.imports import import_group
 from kg.cli.ingest import ingest_cmd
+from kg.cli.query import queries_cmd, query_cmd, search_cmd
 from kg.cli.review import review_cmd
+from kg.cli.serve import serve_cmd
+from kg.cli.store import retract_cmd, store_info_cmd
 from kg.errors import KgError
 
 __all__ = ["main"]
@@ -50,3 +53,9 @@ main.add_command(extract)
 main.add_command(ingest_cmd)
 main.add_command(review_cmd)
 main.add_command(import_group)
+main.add_command(query_cmd)
+main.add_command(queries_cmd)
+main.add_command(search_cmd)
+main.add_command(retract_cmd)
+main.add_command(store_info_cmd)
+main.add_command(serve_cmd)

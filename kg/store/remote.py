@@ -185,9 +185,7 @@ class RemoteStore:
             claims, agents = touched_in(graph)
             data = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
             self._update(
-                replace_update(
-                    name, data, claims | old_claims, agents | old_agents, STATS_GRAPH
-                )
+                replace_update(name, data, claims | old_claims, agents | old_agents, STATS_GRAPH)
             )
             written += len(graph)
         return written

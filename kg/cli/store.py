@@ -1,0 +1,49 @@
+"""``kg retract`` and ``kg store-info``: manage what the store holds."""
+
+from __future__ import annotations
+
+import click
+
+from kg.errors import InputError
+from kg.ids import graph_iri
+from kg.store import open_store
+
+__all__ = ["retract_cmd", "store_info_cmd"]
+
+_store = click.option(
+    "--store", envvar="KG_STORE", default=".kg/store", show_default=True,
+    help="Store: a folder or a SPARQL endpoint URL. Env: KG_STORE.",
+)  # fmt: skip
+
+
+@click.command("retract")
+@click.argument("source")
+@_store
+def retract_cmd(source: str, store: str) -> None:
+    """Remove one source article (its whole named graph) from the store, atomically."""
+    if not source or not all(c.isalnum() or c in "-_." for c in source):
+        raise InputError(f"not a source id: {source!r}")
+    target = open_store(store)
+    try:
+        removed = target.drop_graph(graph_iri(source))
+    finally:
+        target.close()
+    if not removed:
+        raise InputError(f"no source {source!r} in the store")
+    click.echo(f"retracted {source}")
+
+
+@click.command("store-info")
+@_store
+def store_info_cmd(store: str) -> None:
+    """Print the store's named graphs and its number of quads."""
+    target = open_store(store)
+    try:
+        graphs = target.graphs()
+        click.echo(f"store: {store}")
+        click.echo(f"quads: {len(target)}")
+        click.echo(f"graphs: {len(graphs)}")
+        for g in graphs:
+            click.echo(f"  {g}")
+    finally:
+        target.close()

@@ -1,0 +1,93 @@
+"""Running canned and user queries with the safety rules: bound values, a page or a row cap,
+a timeout.
+
+Canned queries (``kg/queries/*.rq``) are trusted: they get ``LIMIT``/``OFFSET`` appended for
+paging. User queries are checked first (:func:`kg.queries.safety.check_query`) and are cut at
+``cap`` rows (``truncated`` tells whether more were there).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+
+from rdflib.term import Node
+
+from kg.errors import QueryError
+from kg.queries import load_query
+from kg.queries.safety import check_query
+from kg.store.base import Answer, Row, Rows, Store
+
+__all__ = ["DEFAULT_CAP", "DEFAULT_LIMIT", "DEFAULT_TIMEOUT", "Capped", "run_canned", "run_user"]
+
+#: Rows per page of a canned query unless ``--limit`` says otherwise.
+DEFAULT_LIMIT = 100
+#: Most rows a user query returns (``KG_ROW_CAP``).
+DEFAULT_CAP = int(os.environ.get("KG_ROW_CAP", "10000"))
+#: Seconds a query may take (``KG_QUERY_TIMEOUT``).
+DEFAULT_TIMEOUT = float(os.environ.get("KG_QUERY_TIMEOUT", "30"))
+
+
+@dataclass
+class Capped:
+    """Rows cut at ``cap``: iterate, then read ``truncated``."""
+
+    variables: tuple[str, ...]
+    source: Iterator[Row]
+    cap: int
+    truncated: bool = field(default=False)
+
+    def __iter__(self) -> Iterator[Row]:
+        for n, row in enumerate(self.source):
+            if n >= self.cap:
+                self.truncated = True
+                close = getattr(self.source, "close", None)
+                if close is not None:
+                    close()
+                return
+            yield row
+
+
+def _check_params(params: Mapping[str, Node], expected: Mapping[str, str], name: str) -> None:
+    missing = sorted(set(expected) - set(params))
+    unknown = sorted(set(params) - set(expected))
+    if missing:
+        raise QueryError(f"query {name!r} needs --param {missing[0]}=... ({expected[missing[0]]})")
+    if unknown:
+        raise QueryError(f"query {name!r} has no parameter {unknown[0]!r}")
+
+
+def run_canned(
+    store: Store,
+    name: str,
+    params: Mapping[str, Node] | None = None,
+    limit: int | None = DEFAULT_LIMIT,
+    offset: int = 0,
+    timeout: float | None = DEFAULT_TIMEOUT,
+) -> Answer:
+    """Run the canned query ``name``: one page of ``limit`` rows from ``offset`` (None = all)."""
+    query = load_query(name)
+    _check_params(params or {}, query.params, name)
+    text = query.text.rstrip()
+    if limit is not None:
+        if limit < 0 or offset < 0:
+            raise QueryError("--limit and --offset must not be negative")
+        text += f"\nLIMIT {int(limit)} OFFSET {int(offset)}"
+    return store.execute(text, params or {}, timeout=timeout)
+
+
+def run_user(
+    store: Store,
+    text: str,
+    params: Mapping[str, Node] | None = None,
+    cap: int = DEFAULT_CAP,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    allow_remote: bool = False,
+) -> Answer | Capped:
+    """Check and run a user query; SELECT rows are cut at ``cap``."""
+    check_query(text, allow_remote=allow_remote)
+    answer = store.execute(text, params or {}, timeout=timeout)
+    if isinstance(answer, Rows):
+        return Capped(answer.variables, iter(answer), cap)
+    return answer

@@ -1,0 +1,65 @@
+"""What a user query may do: read, and only this store's data.
+
+A user query (``kg query --file``, ``kg query -``, ``kg serve``) is parsed with rdflib's SPARQL
+1.1 parser before it runs. Updates are refused (``LOAD``, ``DROP``, ``INSERT`` ... are update
+operations and do not parse as a query), and so are ``SERVICE`` (a query that calls another
+server) and ``FROM`` / ``FROM NAMED`` (which make some engines fetch a URL or a file) unless
+``allow_remote`` is given.
+
+>>> check_query("SELECT * WHERE { ?s ?p ?o }")
+'SelectQuery'
+>>> check_query("DROP ALL")
+Traceback (most recent call last):
+...
+kg.errors.QueryError: updates are refused: queries are read-only
+>>> check_query("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
+Traceback (most recent call last):
+...
+kg.errors.QueryError: SERVICE is refused (use --allow-remote to enable it)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pyparsing import ParseException
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.plugins.sparql.parserutils import CompValue
+
+from kg.errors import QueryError
+
+__all__ = ["check_query"]
+
+
+def _walk(node: Any) -> Any:
+    """Every CompValue in a parse tree."""
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, CompValue):
+            yield item
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple):
+            stack.extend(item)
+        elif hasattr(item, "asList") and not isinstance(item, str):
+            stack.extend(list(item))
+
+
+def check_query(text: str, allow_remote: bool = False) -> str:
+    """Refuse what a read-only user query may not do; return the query form's name."""
+    try:
+        parsed = parseQuery(text)
+    except ParseException as exc:
+        try:
+            parseUpdate(text)
+        except ParseException:
+            raise QueryError(f"SPARQL syntax error: {exc.msg} (line {exc.lineno})") from None
+        raise QueryError("updates are refused: queries are read-only") from None
+    query = parsed[1]
+    if not allow_remote:
+        for node in _walk(query):
+            if node.name == "ServiceGraphPattern":
+                raise QueryError("SERVICE is refused (use --allow-remote to enable it)")
+            if node.name == "DatasetClause":
+                raise QueryError("FROM and FROM NAMED are refused (use --allow-remote)")
+    return str(query.name)

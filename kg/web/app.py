@@ -1,0 +1,23 @@
+"""The web application ``kg serve`` runs: the SPARQL endpoint, and room for page routes.
+
+Page routes (HTML browsing) plug in by adding them to ``extra`` below, e.g.
+``from kg.web.pages import page_routes`` and ``extra = page_routes(store)``.
+"""
+
+from __future__ import annotations
+
+from starlette.applications import Starlette
+from starlette.routing import BaseRoute
+
+from kg.store.base import Store
+from kg.web.sparql import Limits, sparql_routes
+
+__all__ = ["create_app"]
+
+
+def create_app(
+    store: Store, limits: Limits | None = None, extra: list[BaseRoute] | None = None
+) -> Starlette:
+    """A Starlette app over ``store``: ``/sparql`` plus any ``extra`` routes."""
+    routes: list[BaseRoute] = [*sparql_routes(store, limits), *(extra or [])]
+    return Starlette(routes=routes)
