@@ -89,6 +89,12 @@ class CG(DefinedNamespace):
     roleOf: URIRef
     contentHash: URIRef
     extractor: URIRef
+    # claim tracking (kg/track)
+    MatchCandidate: URIRef
+    MatchDecision: URIRef
+    matchScore: URIRef
+    matchStatus: URIRef
+    decision: URIRef
 
 
 class OA(DefinedNamespace):

@@ -22,6 +22,7 @@ from kg.model import Agent, content_hash
 from kg.queries import load_query
 from kg.rdf import to_triples
 from kg.store import Store
+from kg.track.link import link_claims, record_candidates
 
 __all__ = [
     "ARTICLE_SUFFIXES",
@@ -121,12 +122,14 @@ def ingest_files(
                 continue
             extraction = extract_article(article, lang)
             bundle = extraction_to_bundle(extraction, article, index)
+            bundle, candidates = link_claims(bundle, store)
         except InputError as exc:
             report.failed.append((str(path), str(exc)))
             continue
         ds = Dataset()
         bundle.add_to(ds)
         store.replace_graphs(ds, [bundle.graph])
+        record_candidates(store, candidates)
         report.ingested.append((str(path), bundle.source.id, len(bundle.statements)))
         if done is not None:
             done(path, bundle.source.id, len(bundle.statements))
