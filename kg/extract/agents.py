@@ -279,6 +279,9 @@ class ArticleAgents:
         unnamed = self._unnamed(tokens, text)
         if unnamed:
             return unnamed
+        owned = self._possessive(tokens, text)
+        if owned:
+            return owned
         role = self._title_role(tokens, text)
         if role:
             return role
@@ -363,6 +366,33 @@ class ArticleAgents:
                     short_names=False,
                 )
         return None
+
+    def _possessive(self, tokens: list[str], text: str) -> Claimant | None:
+        """ "Indonesia's trade ministry" / "Australia's agriculture minister": a body or role of
+        a known agent."""
+        if len(tokens) < 2 or len(tokens) > 5 or not _POSSESSIVE.search(tokens[0]):
+            return None
+        owner = self.registry.lookup(tokens[0], self.ld.code)
+        last = tokens[-1].lower()
+        if not owner or not all(t.islower() for t in tokens[1:]):
+            return None
+        if last in self.ld.institution_words:
+            kind = "organization"
+        elif last in self.ld.title_words:
+            kind = "person"
+        else:
+            return None
+        return self._register(
+            Claimant(
+                id=slugify(text),
+                label=text,
+                kind=kind,  # type: ignore[arg-type]
+                role_title=" ".join(tokens[1:]),
+                role_of=owner,
+                mention=text,
+            ),
+            short_names=False,
+        )
 
     def _title_role(self, tokens: list[str], text: str) -> Claimant | None:
         ld = self.ld

@@ -54,6 +54,13 @@ class LangData:
                 self.verbs[" ".join(str(verb).lower().split())] = kind
             for verb in (raw.get("passive_verbs") or {}).get(kind, []) or []:
                 self.passive[" ".join(str(verb).lower().split())] = kind
+        self.participles: dict[str, str] = {}
+        for kind in KINDS:
+            for verb in (raw.get("participles") or {}).get(kind, []) or []:
+                self.participles[" ".join(str(verb).lower().split())] = kind
+        self.participle_re = re.compile(
+            rf",\s+(?P<verb>{phrase_regex(self.participles)})(?![\w-])", re.IGNORECASE
+        )
         self.stopwords = _lower_set(_words(raw, "stopwords"))
         self.quote_verbs = _lower_set(_words(raw, "quote_verbs"))
         self.pronoun_suffixes = tuple(_words(raw, "pronoun_suffixes"))

@@ -361,6 +361,28 @@ class RuleExtractor:
                     target_text=target_text,
                 )
             )
+        for m in ld.participle_re.finditer(sent):
+            if in_quote(ss + m.start()):
+                continue
+            tokens = sent[sstart - ss : m.start()].split()
+            for n in range(min(8, len(tokens)), 0, -1):
+                who = ctx.resolve(" ".join(tokens[:n]))
+                if who:
+                    verb = m.group("verb")
+                    kind = ld.participles.get(" ".join(verb.lower().split()), "assertion")
+                    cands.append(
+                        _Cand(
+                            sstart,
+                            cend,
+                            ss + m.start(),
+                            [who],
+                            kind=kind,
+                            verb=verb,
+                            rule="participle",
+                            confidence=CONF_ACCORDING,
+                        )
+                    )
+                    break
         tail_cand = self._trailing_attribution(text, ss, sstart, cend, sq, ld, ctx)
         if tail_cand:
             cands.append(tail_cand)

@@ -288,3 +288,11 @@ def test_definite_description_refers_back() -> None:
     )
     a, b = claims(body, "en")
     assert a.claimant.id == b.claimant.id == "viktor-ostapov"
+
+
+def test_participle_attaches_speech_to_the_sentence_subject() -> None:
+    c = one("Indonesia's trade ministry defended the ban, saying it protects breeders.", "en")
+    assert c.rule == "participle" and c.claimant.role_of == "indonesia"
+    assert c.claimant.label == "Indonesia's trade ministry"
+    d = one("Kremlin membela kebijakan itu, seraya mengatakan sanksi tidak sah.", "id")
+    assert d.claimant.id == "russia" and d.rule == "participle"
