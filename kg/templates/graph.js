@@ -38,7 +38,7 @@
   }));
   var edges = new vis.DataSet(D.edges.map(function (e, i) {
     var s = D.edgeStyles[e.kind];
-    return { id: i, from: e.from, to: e.to, kind: e.kind, color: { color: s.color },
+    return { id: i, from: e.from, to: e.to, kind: e.kind, color: { color: s.color, highlight: s.color, hover: s.color },
              dashes: s.dashes, width: s.width, arrows: "to", title: s.label };
   }));
   var big = D.nodes.length > 1500;

@@ -38,6 +38,8 @@ class Chromium:
 
     def __init__(self, binary: str, width: int = 1400, height: int = 900) -> None:
         self._profile = tempfile.mkdtemp(prefix="kg-chromium-")
+        self._log_path = Path(self._profile) / "stderr.log"
+        self._log = self._log_path.open("w", encoding="utf-8")
         self.proc = subprocess.Popen(
             [
                 binary,
@@ -60,8 +62,7 @@ class Chromium:
             ],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            text=True,
+            stderr=self._log,
         )
         url = self._wait_for_endpoint()
         self.ws = websocket.create_connection(url, timeout=120, suppress_origin=True)
@@ -79,15 +80,14 @@ class Chromium:
         )
 
     def _wait_for_endpoint(self) -> str:
-        assert self.proc.stderr is not None
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
-            line = self.proc.stderr.readline()
-            if not line and self.proc.poll() is not None:
-                break
-            match = _LISTENING.search(line)
+            match = _LISTENING.search(self._log_path.read_text(encoding="utf-8", errors="replace"))
             if match:
                 return match.group(1)
+            if self.proc.poll() is not None:
+                break
+            time.sleep(0.05)
         raise RuntimeError("chromium did not start its DevTools endpoint")
 
     # ------------------------------------------------------------ protocol
@@ -199,6 +199,7 @@ class Chromium:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
+            self._log.close()
             shutil.rmtree(self._profile, ignore_errors=True)
 
     def __enter__(self) -> Chromium:

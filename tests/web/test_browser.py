@@ -1,0 +1,108 @@
+"""End to end in Debian's headless Chromium: the offline graph and a claim page of the site.
+
+Clicks the container claim in the graph, sees both denials in the panel, and checks that no
+request leaves file:// (or 127.0.0.1) and that the console stays free of errors. Screenshots
+go to ``test-artifacts/``. With CI=true a missing Chromium fails the test instead of skipping.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from kg.export.html_graph import write_graph_html
+from kg.view import View
+from kg.web.site import write_site
+from tests.web.chromium import Chromium, chromium_path
+from tests.web.conftest import CLAIM
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Chromium]:
+    binary = chromium_path()
+    if binary is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("chromium is not installed: run `make services` (scripts/services.sh)")
+        pytest.skip("chromium is not installed (scripts/services.sh installs it)")
+    with Chromium(binary) as b:
+        yield b
+
+
+@pytest.fixture(scope="module")
+def exported(seed_view: View, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("exports")
+    write_graph_html(seed_view, out / "graph.html")
+    write_site(seed_view, out / "site")
+    return out
+
+
+def assert_offline_and_clean(browser: Chromium) -> None:
+    browser.drain()
+    for url in browser.requests():
+        parsed = urlparse(url)
+        assert parsed.scheme in ("file", "data") or parsed.hostname == "127.0.0.1", url
+    assert browser.errors() == []
+
+
+def test_graph_click_on_the_container_claim_shows_both_denials(
+    browser: Chromium, exported: Path
+) -> None:
+    browser.events.clear()
+    browser.goto((exported / "graph.html").as_uri())
+    browser.wait_for("document.body.getAttribute('data-ready') === '1'")
+    at = browser.evaluate(
+        "(function (iri) {"
+        " var n = window.claimgraph.network;"
+        " var d = n.canvasToDOM(n.getPositions([iri])[iri]);"
+        " var r = document.getElementById('graph').getBoundingClientRect();"
+        " return {x: d.x + r.left, y: d.y + r.top, hit: n.getNodeAt(d)};"
+        f"}})({json.dumps(CLAIM)})"
+    )
+    assert at["hit"] == CLAIM, "another node covers the container claim"
+    browser.click(at["x"], at["y"])
+    browser.wait_for(
+        f"document.getElementById('panel').getAttribute('data-shown') === {json.dumps(CLAIM)}"
+    )
+    panel = browser.evaluate("document.getElementById('panel').innerText")
+    assert "1,000 containers" in panel and "1.000 kontainer" in panel
+    assert "denies (2)" in panel
+    assert "Government of North Korea" in panel and "Government of Russia" in panel
+    assert "Tuduhan AS telah dibantah oleh Korea Utara dan Kremlin" in panel
+    marks = browser.evaluate(
+        "Array.prototype.map.call(document.querySelectorAll('#panel mark'), m => m.textContent)"
+    )
+    assert marks.count("Tuduhan AS telah dibantah oleh Korea Utara dan Kremlin") == 2
+    browser.screenshot(ARTIFACTS / "graph-container-claim.png")
+    assert_offline_and_clean(browser)
+
+
+def test_graph_search_finds_an_agent_by_an_indonesian_alias(
+    browser: Chromium, exported: Path
+) -> None:
+    browser.events.clear()
+    browser.goto((exported / "graph.html").as_uri())
+    browser.wait_for("document.body.getAttribute('data-ready') === '1'")
+    hits = browser.evaluate("window.claimgraph.find('Moskow')")
+    assert "https://w3id.org/claimgraph/id/agent/russia" in hits
+    assert_offline_and_clean(browser)
+
+
+def test_claim_page_of_the_site(browser: Chromium, exported: Path) -> None:
+    browser.events.clear()
+    browser.goto((exported / "site" / "claim" / "containers-shipped.html").as_uri())
+    text = browser.evaluate("document.body.innerText")
+    assert "denies (2)" in text
+    assert "Government of North Korea" in text and "Government of Russia" in text
+    browser.screenshot(ARTIFACTS / "site-container-claim.png")
+    href = browser.evaluate("document.querySelector('.denies a[href*=\"source/\"]').href")
+    browser.goto(href)
+    assert browser.evaluate("!!document.getElementById(location.hash.slice(1))")
+    assert_offline_and_clean(browser)

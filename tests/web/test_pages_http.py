@@ -1,0 +1,99 @@
+"""The live pages (``page_routes``) served in-process: HTML, JSON twins, CSP, 404s."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from html.parser import HTMLParser
+
+import httpx
+from starlette.applications import Starlette
+
+from kg.store import EmbeddedStore
+from kg.web.pages import page_routes
+from tests.web.evil import IMG, SCRIPT, evil_store
+
+
+class Links(HTMLParser):
+    """Collects hrefs, script nonces and every tag seen."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+        self.tags: list[str] = []
+        self.nonces: list[str | None] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        found = dict(attrs)
+        if tag == "a" and found.get("href"):
+            self.hrefs.append(str(found["href"]))
+        if tag == "script":
+            self.nonces.append(found.get("nonce"))
+
+
+def get(store: EmbeddedStore, *paths: str) -> list[httpx.Response]:
+    app = Starlette(routes=page_routes(store))
+
+    async def run() -> list[httpx.Response]:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as c:
+            return [await c.get(p) for p in paths]
+
+    return asyncio.run(run())
+
+
+def test_pages_and_json_twins(seed_store: EmbeddedStore) -> None:
+    paths = [
+        "/",
+        "/index.json",
+        "/claim/containers-shipped",
+        "/claim/containers-shipped.json",
+        "/agent/north-korea",
+        "/agent/north-korea.json",
+        "/source/eae76bf788f95f59",
+        "/source/eae76bf788f95f59.json",
+    ]
+    responses = dict(zip(paths, get(seed_store, *paths), strict=True))
+    for path, r in responses.items():
+        assert r.status_code == 200, path
+        policy = r.headers["content-security-policy"]
+        assert "default-src 'none'" in policy and "http" not in policy
+        if path.endswith(".json"):
+            assert r.headers["content-type"].startswith("application/json")
+    claim = responses["/claim/containers-shipped.json"].json()
+    stances = sorted((s["claimant_label"], s["stance"]) for s in claim["statements"])
+    assert stances == [
+        ("Government of North Korea", "denies"),
+        ("Government of Russia", "denies"),
+        ("United States government", "asserts"),
+    ]
+    page = responses["/claim/containers-shipped"]
+    parser = Links()
+    parser.feed(page.text)
+    assert "../agent/north-korea" in parser.hrefs and "../agent/russia" in parser.hrefs
+    assert any(h.startswith("../source/eae76bf788f95f59#s-") for h in parser.hrefs)
+    assert "Tuduhan AS telah dibantah oleh Korea Utara dan Kremlin" in page.text
+    index = responses["/"]
+    nonce = re.search(r"'nonce-([^']+)'", index.headers["content-security-policy"])
+    assert nonce is not None
+    parser = Links()
+    parser.feed(index.text)
+    assert parser.nonces == [nonce.group(1)]
+    assert "claim/containers-shipped" in parser.hrefs
+    contested = responses["/index.json"].json()["most_contested"]
+    assert {"claim": claim["claim"]["iri"], "denying_agents": 2} in contested
+
+
+def test_unknown_pages_are_404(seed_store: EmbeddedStore) -> None:
+    for r in get(seed_store, "/claim/nope", "/agent/..%2F..%2Fetc", "/source/x.json"):
+        assert r.status_code == 404
+
+
+def test_served_pages_escape_untrusted_text() -> None:
+    (r,) = get(evil_store(), "/claim/evil-claim")
+    parser = Links()
+    parser.feed(r.text)
+    assert "img" not in parser.tags and len(parser.nonces) == 0
+    assert "&lt;img src=x onerror=alert(1)&gt;" in r.text
+    assert IMG not in r.text and SCRIPT not in r.text
