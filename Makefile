@@ -13,6 +13,7 @@ install-test:
 ## Seed article in, graph out (embedded store in .kg/store, files in exports/).
 run: install
 	kg build
+	kg export html
 
 
 ## Everything the tests need (Python packages, Chromium, SPARQL servers), then the whole suite.
