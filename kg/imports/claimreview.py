@@ -183,14 +183,11 @@ class _Reader:
 class _Mapper:
     """Turns the ClaimReviews of one file into models."""
 
-    def __init__(self, store: Store, index: AgentIndex, stored_agents: set[str]) -> None:
-        self.store = store
-        self.index = index
-        self.stored_agents = stored_agents
-        self.by_wikidata = {a.wikidata: a for a in index if a.wikidata}
-        self.known_claims: dict[str, list[Literal]] = {}
-        for claim, text in store.select(load_query("fmt-claims").text):
-            self.known_claims.setdefault(str(claim), []).append(text)  # type: ignore[arg-type]
+    def __init__(self, known: _Known) -> None:
+        self.index = known.index
+        self.stored_agents = known.agents
+        self.by_wikidata = {a.wikidata: a for a in known.index if a.wikidata}
+        self.known_claims = known.claims
         self.nodes: dict[str, Node] = {}
         #: What the new graph is checked against: known claims it refers to.
         self.context = Graph()
@@ -382,39 +379,62 @@ def _review_slug(claim: str, author: str, date: dt.date | None) -> str:
 # ------------------------------------------------------------------ files and folders
 
 
-def _stored_agents(store: Store) -> list[Agent]:
+@dataclass
+class _Known:
+    """What the store already holds, outside the graphs an import replaces."""
+
+    index: AgentIndex
+    agents: set[str]
+    claims: dict[str, list[Literal]]
+
+
+def known_to_store(store: Store, replaced: set[URIRef]) -> _Known:
+    """Agents (registry first, then the store's) to merge with, and the agents and claims
+    defined in graphs the import does not replace (those are referred to, not copied)."""
     graph = Graph()
-    for s, p, o in store.select(load_query("fmt-agent-triples").text):
+    kept: set[str] = set()
+    for g, s, p, o in store.select(load_query("fmt-agent-triples").text):
         graph.add((s, p, o))  # type: ignore[arg-type]
-    agents = []
+        if g not in replaced:
+            kept.add(str(s))
+    stored = []
     for subject in sorted(set(graph.subjects()), key=str):
         try:
-            agents.append(from_graph(Agent, graph, URIRef(subject)))
+            stored.append(from_graph(Agent, graph, URIRef(subject)))
         except PydanticError:
             continue
-    return agents
-
-
-def agent_index(store: Store) -> tuple[AgentIndex, set[str]]:
-    """Agents of the registry and of the store (registry first), and the IRIs the store holds."""
-    stored = _stored_agents(store)
     registry = load_agents()
     ids = {a.id for a in registry}
-    merged = registry + [a for a in stored if a.id not in ids]
     try:
-        index = AgentIndex(merged, path="registry and store")
+        index = AgentIndex(registry + [a for a in stored if a.id not in ids], path="agents")
     except KgError:
         index = AgentIndex(registry)
-    return index, {a.id for a in stored}
+    claims: dict[str, list[Literal]] = {}
+    for g, claim, text in store.select(load_query("fmt-claim-graphs").text):
+        if g not in replaced:
+            claims.setdefault(str(claim), []).append(text)  # type: ignore[arg-type]
+    return _Known(index=index, agents=kept, claims=claims)
+
+
+def _name_of(graph: Graph, node: RdfNode) -> str:
+    """How an error names a ClaimReview: its IRI, url or claim text (blank nodes have none)."""
+    if isinstance(node, URIRef):
+        return f"<{node}>"
+    for prop in (SDO.url, SDO.claimReviewed):
+        value = graph.value(node, prop)  # type: ignore[arg-type]
+        if value is not None:
+            text = str(value)
+            return f"<{text}>" if prop == SDO.url else repr(text[:60])
+    return "(without url or claimReviewed)"
 
 
 def _claimreview_nodes(graph: Graph) -> list[RdfNode]:
-    return sorted(set(graph.subjects(RDF.type, SDO.ClaimReview)), key=str)
+    """The ClaimReviews of a document, in a stable order (by name)."""
+    nodes = set(graph.subjects(RDF.type, SDO.ClaimReview))
+    return sorted(nodes, key=lambda n: (_name_of(graph, n), str(n)))
 
 
-def read_claimreview_file(
-    path: Path, store: Store, index: AgentIndex, stored_agents: set[str], slug: str | None = None
-) -> ImportedFile:
+def read_claimreview_file(path: Path, store: Store, known: _Known) -> ImportedFile:
     """Read, map and validate one file; nothing is written."""
     label = str(path)
     data = load_json(path)
@@ -434,9 +454,9 @@ def read_claimreview_file(
         raise InputError(
             f"{label}: no schema:ClaimReview found (is the @context missing or not schema.org?)"
         )
-    mapper = _Mapper(store, index, stored_agents)
-    for n, node in enumerate(reviews, start=1):
-        where = f"{label}: ClaimReview {n} of {len(reviews)}"
+    mapper = _Mapper(known)
+    for node in reviews:
+        where = f"{label}: ClaimReview {_name_of(graph, node)}"
         mapper.review(_Reader(graph, node, where))
     out = to_graph(mapper.nodes.values())
     context = type_context(store, referenced(out)) + mapper.context
@@ -445,12 +465,16 @@ def read_claimreview_file(
     new_agents = [n.id for n in mapper.nodes.values() if isinstance(n, Agent)]
     return ImportedFile(
         path=path,
-        graph_iri=import_graph_iri(slug or slugify(path.stem, 80)),
+        graph_iri=_graph_of(path),
         graph=out,
         reviews=len(reviews),
         claims=claims,
         agents=new_agents,
     )
+
+
+def _graph_of(path: Path) -> URIRef:
+    return import_graph_iri(slugify(path.stem, 80))
 
 
 def _files(paths: Iterable[Path]) -> list[Path]:
@@ -476,16 +500,14 @@ def import_paths(store: Store, paths: Iterable[Path]) -> list[ImportedFile]:
     """
     from rdflib import Dataset
 
-    index, stored = agent_index(store)
     files = _files(paths)
-    imported: list[ImportedFile] = []
     seen: dict[URIRef, Path] = {}
     for path in files:
-        item = read_claimreview_file(path, store, index, stored)
-        if item.graph_iri in seen:
-            raise InputError(f"{path}: same graph name as {seen[item.graph_iri]}; rename one")
-        seen[item.graph_iri] = path
-        imported.append(item)
+        if _graph_of(path) in seen:
+            raise InputError(f"{path}: same graph name as {seen[_graph_of(path)]}; rename one")
+        seen[_graph_of(path)] = path
+    known = known_to_store(store, set(seen))
+    imported = [read_claimreview_file(path, store, known) for path in files]
     dataset = Dataset()
     for item in imported:
         named = dataset.graph(item.graph_iri)
