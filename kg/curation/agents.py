@@ -37,7 +37,7 @@ def pydantic_message(exc: PydanticError) -> str:
     """One line out of a pydantic error: the first failing field and why."""
     err = exc.errors()[0]
     loc = ".".join(str(p) for p in err["loc"]) or "value"
-    return f"field '{loc}': {err['msg']}"
+    return f"field {loc!r}: {err['msg']}"
 
 
 def agent_from_yaml(
@@ -52,12 +52,12 @@ def agent_from_yaml(
         raise CurationError(f"{where}: agent without an 'id'")
     unknown = set(entry) - {"id", "kind", "labels", "aliases", "roles", "wikidata"}
     if unknown:
-        raise CurationError(f"{where}: agent '{slug}': unknown field '{sorted(unknown)[0]}'")
+        raise CurationError(f"{where}: agent {slug!r}: unknown field {sorted(unknown)[0]!r}")
     roles = []
     for role in entry.get("roles") or []:
         of = role.get("of") if isinstance(role, dict) else None
         if of is not None and not known(of):
-            raise CurationError(f"{_where(path, role)}: agent '{slug}': unknown agent '{of}'")
+            raise CurationError(f"{_where(path, role)}: agent {slug!r}: unknown agent {of!r}")
         title = role.get("title") if isinstance(role, dict) else None
         roles.append({"title": title, "of": str(agent_iri(of)) if of else None})
     qid = entry.get("wikidata")
@@ -71,7 +71,7 @@ def agent_from_yaml(
             same_as=[str(wikidata_iri(qid))] if qid else [],
         )
     except PydanticError as exc:
-        raise CurationError(f"{where}: agent '{slug}': {pydantic_message(exc)}") from None
+        raise CurationError(f"{where}: agent {slug!r}: {pydantic_message(exc)}") from None
 
 
 def load_agents(path: Path | None = None) -> list[Agent]:
@@ -86,7 +86,7 @@ def load_agents(path: Path | None = None) -> list[Agent]:
     for entry in data:
         agent = agent_from_yaml(entry, path, known=lambda s: s in slugs)
         if agent.id in seen:
-            raise CurationError(f"{_where(path, entry)}: duplicate agent id '{entry['id']}'")
+            raise CurationError(f"{_where(path, entry)}: duplicate agent id {entry['id']!r}")
         seen.add(agent.id)
         agents.append(agent)
     AgentIndex(agents, path=str(path))  # refuses an alias that names two agents
@@ -111,7 +111,7 @@ class AgentIndex:
                 other = self._by_name.get(key)
                 if other is not None and other.id != agent.id:
                     raise CurationError(
-                        f"{path}: alias '{name}' names both '{other.id}' and '{agent.id}'"
+                        f"{path}: alias {name!r} names both {other.id!r} and {agent.id!r}"
                     )
                 self._by_name[key] = agent
 

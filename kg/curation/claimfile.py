@@ -72,13 +72,13 @@ def _check_fields(ctx: _Ctx, entry: Any, allowed: set[str], what: str) -> None:
         raise ctx.fail(entry, f"{what} must be a mapping")
     unknown = sorted(set(entry) - allowed)
     if unknown:
-        raise ctx.fail(entry, f"{what}: unknown field '{unknown[0]}'")
+        raise ctx.fail(entry, f"{what}: unknown field {unknown[0]!r}")
 
 
 def _entries(ctx: _Ctx, data: dict[str, Any], key: str) -> list[Any]:
     value = data.get(key) or []
     if not isinstance(value, list):
-        raise ctx.fail(data, f"'{key}' must be a list")
+        raise ctx.fail(data, f"{key!r} must be a list")
     return value
 
 
@@ -97,25 +97,25 @@ def _as_list(value: Any) -> list[Any]:
 
 def _find_span(ctx: _Ctx, entry: Any, sid: str, text: str, article: str) -> tuple[int, int]:
     if not isinstance(text, str) or not text:
-        raise ctx.fail(entry, f"statement '{sid}': 'span' must be the exact article text")
+        raise ctx.fail(entry, f"statement {sid!r}: 'span' must be the exact article text")
     starts = []
     at = article.find(text)
     while at >= 0:
         starts.append(at)
         at = article.find(text, at + 1)
     if not starts:
-        raise ctx.fail(entry, f"statement '{sid}': span text not found in the article")
+        raise ctx.fail(entry, f"statement {sid!r}: span text not found in the article")
     occurrence = entry.get("occurrence")
     if occurrence is None:
         if len(starts) > 1:
             raise ctx.fail(
                 entry,
-                f"statement '{sid}': span text occurs {len(starts)} times; add 'occurrence'",
+                f"statement {sid!r}: span text occurs {len(starts)} times; add 'occurrence'",
             )
         occurrence = 1
     if not isinstance(occurrence, int) or not 1 <= occurrence <= len(starts):
         raise ctx.fail(
-            entry, f"statement '{sid}': occurrence must be 1..{len(starts)}, not {occurrence!r}"
+            entry, f"statement {sid!r}: occurrence must be 1..{len(starts)}, not {occurrence!r}"
         )
     start = starts[occurrence - 1]
     return start, start + len(text)
@@ -127,7 +127,7 @@ def _source(ctx: _Ctx, data: dict[str, Any], article: str) -> Source:
     slug = _slug(ctx, entry, "source")
     date = entry.get("date")
     if date is not None and not isinstance(date, dt.date):
-        raise ctx.fail(entry, f"source '{slug}': date must be an ISO date (YYYY-MM-DD)")
+        raise ctx.fail(entry, f"source {slug!r}: date must be an ISO date (YYYY-MM-DD)")
     try:
         return Source(
             id=str(source_iri(slug)),
@@ -141,7 +141,7 @@ def _source(ctx: _Ctx, data: dict[str, Any], article: str) -> Source:
             content_hash=content_hash(article),
         )
     except PydanticError as exc:
-        raise ctx.fail(entry, f"source '{slug}': {pydantic_message(exc)}") from None
+        raise ctx.fail(entry, f"source {slug!r}: {pydantic_message(exc)}") from None
 
 
 def load_claim_file(path: Path, article_path: Path, shared: AgentIndex) -> Bundle:
@@ -163,12 +163,12 @@ def load_claim_file(path: Path, article_path: Path, shared: AgentIndex) -> Bundl
     for entry in _entries(ctx, data, "agents"):
         agent = agent_from_yaml(entry, path, known=known)
         if agent.id in shared or any(a.id == agent.id for a in agents):
-            raise ctx.fail(entry, f"duplicate agent id '{entry['id']}'")
+            raise ctx.fail(entry, f"duplicate agent id {entry['id']!r}")
         agents.append(agent)
 
     def agent_ref(entry: Any, owner: str, slug: Any) -> str:
         if not isinstance(slug, str) or not known(slug):
-            raise ctx.fail(entry, f"{owner}: unknown agent '{slug}'")
+            raise ctx.fail(entry, f"{owner}: unknown agent {slug!r}")
         return str(agent_iri(slug))
 
     claims: dict[str, Claim] = {}
@@ -176,8 +176,8 @@ def load_claim_file(path: Path, article_path: Path, shared: AgentIndex) -> Bundl
         _check_fields(ctx, entry, _CLAIM, "claim")
         cid = _slug(ctx, entry, "claim")
         if cid in claims:
-            raise ctx.fail(entry, f"duplicate claim id '{cid}'")
-        about = [agent_ref(entry, f"claim '{cid}'", a) for a in _as_list(entry.get("about"))]
+            raise ctx.fail(entry, f"duplicate claim id {cid!r}")
+        about = [agent_ref(entry, f"claim {cid!r}", a) for a in _as_list(entry.get("about"))]
         try:
             quantities = [Quantity.model_validate(q) for q in _as_list(entry.get("quantities"))]
             claims[cid] = Claim(
@@ -188,10 +188,10 @@ def load_claim_file(path: Path, article_path: Path, shared: AgentIndex) -> Bundl
                 time=entry.get("time"),
             )
         except PydanticError as exc:
-            raise ctx.fail(entry, f"claim '{cid}': {pydantic_message(exc)}") from None
+            raise ctx.fail(entry, f"claim {cid!r}: {pydantic_message(exc)}") from None
         for q in quantities:
             if q.text and q.text not in article:
-                raise ctx.fail(entry, f"claim '{cid}': quantity text '{q.text}' not in article")
+                raise ctx.fail(entry, f"claim {cid!r}: quantity text {q.text!r} not in article")
 
     raw = _entries(ctx, data, "statements")
     statement_ids = [e.get("id") for e in raw if isinstance(e, dict)]
@@ -200,28 +200,28 @@ def load_claim_file(path: Path, article_path: Path, shared: AgentIndex) -> Bundl
         _check_fields(ctx, entry, _STATEMENT, "statement")
         sid = _slug(ctx, entry, "statement")
         if sid in statements:
-            raise ctx.fail(entry, f"duplicate statement id '{sid}'")
+            raise ctx.fail(entry, f"duplicate statement id {sid!r}")
         on = _as_list(entry.get("claim"))
         if not on:
-            raise ctx.fail(entry, f"statement '{sid}': no 'claim'")
+            raise ctx.fail(entry, f"statement {sid!r}: no 'claim'")
         for cid in on:
             if cid not in claims:
-                raise ctx.fail(entry, f"statement '{sid}': unknown claim '{cid}'")
+                raise ctx.fail(entry, f"statement {sid!r}: unknown claim {cid!r}")
         stance = entry.get("stance")
         if stance not in _STANCES:
             raise ctx.fail(
-                entry, f"statement '{sid}': stance '{stance}' is not one of {', '.join(_STANCES)}"
+                entry, f"statement {sid!r}: stance {stance!r} is not one of {', '.join(_STANCES)}"
             )
         claimant = entry.get("claimant")
         claimant_iri = (
             source.id
             if claimant == ARTICLE_CLAIMANT
-            else agent_ref(entry, f"statement '{sid}'", claimant)
+            else agent_ref(entry, f"statement {sid!r}", claimant)
         )
         for target in _as_list(entry.get("responds_to")):
             if target not in statement_ids or target == sid:
                 raise ctx.fail(
-                    entry, f"statement '{sid}': responds to unknown statement '{target}'"
+                    entry, f"statement {sid!r}: responds to unknown statement {target!r}"
                 )
         start, end = _find_span(ctx, entry, sid, entry.get("span"), article)
         date = entry.get("date")
@@ -244,7 +244,7 @@ def load_claim_file(path: Path, article_path: Path, shared: AgentIndex) -> Bundl
                 ],
             )
         except PydanticError as exc:
-            raise ctx.fail(entry, f"statement '{sid}': {pydantic_message(exc)}") from None
+            raise ctx.fail(entry, f"statement {sid!r}: {pydantic_message(exc)}") from None
 
     return Bundle(
         source=source,

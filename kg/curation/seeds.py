@@ -85,7 +85,7 @@ def load_corpus(folder: Path, agents_path: Path | None = None) -> Corpus:
         for agent in bundle.agents:
             if agent.id in local_agents:
                 raise CurationError(
-                    f"{claims_path}: agent '{agent.id}' is also defined in "
+                    f"{claims_path}: agent {agent.id!r} is also defined in "
                     f"{local_agents[agent.id]}; move it to the shared registry"
                 )
             local_agents[agent.id] = claims_path
@@ -93,7 +93,7 @@ def load_corpus(folder: Path, agents_path: Path | None = None) -> Corpus:
             seen = claims.get(claim.id)
             if seen is not None and seen[1] != claim:
                 raise CurationError(
-                    f"{claims_path}: claim '{claim.id}' differs from its definition in {seen[0]}"
+                    f"{claims_path}: claim {claim.id!r} differs from its definition in {seen[0]}"
                 )
             claims[claim.id] = (claims_path, claim)
         corpus.bundles.append(bundle)

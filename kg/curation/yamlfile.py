@@ -54,9 +54,10 @@ def load_yaml(path: Path, max_bytes: int = 5_000_000) -> Any:
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
         raise CurationError(f"{path}: not UTF-8 (byte {exc.start})") from None
-    loader = _Loader(text)
-    loader.path = str(path)
+    loader: _Loader | None = None
     try:
+        loader = _Loader(text)
+        loader.path = str(path)
         return loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -64,6 +65,8 @@ def load_yaml(path: Path, max_bytes: int = 5_000_000) -> Any:
         problem = (exc.problem or exc.context or "invalid YAML").strip()
         raise CurationError(f"{path}{line}: YAML error: {problem}") from None
     except yaml.YAMLError as exc:
-        raise CurationError(f"{path}: YAML error: {str(exc).splitlines()[0]}") from None
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise CurationError(f"{path}: YAML error: {first}") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
