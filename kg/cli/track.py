@@ -204,7 +204,7 @@ def timeline_cmd(claim: str, as_json: bool, html_path: Path | None, store: str) 
     finally:
         target.close()
     if html_path is not None:
-        from kg.track.html import timeline_html
+        from kg.track.page import timeline_html
 
         try:
             atomic_write(html_path, timeline_html(tl).encode("utf-8"))
