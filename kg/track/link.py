@@ -132,7 +132,7 @@ def link_claims(bundle: Bundle, store: Store) -> tuple[Bundle, list[Candidate]]:
             if previous is None:
                 cand.decide("confirmed", Kind.exact, INGEST_CURATOR, now())
                 candidates.append(cand)
-            if target not in translated and not _has_lang(store, target, lang, cache):
+            if target not in translated and not _has_lang(target, lang, own_graph, cache):
                 translated.add(target)
                 claims.append(Claim(id=target, text={lang: text}))
             continue
@@ -144,11 +144,18 @@ def link_claims(bundle: Bundle, store: Store) -> tuple[Bundle, list[Candidate]]:
 
 
 def _has_lang(
-    store: Store, claim: str, lang: str, cache: dict[tuple[str, str], list[tuple]]
+    claim: str, lang: str, own_graph: str, cache: dict[tuple[str, str], list[tuple]]
 ) -> bool:
+    """Whether a stored claim has a text in ``lang`` outside this article's own graph."""
     for rows in cache.values():
         for row in rows:
-            if str(row[0]) == claim and isinstance(row[1], Literal) and row[1].language == lang:
+            text, graph = row[1], row[2]
+            if (
+                str(row[0]) == claim
+                and isinstance(text, Literal)
+                and text.language == lang
+                and str(graph) != own_graph
+            ):
                 return True
     return False
 

@@ -207,7 +207,7 @@ def timeline(store: Store, claim: URIRef) -> Timeline:
     rows = store.select(load_query("track-appearances").text, {"claim": claim}).dicts()
     appearances = [
         Appearance(
-            claim=str(r["claim"]),
+            claim=str(r["matched"]),
             statement=str(r["statement"]),
             stance=str(r["stance"]),
             claimant=str(r["claimant"]),
