@@ -41,7 +41,8 @@ class Worker:
         self._timeout = timeout
         self._batch: list[Any] = []
         self._job = job
-        threading.Thread(target=self._run, daemon=True, name="kg-query").start()
+        self._thread = threading.Thread(target=self._run, daemon=True, name="kg-query")
+        self._thread.start()
 
     # ------------------------------------------------------------- job side
 
@@ -114,7 +115,12 @@ class Worker:
                     raise got
                 yield from got
         finally:
-            self._stop.set()
+            self.stop()
+
+    def stop(self, wait: float = 1.0) -> None:
+        """Tell the job to stop, and wait up to ``wait`` seconds for it to let go."""
+        self._stop.set()
+        self._thread.join(timeout=wait)
 
     def rest(self) -> Iterator[Any]:
         """Every item after the first."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from urllib.parse import parse_qs
 
 from rdflib import Graph, Literal, URIRef
 from starlette.concurrency import run_in_threadpool
@@ -94,14 +95,18 @@ async def _read_query(request: Request) -> tuple[str | None, str | None]:
         if len(body) > _MAX_QUERY:
             raise QueryError("query too long")
         return body.decode("utf-8"), fmt
-    if kind in ("application/x-www-form-urlencoded", "multipart/form-data"):
-        form = await request.form()
-        if form.getlist("default-graph-uri") or form.getlist("named-graph-uri"):
+    if kind == "application/x-www-form-urlencoded":
+        body = await request.body()
+        if len(body) > _MAX_QUERY:
+            raise QueryError("query too long")
+        form = parse_qs(body.decode("utf-8"), keep_blank_values=True)
+        if form.get("default-graph-uri") or form.get("named-graph-uri"):
             raise QueryError("default-graph-uri and named-graph-uri are refused")
         if "update" in form:
             raise QueryError("updates are refused: this endpoint is read-only")
-        query, form_fmt = form.get("query"), form.get("format") or form.get("output")
-        return (str(query) if query is not None else None), (str(form_fmt) if form_fmt else fmt)
+        query = (form.get("query") or [None])[0]
+        form_fmt = (form.get("format") or form.get("output") or [None])[0]
+        return query, form_fmt or fmt
     raise QueryError(f"unsupported content type {kind!r}")
 
 

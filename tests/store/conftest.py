@@ -31,7 +31,9 @@ def _empty(store: RemoteStore) -> None:
 
 
 @pytest.fixture(params=BACKENDS)
-def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+def store(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Store]:
     """An empty store of each kind."""
     if request.param == "embedded":
         embedded = EmbeddedStore(tmp_path_factory.mktemp("embedded") / "store")

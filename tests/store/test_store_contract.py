@@ -69,9 +69,7 @@ def reference(dataset: Dataset) -> dict[str, list[tuple[Any, ...]]]:
 
 
 def article_count(store: Store) -> int:
-    rows = store.select(
-        "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": ARTICLE}
-    )
+    rows = store.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": ARTICLE})
     return int(rows.rows[0][0])  # type: ignore[arg-type]
 
 

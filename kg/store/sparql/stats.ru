@@ -21,12 +21,11 @@ WHERE {
     } GROUP BY ?c }
   BIND (IF(?a > 0 && ?d + ?u > 0, ?d + ?u, 0) AS ?score)
 } ;
-INSERT { {STATS_OPEN} ?who cgs:statements ?n ; cgs:denials ?d ; cgs:claims ?k . {STATS_CLOSE} }
+INSERT { {STATS_OPEN} ?who cgs:statements ?n ; cgs:denials ?d . {STATS_CLOSE} }
 WHERE {
-  { SELECT ?who (COUNT(DISTINCT ?st) AS ?n) (SUM(IF(?stance = cg:denies, 1, 0)) AS ?d)
-           (COUNT(DISTINCT ?c) AS ?k)
+  { SELECT ?who (COUNT(?st) AS ?n) (SUM(IF(?stance = cg:denies, 1, 0)) AS ?d)
     WHERE {
       VALUES ?who { {AGENTS} }
-      GRAPH ?g { ?st prov:wasAttributedTo ?who ; cg:stance ?stance ; cg:claim ?c . }
+      GRAPH ?g { ?st prov:wasAttributedTo ?who ; cg:stance ?stance . }
     } GROUP BY ?who }
 }
