@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from rdflib import Literal, URIRef
+from rdflib.term import Identifier
 
 from kg.curation.agents import AgentIndex, load_agents
 from kg.ids import agent_iri
@@ -68,7 +69,9 @@ def _stored(
 ) -> dict[str, list[Literal]]:
     """Stored claims sharing an agent or a number with ``sig``: claim IRI -> its texts."""
     rows: list[tuple] = []
-    asks = [("track-claims-about", "agent", agent_iri(a)) for a in sorted(sig.agents)]
+    asks: list[tuple[str, str, Identifier]] = [
+        ("track-claims-about", "agent", agent_iri(a)) for a in sorted(sig.agents)
+    ]
     asks += [
         ("track-claims-with-value", "value", Literal(v))
         for v in sorted({q[0] for q in sig.quantities})

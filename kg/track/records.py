@@ -166,7 +166,7 @@ def load_candidates(store: Store) -> dict[URIRef, Candidate]:
             a=str(g.value(node, RDF.subject)),
             b=str(g.value(node, RDF.object)),
             kind=Kind.from_skos(str(g.value(node, RDF.predicate))),
-            score=float(score) if score is not None else None,
+            score=float(str(score)) if score is not None else None,
             status=str(g.value(node, CG.matchStatus)),
             created=_datetime(g.value(node, PROV.generatedAtTime)),
         )
