@@ -29,7 +29,7 @@ lang_option = click.option(
 @store_option
 def claimreview_cmd(exports: Path, store: str) -> None:
     """Write one schema.org ClaimReview JSON-LD file per reviewed claim to EXPORTS/claimreview/."""
-    target = open_store(store, read_only=True)
+    target = open_store(store)
     try:
         paths = write_claimreviews(target, exports / "claimreview")
     finally:
@@ -43,7 +43,7 @@ def claimreview_cmd(exports: Path, store: str) -> None:
 @lang_option
 def csv_cmd(exports: Path, store: str, lang: str) -> None:
     """Write claims.csv and statements.csv (UTF-8 with BOM, formula-injection safe)."""
-    target = open_store(store, read_only=True)
+    target = open_store(store)
     try:
         paths = write_csv_tables(target, exports, lang)
     finally:
@@ -57,7 +57,7 @@ def csv_cmd(exports: Path, store: str, lang: str) -> None:
 @lang_option
 def graphml_cmd(exports: Path, store: str, lang: str) -> None:
     """Write the claim network as GraphML (node kinds, edge stances as attributes)."""
-    target = open_store(store, read_only=True)
+    target = open_store(store)
     try:
         path = write_graphml(target, exports, lang)
     finally:
@@ -71,7 +71,7 @@ def graphml_cmd(exports: Path, store: str, lang: str) -> None:
 @lang_option
 def gexf_cmd(exports: Path, store: str, lang: str) -> None:
     """Write the claim network as GEXF for Gephi (node kinds, edge stances as attributes)."""
-    target = open_store(store, read_only=True)
+    target = open_store(store)
     try:
         path = write_gexf(target, exports, lang)
     finally:
@@ -84,7 +84,7 @@ def gexf_cmd(exports: Path, store: str, lang: str) -> None:
 @store_option
 def jsonld_cmd(exports: Path, store: str) -> None:
     """Write every named graph of the store as JSON-LD (local context inlined) to graph.jsonld."""
-    target = open_store(store, read_only=True)
+    target = open_store(store)
     try:
         path = safe_child(exports, STORE_JSONLD)
         graphs = write_store_jsonld(target, path)

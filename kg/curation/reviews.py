@@ -18,7 +18,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 
 from kg.curation.agents import pydantic_message
 from kg.errors import InputError
-from kg.ids import claim_iri, review_iri, slug_of
+from kg.ids import review_iri, slug_of
 from kg.imports.checks import check_new_graph, referenced, type_context
 from kg.model import Rating, Review
 from kg.namespace import CGID
@@ -61,10 +61,11 @@ def find_claim(store: Store, name: str) -> URIRef:
     texts: dict[URIRef, list[str]] = {}
     for claim, text in store.select(load_query("fmt-claims").text):
         texts.setdefault(URIRef(str(claim)), []).append(str(text))
-    if URIRef(wanted) in texts:
-        return URIRef(wanted)
-    if claim_iri(wanted) in texts:
-        return claim_iri(wanted)
+    if not any(c in wanted for c in ' <>"{}|\\^`'):  # could be an IRI or a slug
+        by_iri = {str(c): c for c in texts}
+        for candidate in (wanted, f"{CGID}claim/{wanted}"):
+            if candidate in by_iri:
+                return by_iri[candidate]
     needle = wanted.casefold()
     hits = sorted(c for c, ts in texts.items() if any(needle in t.casefold() for t in ts))
     if len(hits) == 1:

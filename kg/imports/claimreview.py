@@ -71,6 +71,11 @@ _WIKIDATA_PREFIXES = (
 )
 
 
+def _text_key(text: str) -> str:
+    """Claim texts compare case-insensitively, with white space collapsed."""
+    return " ".join(text.split()).casefold()
+
+
 def import_graph_iri(slug: str) -> URIRef:
     """The named graph of one imported file."""
     return CGID[f"graph/import/{slug}"]
@@ -188,6 +193,11 @@ class _Mapper:
         self.stored_agents = known.agents
         self.by_wikidata = {a.wikidata: a for a in known.index if a.wikidata}
         self.known_claims = known.claims
+        #: Known claims by their text (any language), so a ClaimReview of a claim the store
+        #: already holds, in the same words, reviews that claim.
+        self.by_text = {
+            _text_key(str(text)): claim for claim, ts in sorted(known.claims.items()) for text in ts
+        }
         self.nodes: dict[str, Node] = {}
         #: What the new graph is checked against: known claims it refers to.
         self.context = Graph()
@@ -292,8 +302,9 @@ class _Mapper:
         if isinstance(item, URIRef) and str(item).startswith(str(CGID["claim/"])):
             claim = str(item)
         else:
+            same = [self.by_text[k] for k in map(_text_key, texts.values()) if k in self.by_text]
             first = texts.get("en") or texts[sorted(texts)[0]]
-            claim = str(claim_iri(slugify(first, 80)))
+            claim = same[0] if same else str(claim_iri(slugify(first, 80)))
         if claim in self.known_claims:
             for rdf_type in Claim.rdf_types:
                 self.context.add((URIRef(claim), RDF.type, rdf_type))

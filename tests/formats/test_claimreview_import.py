@@ -153,3 +153,18 @@ def test_cli_import_errors_are_one_line_exit_2(tmp_path: Path) -> None:
     ok = runner.invoke(main, ["import", "claimreview", str(VALID), "--store", location])
     assert ok.exit_code == 0, ok.output
     assert ok.output.count("imported ") == len(VALID_FILES)
+
+
+def test_a_review_of_a_known_claim_in_the_same_words_reviews_that_claim(
+    store: EmbeddedStore,
+) -> None:
+    # graph.json reviews "Lavrov's visit will pave the way for a visit by Putin to Pyongyang.",
+    # the seed's English text of claim visit-paves-way: no second claim is made.
+    before = set(store.select("SELECT ?c WHERE { ?c a cg:Claim }").column("c"))
+    import_paths(store, [VALID / "graph.json"])
+    after = set(store.select("SELECT ?c WHERE { ?c a cg:Claim }").column("c"))
+    assert len(after - before) == 1  # only the other ClaimReview's claim is new
+    reviewed = store.select(
+        'SELECT ?c WHERE { ?r schema:itemReviewed ?c ; schema:author "Example Fact Check" }'
+    ).column("c")
+    assert URIRef("https://w3id.org/claimgraph/id/claim/visit-paves-way") in reviewed
