@@ -48,6 +48,12 @@ EDGE_STYLES: dict[str, dict[str, Any]] = {
     "reviews": {"label": "reviews", "color": "#388e3c", "dashes": [8, 4], "width": 1},
 }
 LABEL_MAX = 48
+#: Above this many nodes the page draws dots instead of boxes and leaves "about" edges out.
+BIG_GRAPH = 1500
+#: Edge kinds not drawn above BIG_GRAPH nodes (the panel still lists them); see --around.
+BIG_SKIP = ("about", "reported-in")
+#: Characters of the surrounding sentence shown either side of a span in the panel.
+CONTEXT_MAX = 160
 
 
 def json_for_script(data: object) -> str:
@@ -71,6 +77,11 @@ def _short(text: str) -> str:
     return text if len(text) <= LABEL_MAX else text[: LABEL_MAX - 1] + "…"
 
 
+def _compact(data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` without None, False and empty values (the page reads a missing key as empty)."""
+    return {k: v for k, v in data.items() if v not in (None, False, "", [])}
+
+
 def _network(g: nx.MultiDiGraph, pos: dict[str, tuple[float, float]]) -> Network:
     """A pyvis Network with node and edge lists assigned directly, physics off."""
     net = Network(directed=True)
@@ -80,7 +91,6 @@ def _network(g: nx.MultiDiGraph, pos: dict[str, tuple[float, float]]) -> Network
             "kind": str(data["kind"]),
             "label": _short(str(data.get("label", ""))),
             "title": str(data.get("label", "")),
-            "names": str(data.get("names", "")),
             "x": round(pos[n][0], 1),
             "y": round(pos[n][1], 1),
         }
@@ -96,22 +106,34 @@ def _payload(view: View, g: nx.MultiDiGraph, net: Network, site: str, lang: str)
     claims = {c for c, k in g.nodes(data="kind") if k == "claim"}
     agents = {a for a, k in g.nodes(data="kind") if k == "agent"}
     statements = {st.iri: st for st in view.statements.values() if claims.intersection(st.claims)}
+    index = {n["id"]: i for i, n in enumerate(net.nodes)}
+    on_claim: dict[str, list[str]] = {c: [] for c in claims}
+    by_agent: dict[str, list[str]] = {a: [] for a in agents}
+    for iri, st in statements.items():
+        for c in st.claims:
+            if c in on_claim:
+                on_claim[c].append(iri)
+        if st.claimant in by_agent:
+            by_agent[st.claimant].append(iri)
     return {
         "lang": lang,
         "site": site,
         "stances": list(STANCES),
+        "bigGraph": BIG_GRAPH,
+        "labelMax": LABEL_MAX,
+        "bigSkip": list(BIG_SKIP),
         "stanceOrder": ["asserts", "denies", "disputes", "supports", "accuses"],
         "nodeStyles": NODE_STYLES,
         "edgeStyles": EDGE_STYLES,
-        "nodes": net.nodes,
-        "edges": net.edges,
-        "index": {n["id"]: i for i, n in enumerate(net.nodes)},
+        # compact lists: nodes [iri, kind, title, x, y]; edges [from index, to index, kind]
+        "nodes": [[n["id"], n["kind"], n["title"], n["x"], n["y"]] for n in net.nodes],
+        "edges": [[index[e["from"]], index[e["to"]], e["kind"]] for e in net.edges],
         "claims": {
             iri: {
                 "slug": view.claims[iri].slug,
                 "text": view.claims[iri].text,
                 "time": view.claims[iri].time,
-                "statements": [s for s, st in statements.items() if iri in st.claims],
+                "statements": on_claim[iri],
                 "reviews": [
                     {
                         "rating": r.rating,
@@ -130,7 +152,7 @@ def _payload(view: View, g: nx.MultiDiGraph, net: Network, site: str, lang: str)
                 "label": view.agents[iri].label(lang),
                 "kind": view.agents[iri].kind,
                 "names": [n for n in view.agents[iri].names() if n != view.agents[iri].label(lang)],
-                "statements": [s for s, st in statements.items() if st.claimant == iri],
+                "statements": by_agent[iri],
             }
             for iri in sorted(agents)
             if iri in view.agents
@@ -140,22 +162,24 @@ def _payload(view: View, g: nx.MultiDiGraph, net: Network, site: str, lang: str)
             for iri, src in view.sources.items()
         },
         "statements": {
-            iri: {
-                "claimant": st.claimant,
-                "claimantLabel": view.label(st.claimant, lang),
-                "stance": st.stance,
-                "source": st.source,
-                "anchor": st.anchor,
-                "date": st.date or st.date_text,
-                "before": st.before,
-                "exact": st.exact,
-                "after": st.after,
-                "quote": st.quote,
-                "verb": st.verb,
-                "hedged": st.hedged,
-                "hedge": st.hedge,
-                "claims": [c for c in st.claims if c in claims],
-            }
+            iri: _compact(
+                {
+                    "claimant": st.claimant,
+                    "claimantLabel": view.label(st.claimant, lang),
+                    "stance": st.stance,
+                    "source": st.source,
+                    "anchor": st.anchor,
+                    "date": st.date or st.date_text,
+                    "before": st.before[-CONTEXT_MAX:],
+                    "exact": st.exact,
+                    "after": st.after[:CONTEXT_MAX],
+                    "quote": st.quote,
+                    "verb": st.verb,
+                    "hedged": st.hedged,
+                    "hedge": st.hedge,
+                    "claims": [c for c in st.claims if c in claims],
+                }
+            )
             for iri, st in statements.items()
         },
     }

@@ -11,10 +11,13 @@ import math
 from collections import defaultdict
 
 import networkx as nx
+import numpy as np
 
 __all__ = ["layout"]
 
 SMALL = 200
+#: Up to this many hubs get a force-directed layout (an n x n matrix); more get a spiral.
+DENSE_HUBS = 2000
 #: Edge weights for the small-graph spring layout: a source that reports every claim should not
 #: pull them all into one knot.
 _LENGTHS = {"reported-in": 2.0, "about": 1.5}
@@ -61,13 +64,40 @@ def _small(g: nx.MultiDiGraph, seed: int) -> dict[str, tuple[float, float]]:
 _GOLDEN = math.pi * (3 - math.sqrt(5))
 
 
-def _spring(g: nx.Graph, seed: int, iterations: int) -> dict[str, tuple[float, float]]:
-    if g.number_of_nodes() == 0:
-        return {}
-    if g.number_of_nodes() == 1:
-        return {next(iter(g.nodes)): (0.0, 0.0)}
-    pos = nx.spring_layout(g, seed=seed, iterations=iterations, weight="weight")
-    return {str(n): (float(p[0]), float(p[1])) for n, p in pos.items()}
+def _dense_fr(g: nx.Graph, seed: int, iterations: int = 60) -> dict[str, tuple[float, float]]:
+    """Fruchterman-Reingold on a dense matrix (vectorised numpy), positions in [-1, 1]."""
+    nodes = list(g.nodes)
+    n = len(nodes)
+    if n <= 1:
+        return {str(v): (0.0, 0.0) for v in nodes}
+    a = np.log1p(nx.to_numpy_array(g, nodelist=nodes, weight="weight"))
+    pos = np.random.default_rng(seed).random((n, 2))
+    k = math.sqrt(1.0 / n)
+    t = 0.1
+    step = t / (iterations + 1)
+    for _ in range(iterations):
+        delta = pos[:, None, :] - pos[None, :, :]
+        dist = np.clip(np.linalg.norm(delta, axis=-1), 0.01, None)
+        disp = np.einsum("ijk,ij->ik", delta, k * k / dist**2 - a * dist / k)
+        length = np.linalg.norm(disp, axis=-1)
+        length = np.where(length < 0.01, 0.1, length)
+        pos += disp * (t / length)[:, None]
+        t -= step
+    pos -= pos.mean(axis=0)
+    pos /= max(float(np.abs(pos).max()), 1e-9)
+    return {str(v): (float(x), float(y)) for v, (x, y) in zip(nodes, pos, strict=True)}
+
+
+def _sunflower(nodes: list[str]) -> dict[str, tuple[float, float]]:
+    """Golden-angle spiral in [-1, 1], first nodes in the middle."""
+    n = max(len(nodes), 1)
+    return {
+        v: (
+            math.sqrt((i + 0.5) / n) * math.cos(i * _GOLDEN),
+            math.sqrt((i + 0.5) / n) * math.sin(i * _GOLDEN),
+        )
+        for i, v in enumerate(nodes)
+    }
 
 
 def layout(g: nx.MultiDiGraph, seed: int = 7) -> dict[str, tuple[float, float]]:
@@ -89,8 +119,10 @@ def layout(g: nx.MultiDiGraph, seed: int = 7) -> dict[str, tuple[float, float]]:
             for b in near[i + 1 :]:
                 w = hub_graph.get_edge_data(a, b, {}).get("weight", 0)
                 hub_graph.add_edge(a, b, weight=w + 1)
-    iterations = 50 if len(hubs) <= 1500 else 15
-    raw = _spring(hub_graph, seed, iterations)
+    if len(hubs) <= DENSE_HUBS:
+        raw = _dense_fr(hub_graph, seed)
+    else:
+        raw = _sunflower(sorted(hub_graph, key=lambda h: (-hub_graph.degree(h), h)))
     hub_pos = {k: (x * scale, y * scale) for k, (x, y) in raw.items()}
     pos: dict[str, tuple[float, float]] = dict(hub_pos)
     ring = 0

@@ -2,7 +2,22 @@
 // at fixed positions (physics off), and fills the side panel with DOM text nodes only.
 (function () {
   "use strict";
+  var timing = { start: performance.now() };
   var D = JSON.parse(document.getElementById("kg-data").textContent);
+  timing.parsed = performance.now();
+  function short(text) {
+    text = String(text).replace(/\s+/g, " ").trim();
+    return text.length <= D.labelMax ? text : text.slice(0, D.labelMax - 1) + "\u2026";
+  }
+  // Compact lists from Python: nodes [iri, kind, title, x, y]; edges [from, to, kind] by index.
+  D.nodes = D.nodes.map(function (a) {
+    return { id: a[0], kind: a[1], title: a[2], label: short(a[2]), x: a[3], y: a[4] };
+  });
+  D.edges = D.edges.map(function (a) { return { from: D.nodes[a[0]].id, to: D.nodes[a[1]].id, kind: a[2] }; });
+  D.index = {};
+  D.nodes.forEach(function (n, i) { D.index[n.id] = i; });
+  // Large graphs: small dots without boxes (labels appear when zoomed in), "about" edges off.
+  var big = D.nodes.length > D.bigGraph;
   var panel = document.getElementById("panel");
 
   function el(tag, text, cls) {
@@ -31,24 +46,40 @@
     }
   });
 
+  // Per-kind looks live in vis "groups" and global defaults: per-item options are slow to parse.
+  var groups = {};
+  Object.keys(D.nodeStyles).forEach(function (kind) {
+    var s = D.nodeStyles[kind];
+    var shape = big && s.shape === "box" ? "dot" : s.shape;
+    groups[kind] = { shape: shape, color: s.color, font: { color: s.font },
+                     size: big && kind === "claim" ? 6 : 12 };
+  });
   var nodes = new vis.DataSet(D.nodes.map(function (n) {
-    var s = D.nodeStyles[n.kind];
-    return { id: n.id, label: n.label, title: n.title, x: n.x, y: n.y, shape: s.shape,
-             color: s.color, font: { color: s.font }, kind: n.kind };
+    var node = { id: n.id, title: n.title, x: n.x, y: n.y, group: n.kind };
+    if (!big || n.kind !== "claim") node.label = n.label;
+    return node;
   }));
-  var edges = new vis.DataSet(D.edges.map(function (e, i) {
+  function drawn(e) { return !(big && D.bigSkip.indexOf(e.kind) >= 0); }
+  var edgeList = [];
+  D.edges.forEach(function (e, i) {
+    if (!drawn(e)) return;
     var s = D.edgeStyles[e.kind];
-    return { id: i, from: e.from, to: e.to, kind: e.kind, color: { color: s.color, highlight: s.color, hover: s.color },
-             dashes: s.dashes, width: s.width, arrows: "to", title: s.label };
-  }));
-  var big = D.nodes.length > 1500;
+    var edge = { id: i, from: e.from, to: e.to, color: s.color };
+    if (s.width !== 1) edge.width = s.width;
+    if (!big) { edge.dashes = s.dashes; edge.title = s.label; }
+    edgeList.push(edge);
+  });
+  var edges = new vis.DataSet(edgeList);
+  timing.datasets = performance.now();
   var network = new vis.Network(document.getElementById("graph"), { nodes: nodes, edges: edges }, {
-    physics: { enabled: false },
+    physics: { enabled: false, stabilization: { enabled: false } },
     layout: { improvedLayout: false },
-    edges: { smooth: false },
-    nodes: { widthConstraint: { maximum: 220 } },
+    groups: groups,
+    edges: { smooth: false, width: 1, arrows: { to: { enabled: !big } }, color: { inherit: false } },
+    nodes: big ? {} : { widthConstraint: { maximum: 220 } },
     interaction: { hover: !big, tooltipDelay: 150, hideEdgesOnDrag: big, hideEdgesOnZoom: big }
   });
+  timing.network = performance.now();
 
   function statementBlock(id, showClaim) {
     var st = D.statements[id];
@@ -115,7 +146,7 @@
     panel.replaceChildren();
     panel.appendChild(el("div", a.kind, "meta"));
     panel.appendChild(el("h2", a.label));
-    if (a.names.length) panel.appendChild(el("p", "also: " + a.names.join(", "), "meta"));
+    if (a.names && a.names.length) panel.appendChild(el("p", "also: " + a.names.join(", "), "meta"));
     if (a.slug) panel.appendChild(link("agent page", D.site + "agent/" + a.slug + ".html"));
     D.stanceOrder.forEach(function (stance) {
       var ids = a.statements.filter(function (s) { return D.statements[s].stance === stance; });
@@ -144,12 +175,20 @@
   }
 
   network.on("click", function (params) {
-    if (params.nodes.length) { show(params.nodes[0]); }
+    if (params.nodes.length) {
+      timing.click = performance.now();
+      show(params.nodes[0]);
+      timing.shown = performance.now();
+    }
   });
 
   // ---- search and filters
   var names = {};
-  D.nodes.forEach(function (n) { names[n.id] = (n.title + " " + n.names).toLowerCase(); });
+  D.nodes.forEach(function (n) {
+    var more = D.claims[n.id] ? Object.keys(D.claims[n.id].text).map(function (k) { return D.claims[n.id].text[k]; })
+             : D.agents[n.id] ? D.agents[n.id].names : [];
+    names[n.id] = (n.title + " " + more.join(" ")).toLowerCase();
+  });
   var adj = {};
   D.edges.forEach(function (e) {
     (adj[e.from] = adj[e.from] || []).push(e);
@@ -185,9 +224,12 @@
       }
     });
     nodes.update(D.nodes.map(function (n) { return { id: n.id, hidden: !visible[n.id] }; }));
-    edges.update(D.edges.map(function (e, i) {
-      return { id: i, hidden: (D.stances.indexOf(e.kind) >= 0 && !stances[e.kind]) || !visible[e.from] || !visible[e.to] };
-    }));
+    var changes = [];
+    D.edges.forEach(function (e, i) {
+      if (!drawn(e)) return;
+      changes.push({ id: i, hidden: (D.stances.indexOf(e.kind) >= 0 && !stances[e.kind]) || !visible[e.from] || !visible[e.to] });
+    });
+    edges.update(changes);
   }
   Array.prototype.forEach.call(document.querySelectorAll(".stance-filter, #claimant, #source"), function (c) {
     c.addEventListener("change", applyFilters);
@@ -218,6 +260,9 @@
     network.selectNodes(hits.slice(0, 500));
   });
 
-  window.claimgraph = { network: network, show: show, find: find, focus: focus, data: D };
-  network.once("afterDrawing", function () { document.body.setAttribute("data-ready", "1"); });
+  window.claimgraph = { network: network, show: show, find: find, focus: focus, data: D, timing: timing };
+  network.once("afterDrawing", function () {
+    timing.drawn = performance.now();
+    document.body.setAttribute("data-ready", "1");
+  });
 })();

@@ -50,7 +50,7 @@ def test_graph_page_keeps_evil_text_as_data(evil_view: View) -> None:
     assert SCRIPT in data["agents"][AGENT]["names"]
     exacts = {st["exact"] for st in data["statements"].values()}
     assert any(SCRIPT in e and IMG in e for e in exacts)
-    titles = {n["title"] for n in data["nodes"]}
+    titles = {n[2] for n in data["nodes"]}
     assert f"Agent {IMG}" in titles  # plain text; the page script never uses innerHTML
     assert data["sources"][SOURCE]["url"] is None  # javascript: never becomes a link
     review = data["claims"][CLAIM]["reviews"][0]
