@@ -42,7 +42,7 @@ def type_context(store: Store, iris: list[URIRef]) -> Graph:
 
 def check_new_graph(graph: Graph, context: Graph, label: str) -> None:
     """Raise ValidationError unless the resources described in ``graph`` conform."""
-    focus = sorted({s for s in graph.subjects() if isinstance(s, URIRef)})
+    focus: list[str | URIRef] = sorted({s for s in graph.subjects() if isinstance(s, URIRef)})
     if not focus:
         return
     conforms, report, _text = pyshacl.validate(

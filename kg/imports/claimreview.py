@@ -202,7 +202,7 @@ class _Mapper:
         #: What the new graph is checked against: known claims it refers to.
         self.context = Graph()
 
-    def add(self, node: Node) -> None:
+    def add(self, node: Agent | Claim | Review | WebPage) -> None:
         self.nodes.setdefault(node.id, node)
 
     def agent(self, r: _Reader, node: RdfNode, lang: str, what: str) -> str:
@@ -222,7 +222,7 @@ class _Mapper:
         found = found or self.index.resolve(name)
         if found is None:
             kinds = (
-                [_KIND[t] for t in r.values(node, RDF.type) if t in _KIND]
+                [_KIND[URIRef(str(t))] for t in r.values(node, RDF.type) if t in _KIND]
                 if not isinstance(node, Literal)
                 else []
             )
@@ -411,7 +411,7 @@ def known_to_store(store: Store, replaced: set[URIRef]) -> _Known:
     stored = []
     for subject in sorted(set(graph.subjects()), key=str):
         try:
-            stored.append(from_graph(Agent, graph, URIRef(subject)))
+            stored.append(from_graph(Agent, graph, URIRef(str(subject))))
         except PydanticError:
             continue
     registry = load_agents()
