@@ -204,6 +204,7 @@ def graph_html(
     site: str = "site/",
     lang: str = "en",
     title: str = "claimgraph",
+    nonce: str | None = None,
 ) -> str:
     """The whole interactive graph page (or the neighbourhood of ``centre``) as HTML text."""
     g = to_networkx(view, lang)
@@ -212,7 +213,7 @@ def graph_html(
     pos = layout(g)
     net = _network(g, pos)
     data = _payload(view, g, net, site, lang)
-    nonce = secrets.token_urlsafe(18)
+    nonce = nonce or secrets.token_urlsafe(18)
     try:
         vis_js = (VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8")
         vis_css = (VIS_DIR / "vis-network.css").read_text(encoding="utf-8")

@@ -10,6 +10,7 @@ from starlette.applications import Starlette
 from starlette.routing import BaseRoute
 
 from kg.store.base import Store
+from kg.web.pages import page_routes
 from kg.web.sparql import Limits, sparql_routes
 
 __all__ = ["create_app"]
@@ -18,6 +19,7 @@ __all__ = ["create_app"]
 def create_app(
     store: Store, limits: Limits | None = None, extra: list[BaseRoute] | None = None
 ) -> Starlette:
-    """A Starlette app over ``store``: ``/sparql`` plus any ``extra`` routes."""
-    routes: list[BaseRoute] = [*sparql_routes(store, limits), *(extra or [])]
+    """A Starlette app over ``store``: ``/sparql``, the browsing pages (``/``, ``/claim/...``,
+    ``/agent/...``, ``/source/...``, each also ``.json``) and any ``extra`` routes."""
+    routes: list[BaseRoute] = [*sparql_routes(store, limits), *page_routes(store), *(extra or [])]
     return Starlette(routes=routes)

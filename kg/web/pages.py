@@ -56,6 +56,12 @@ class Links:
         """The relative path back to the site root."""
         return "../" * self.depth
 
+    @property
+    def graph(self) -> str:
+        """The interactive graph: ``/graph.html`` when served, ``exports/graph.html`` beside
+        the static site (``exports/site``) otherwise."""
+        return self.root + ("../graph.html" if self.ext else "graph.html")
+
     def url(self, kind: str, iri: str | None = None) -> str:
         """The relative URL of a page; an agent that is really a source links to the source."""
         if kind == "index" or iri is None:
@@ -106,6 +112,7 @@ def _base(view: View, links: Links, lang: str) -> dict[str, Any]:
 
     return {
         "url": links.url,
+        "graph_href": links.graph,
         "label": lambda iri: view.label(iri, lang),
         "href": safe_href,
         "source_url": source_url,
@@ -285,7 +292,8 @@ PAGES: dict[str, PageFn] = {"claim": claim_page, "agent": agent_page, "source": 
 
 def page_routes(store: Any) -> list[Any]:
     """Starlette routes serving the pages live from ``store``: ``/``, ``/claim/{slug}``,
-    ``/agent/{slug}``, ``/source/{slug}``, each also as ``.json``."""
+    ``/agent/{slug}``, ``/source/{slug}``, each also as ``.json`` (and ``.html``), and the
+    interactive graph at ``/graph.html``."""
     from starlette.requests import Request
     from starlette.responses import HTMLResponse, JSONResponse, Response
     from starlette.routing import Route
@@ -316,7 +324,7 @@ def page_routes(store: Any) -> list[Any]:
         async def endpoint(request: Request) -> Response:
             slug = str(request.path_params["slug"])
             as_json = slug.endswith(".json")
-            slug = slug.removesuffix(".json")
+            slug = slug.removesuffix(".json").removesuffix(".html")
             view = read_view(store)
             try:
                 page = PAGES[kind](view, slug, Links(view, 1, ""), "en")
@@ -326,6 +334,13 @@ def page_routes(store: Any) -> list[Any]:
 
         return endpoint
 
-    routes = [Route("/", index), Route("/index.json", index)]
+    async def graph(request: Request) -> Response:
+        from kg.export.html_graph import graph_html
+
+        nonce = secrets.token_urlsafe(18)
+        html = graph_html(read_view(store), site="", nonce=nonce)
+        return HTMLResponse(html, headers={"Content-Security-Policy": csp(nonce)})
+
+    routes = [Route("/", index), Route("/index.json", index), Route("/graph.html", graph)]
     routes += [Route(f"/{kind}/{{slug}}", make(kind)) for kind in PAGES]
     return routes

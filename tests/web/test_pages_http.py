@@ -97,3 +97,28 @@ def test_served_pages_escape_untrusted_text() -> None:
     assert "img" not in parser.tags and len(parser.nonces) == 0
     assert "&lt;img src=x onerror=alert(1)&gt;" in r.text
     assert IMG not in r.text and SCRIPT not in r.text
+
+
+def test_kg_serve_app_serves_pages_beside_the_sparql_endpoint(seed_store: EmbeddedStore) -> None:
+    from kg.web.app import create_app
+
+    app = create_app(seed_store)
+
+    async def run() -> list[httpx.Response]:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as c:
+            return [
+                await c.get("/claim/containers-shipped"),
+                await c.get("/sparql", params={"query": "ASK { ?s ?p ?o }"}),
+            ]
+
+    page, sparql = asyncio.run(run())
+    assert page.status_code == 200 and "Government of Russia" in page.text
+    assert sparql.status_code == 200
+
+
+def test_served_graph_and_html_suffix(seed_store: EmbeddedStore) -> None:
+    graph, page = get(seed_store, "/graph.html", "/claim/containers-shipped.html")
+    assert graph.status_code == 200 and page.status_code == 200
+    nonce = re.search(r"'nonce-([^']+)'", graph.headers["content-security-policy"])
+    assert nonce is not None and f'nonce="{nonce.group(1)}"' in graph.text
