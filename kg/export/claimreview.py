@@ -97,7 +97,8 @@ def _appearances(
     pages: dict[str, dict[str, Any]] = {}
     first: str | None = None
     dates: list[str] = []
-    for source, headline, url, date, st_date, is_first in store.select(
+    reported: set[str] = set()
+    for source, headline, url, date, st_date, is_first, is_reported in store.select(
         load_query("fmt-claim-appearances").text, {"claim": claim}
     ):
         page = pages.setdefault(str(source), {"@id": str(source)})
@@ -112,11 +113,14 @@ def _appearances(
             dates.append(str(st_date))
         if is_first is not None:
             first = str(source)
+        if is_reported is not None:
+            reported.add(str(source))
     for page in pages.values():
         article = "headline" in page and "url" not in page
         page["@type"] = "NewsArticle" if article else "CreativeWork"
     listed = [pages[k] for k in sorted(pages)]
-    if first is None and len(listed) == 1:
+    if first is None and len(listed) == 1 and listed[0]["@id"] in reported:
+        # a claim found in one article only first appeared there
         first = listed[0]["@id"]
     return listed, first, min(dates) if dates else None
 
@@ -159,7 +163,10 @@ def claimreview_documents(store: Store) -> Iterator[tuple[str, Any]]:
         review["author"] = {"@type": "Organization", "name": str(row["author"])}
         claim_texts = texts.get(claim, [])
         if claim_texts:
-            review["claimReviewed"] = str(_pick_text(claim_texts))
+            picked = _pick_text(claim_texts)
+            review["claimReviewed"] = str(picked)
+            if picked.language and picked.language != "und":
+                review["inLanguage"] = picked.language
         review["reviewRating"] = rating
         review["itemReviewed"] = _item_reviewed(store, URIRef(claim), claim_texts)
         by_claim.setdefault(claim, []).append(review)

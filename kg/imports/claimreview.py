@@ -254,14 +254,20 @@ class _Mapper:
         """The IRI of a source or web page a claim appeared on."""
         if isinstance(node, Literal):
             raise r.fail(f"{what} must be an object or a URL, not text")
-        if isinstance(node, URIRef) and str(node).startswith(str(CGID["source/"])):
-            return str(node)  # a claimgraph source, exported by `kg export claimreview`
-        url = r.url(node, f"{what}.url") or (str(node) if isinstance(node, URIRef) else None)
+        web = str(CGID["source/web-"])
+        ours = isinstance(node, URIRef) and str(node).startswith(str(CGID["source/"]))
+        if ours and not str(node).startswith(web):
+            return str(node)  # a claimgraph article, exported by `kg export claimreview`
+        url = r.url(node, f"{what}.url") or (
+            str(node) if isinstance(node, URIRef) and not ours else None
+        )
         if url is None or not url.startswith(("http://", "https://")):
             raise r.fail(f"{what} has no url")
         try:
             page = WebPage(
-                id=str(source_iri("web-" + slugify(url.split("://", 1)[-1], 100))),
+                id=str(node)
+                if ours
+                else str(source_iri("web-" + slugify(url.split("://", 1)[-1], 100))),
                 url=url,
                 title=r.text(node, SDO.headline, f"{what}.headline")
                 or r.text(node, SDO.name, f"{what}.name"),
