@@ -52,7 +52,11 @@ def synth(claims: int, seed: int = 1) -> View:
     texts = {}
     for i in range(n_sources):
         iri = f"{BASE}source/s{i}"
-        text = " ".join(rng.choice(WORDS) for _ in range(600))
+        sentences = (
+            " ".join(rng.choice(WORDS) for _ in range(rng.randrange(8, 30))).capitalize() + "."
+            for _ in range(40)
+        )
+        text = " ".join(sentences)
         texts[iri] = text
         view.sources[iri] = SourceView(iri=iri, slug=f"s{i}", title=f"Article {i}", text=text)
     agents, sources = list(view.agents), list(view.sources)
@@ -124,11 +128,14 @@ def main() -> None:
         shown = "document.getElementById('panel').getAttribute('data-shown')"
         browser.wait_for(f"{shown} === {json.dumps(at['hit'])}")
         answer = time.perf_counter() - t1
+        browser.evaluate("window.claimgraph.network.fit({animation: false}); 0")
+        shot = browser.screenshot(ROOT / "test-artifacts" / f"bench-{args.claims}-claims.png")
         browser.drain()
         errors = browser.errors()
         timing = browser.evaluate("window.claimgraph.timing")
     print(f"chromium: first frame after {first:.2f} s, click answered in {answer:.2f} s")
     print("chromium page timing (ms):", {k: round(v - timing["start"]) for k, v in timing.items()})
+    print(f"screenshot: {shot}")
     print(f"chromium: clicked node is the claim: {at['hit'] == claim}; console errors: {errors}")
 
 

@@ -13,7 +13,9 @@
   D.nodes = D.nodes.map(function (a) {
     return { id: a[0], kind: a[1], title: a[2], label: short(a[2]), x: a[3], y: a[4] };
   });
-  D.edges = D.edges.map(function (a) { return { from: D.nodes[a[0]].id, to: D.nodes[a[1]].id, kind: a[2] }; });
+  D.edges = D.edges.map(function (a) {
+    return { from: D.nodes[a[0]].id, to: D.nodes[a[1]].id, kind: a[2], f: a[0], t: a[1] };
+  });
   D.index = {};
   D.nodes.forEach(function (n, i) { D.index[n.id] = i; });
   // Large graphs: small dots without boxes (labels appear when zoomed in), "about" edges off.
@@ -60,9 +62,12 @@
     return node;
   }));
   function drawn(e) { return !(big && D.bigSkip.indexOf(e.kind) >= 0); }
+  // Large graphs: vis-network gets no edge objects (building 10,000 of them takes seconds); the
+  // page strokes them itself under the nodes, one path per kind, at the fixed positions.
+  var edgeHidden = new Uint8Array(D.edges.length);
   var edgeList = [];
   D.edges.forEach(function (e, i) {
-    if (!drawn(e)) return;
+    if (!drawn(e) || big) return;
     var s = D.edgeStyles[e.kind];
     var edge = { id: i, from: e.from, to: e.to, color: s.color };
     if (s.width !== 1) edge.width = s.width;
@@ -77,8 +82,29 @@
     groups: groups,
     edges: { smooth: false, width: 1, arrows: { to: { enabled: !big } }, color: { inherit: false } },
     nodes: big ? {} : { widthConstraint: { maximum: 220 } },
-    interaction: { hover: !big, tooltipDelay: 150, hideEdgesOnDrag: big, hideEdgesOnZoom: big }
+    interaction: { hover: !big, tooltipDelay: 150, dragNodes: !big }
   });
+  if (big) {
+    var byKind = {};
+    D.edges.forEach(function (e, i) { if (drawn(e)) (byKind[e.kind] = byKind[e.kind] || []).push(i); });
+    network.on("beforeDrawing", function (ctx) {
+      Object.keys(byKind).forEach(function (kind) {
+        var s = D.edgeStyles[kind];
+        ctx.beginPath();
+        byKind[kind].forEach(function (i) {
+          if (edgeHidden[i]) return;
+          var a = D.nodes[D.edges[i].f], b = D.nodes[D.edges[i].t];
+          ctx.moveTo(a.x, a.y);
+          ctx.lineTo(b.x, b.y);
+        });
+        ctx.strokeStyle = s.color;
+        ctx.lineWidth = s.width;
+        ctx.globalAlpha = 0.6;
+        ctx.stroke();
+        ctx.globalAlpha = 1;
+      });
+    });
+  }
   timing.network = performance.now();
 
   function statementBlock(id, showClaim) {
@@ -227,9 +253,12 @@
     var changes = [];
     D.edges.forEach(function (e, i) {
       if (!drawn(e)) return;
-      changes.push({ id: i, hidden: (D.stances.indexOf(e.kind) >= 0 && !stances[e.kind]) || !visible[e.from] || !visible[e.to] });
+      var hidden = (D.stances.indexOf(e.kind) >= 0 && !stances[e.kind]) || !visible[e.from] || !visible[e.to];
+      edgeHidden[i] = hidden ? 1 : 0;
+      if (!big) changes.push({ id: i, hidden: hidden });
     });
     edges.update(changes);
+    network.redraw();
   }
   Array.prototype.forEach.call(document.querySelectorAll(".stance-filter, #claimant, #source"), function (c) {
     c.addEventListener("change", applyFilters);
