@@ -30,3 +30,4 @@ lint:
 
 bench:
 	$(PYTHON) bench/store_bench.py
+	$(PYTHON) bench/html_bench.py

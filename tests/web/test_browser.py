@@ -106,3 +106,34 @@ def test_claim_page_of_the_site(browser: Chromium, exported: Path) -> None:
     browser.goto(href)
     assert browser.evaluate("!!document.getElementById(location.hash.slice(1))")
     assert_offline_and_clean(browser)
+
+
+def test_graph_filters_by_claimant_and_stance(browser: Chromium, exported: Path) -> None:
+    browser.events.clear()
+    browser.goto((exported / "graph.html").as_uri())
+    browser.wait_for("document.body.getAttribute('data-ready') === '1'")
+    hidden = (
+        "(function (iri) { return !!window.claimgraph.network.body.data.nodes.get(iri).hidden; })"
+    )
+    gaza = json.dumps("https://w3id.org/claimgraph/id/claim/gaza-hospital-strike")
+    browser.evaluate(
+        "(function () { var s = document.getElementById('claimant');"
+        " s.value = 'https://w3id.org/claimgraph/id/agent/north-korea';"
+        " s.dispatchEvent(new Event('change')); })()"
+    )
+    assert browser.evaluate(f"{hidden}({json.dumps(CLAIM)})") is False
+    assert browser.evaluate(f"{hidden}({gaza})") is True
+    browser.evaluate(
+        "(function () { var s = document.getElementById('claimant'); s.value = '';"
+        " s.dispatchEvent(new Event('change'));"
+        " var c = document.querySelector('.stance-filter[value=denies]'); c.checked = false;"
+        " c.dispatchEvent(new Event('change')); })()"
+    )
+    edges = browser.evaluate(
+        "window.claimgraph.network.body.data.edges.get().filter(e => !e.hidden).length"
+    )
+    denials = browser.evaluate(
+        "window.claimgraph.network.body.data.edges.get().filter(e => e.hidden).length"
+    )
+    assert edges > 0 and denials == 4  # two agents deny two claims each
+    assert_offline_and_clean(browser)
