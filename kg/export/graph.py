@@ -62,12 +62,12 @@ def to_networkx(view: View, lang: str = "en") -> nx.MultiDiGraph:
         if review.claim in view.claims:
             g.add_edge(iri, review.claim, key=f"reviews:{iri}", kind="reviews")
     for iri, st in view.statements.items():
-        for claim in st.claims:
-            if claim not in view.claims or st.claimant not in g:
+        for target in st.claims:
+            if target not in view.claims or st.claimant not in g:
                 continue
-            g.add_edge(st.claimant, claim, key=iri, kind=st.stance, statement=iri)
-            if st.source in g and not g.has_edge(claim, st.source, key="reported-in"):
-                g.add_edge(claim, st.source, key="reported-in", kind="reported-in")
+            g.add_edge(st.claimant, target, key=iri, kind=st.stance, statement=iri)
+            if st.source in g and not g.has_edge(target, st.source, key="reported-in"):
+                g.add_edge(target, st.source, key="reported-in", kind="reported-in")
     idle = [n for n, kind in g.nodes(data="kind") if kind == "agent" and g.degree(n) == 0]
     g.remove_nodes_from(idle)  # registry agents no claim in the store mentions
     return g

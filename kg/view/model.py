@@ -207,12 +207,3 @@ class View:
     def reviews_of(self, claim: str) -> list[ReviewView]:
         """Reviews of ``claim``."""
         return [r for r in self.reviews.values() if r.claim == claim]
-
-    def slugs(self, kind: str) -> dict[str, str]:
-        """slug -> IRI for one kind ("claim", "agent", "source")."""
-        table: dict[str, object] = {
-            "claim": self.claims,
-            "agent": self.agents,
-            "source": self.sources,
-        }[kind]  # type: ignore[assignment]
-        return {item.slug: iri for iri, item in table.items()}  # type: ignore[attr-defined]

@@ -92,15 +92,15 @@ def read_view(store: Store) -> View:
             agent.wikidata = same[len(str(WD)) :]
     for row in _rows(store, "view-statements"):
         iri = str(row["statement"])
-        claim = str(row["claim"])
+        target = str(row["claim"])
         if iri in view.statements:
-            if claim not in view.statements[iri].claims:
-                view.statements[iri].claims.append(claim)
+            if target not in view.statements[iri].claims:
+                view.statements[iri].claims.append(target)
             continue
         view.statements[iri] = StatementView(
             iri=iri,
             slug=page_slug(iri),
-            claims=[claim],
+            claims=[target],
             claimant=str(row["claimant"]),
             stance=_stance(row["stance"]),
             source=str(row["source"]),

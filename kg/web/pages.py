@@ -130,7 +130,7 @@ def _find(table: dict[str, Any], slug: str, kind: str) -> Any:
 def index_page(view: View, links: Links, lang: str = "en") -> Page:
     """Every claim with its claimants, deniers and sources, facets, and graph analytics."""
     facts = analytics(to_networkx(view, lang))
-    rows = []
+    rows: list[dict[str, Any]] = []
     for claim in sorted(view.claims.values(), key=lambda c: c.label(lang).casefold()):
         sts = view.on_claim(claim.iri)
         sources = sorted({s.source for s in sts})

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from kg.fsutil import atomic_write, safe_child
 from kg.view.model import View
@@ -30,7 +31,11 @@ def write_site(view: View, out: Path, lang: str = "en") -> list[Path]:
     """Write every page of ``view`` under ``out``; return the files written."""
     out.mkdir(parents=True, exist_ok=True)
     written = _write(out, "index", index_page(view, Links(view, 0, ".html"), lang))
-    tables = {"claim": view.claims, "agent": view.agents, "source": view.sources}
+    tables: dict[str, dict[str, Any]] = {
+        "claim": view.claims,
+        "agent": view.agents,
+        "source": view.sources,
+    }
     for kind, fn in PAGES.items():
         folder = safe_child(out, kind)
         for item in tables[kind].values():
