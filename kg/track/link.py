@@ -92,9 +92,11 @@ def _stored(
     return {c: t for c, t in texts.items() if c in foreign}
 
 
-def _best(sig: Signature, stored: dict[str, list[Literal]]) -> tuple[str, Score] | None:
+def _best(sig: Signature, stored: dict[str, list[Literal]], own: str) -> tuple[str, Score] | None:
     best: tuple[str, Score] | None = None
     for claim, texts in stored.items():
+        if claim == own:
+            continue
         for text in texts:
             s = score(sig, signature(str(text), text.language or "en"))
             if best is None or s.value > best[1].value:
@@ -122,7 +124,11 @@ def link_claims(bundle: Bundle, store: Store) -> tuple[Bundle, list[Candidate]]:
             {*claim.about, *(str(agent_iri(a)) for a in sig.agents if str(agent_iri(a)) in index)}
         )
         claim = claim.model_copy(update={"about": about})
-        best = _best(sig, _stored(store, sig, own_graph, cache)) if claim.id in asserted else None
+        best = (
+            _best(sig, _stored(store, sig, own_graph, cache), claim.id)
+            if claim.id in asserted
+            else None
+        )
         kind = classify(best[1]) if best else Kind.none
         if best is None or kind is Kind.none:
             claims.append(claim)

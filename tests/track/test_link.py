@@ -175,3 +175,12 @@ def test_an_english_article_links_to_the_curated_seed_claim(corpus: Corpus) -> N
     assert str(claim_ref("containers-shipped")) in asserted_claims(store, en_source)
     tl = timeline(store, claim_ref("containers-shipped"))
     assert len(tl.sources) == 2 and tl.independent == 2
+
+
+def test_reingesting_the_first_article_keeps_its_claim_and_the_link(linked) -> None:  # type: ignore[no-untyped-def]
+    store, id_source, en_source = linked
+    before = len(store)
+    ingest_paths([ID_ARTICLE], store)
+    assert len(store) == before
+    assert asserted_claims(store, id_source) & asserted_claims(store, en_source)
+    assert all(c.a != c.b for c in load_candidates(store).values())
