@@ -9,15 +9,21 @@ from __future__ import annotations
 
 import json
 import os
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+import uvicorn
 
 from kg.export.html_graph import write_graph_html
+from kg.store import EmbeddedStore
 from kg.view import View
+from kg.web.app import create_app
 from kg.web.site import write_site
+from tests.servers import free_port
 from tests.web.chromium import Chromium, chromium_path
 from tests.web.conftest import CLAIM
 
@@ -136,4 +142,35 @@ def test_graph_filters_by_claimant_and_stance(browser: Chromium, exported: Path)
         "window.claimgraph.network.body.data.edges.get().filter(e => e.hidden).length"
     )
     assert edges > 0 and denials == 4  # two agents deny two claims each
+    assert_offline_and_clean(browser)
+
+
+@pytest.fixture(scope="module")
+def served(seed_store: EmbeddedStore) -> Iterator[str]:
+    """``kg serve``'s app on 127.0.0.1 (uvicorn in a thread)."""
+    port = free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(seed_store), host="127.0.0.1", port=port, log_level="error")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert server.started
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+def test_served_claim_page_and_graph(browser: Chromium, served: str) -> None:
+    browser.events.clear()
+    browser.goto(served + "/claim/containers-shipped")
+    text = browser.evaluate("document.body.innerText")
+    assert "denies (2)" in text and "Government of Russia" in text
+    browser.goto(served + "/graph.html")
+    browser.wait_for("document.body.getAttribute('data-ready') === '1'")
+    assert browser.evaluate(f"window.claimgraph.show({json.dumps(CLAIM)})") is True
+    assert "denies (2)" in browser.evaluate("document.getElementById('panel').innerText")
+    browser.screenshot(ARTIFACTS / "served-graph.png")
     assert_offline_and_clean(browser)

@@ -29,7 +29,7 @@ def check_document(html: str, scripts_allowed: int) -> lxml.html.HtmlElement:
             continue
         for name, value in el.attrib.items():
             assert not name.lower().startswith("on"), (el.tag, name)
-            if name in ("href", "src", "action"):
+            if name in ("href", "src", "action") and (el.tag, value) != ("link", "data:,"):
                 assert not value.strip().lower().startswith(("javascript:", "data:")), value
     scripts = doc.xpath("//script")
     assert len(scripts) == scripts_allowed
