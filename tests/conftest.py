@@ -6,9 +6,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from rdflib import Dataset
 
 from kg.curation.seeds import Corpus, load_corpus
+
+# Timing lives in bench/, not in tests: no per-example deadline (CI machines are shared).
+settings.register_profile("claimgraph", deadline=None, print_blob=True)
+settings.load_profile("claimgraph")
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

@@ -54,7 +54,7 @@ def load(text: str) -> Bundle | None:
             return None
 
 
-@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.binary(max_size=300))
 def test_random_bytes(data: bytes) -> None:
     with tempfile.TemporaryDirectory() as tmp:
@@ -66,13 +66,13 @@ def test_random_bytes(data: bytes) -> None:
             assert "\n" not in str(exc)
 
 
-@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.dictionaries(st.sampled_from(KEYS) | st.text(max_size=8), values, max_size=5))
 def test_random_structures(doc: dict[str, object]) -> None:
     load(yaml.safe_dump(doc, allow_unicode=True))
 
 
-@settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_mutated_seed_claim_file(data: st.DataObject) -> None:
     lines = CLAIMS.split("\n")
