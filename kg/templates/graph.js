@@ -117,16 +117,16 @@
     if (st.date) head.appendChild(el("span", " · " + st.date, "meta"));
     box.appendChild(head);
     if (showClaim) {
-      st.claims.forEach(function (c) {
+      (st.claims || []).forEach(function (c) {
         var p = el("div", null, "meta");
         p.appendChild(link(pick(D.claims[c].text), D.site + "claim/" + D.claims[c].slug + ".html"));
         box.appendChild(p);
       });
     }
     var q = el("blockquote", null, "sentence");
-    q.appendChild(document.createTextNode(st.before));
+    q.appendChild(document.createTextNode(st.before || ""));
     q.appendChild(el("mark", st.exact));
-    q.appendChild(document.createTextNode(st.after));
+    q.appendChild(document.createTextNode(st.after || ""));
     box.appendChild(q);
     var meta = [];
     if (st.quote) meta.push("direct quote");
@@ -191,10 +191,14 @@
     if (s.url) { panel.appendChild(el("br")); panel.appendChild(link("original", s.url)); }
   }
 
+  var reviewOf = {};
+  D.edges.forEach(function (e) { if (e.kind === "reviews") reviewOf[e.from] = e.to; });
+
   function show(iri) {
     if (D.claims[iri]) showClaim(iri);
     else if (D.agents[iri]) showAgent(iri);
     else if (D.sources[iri]) showSource(iri);
+    else if (reviewOf[iri]) return show(reviewOf[iri]);
     else return false;
     panel.setAttribute("data-shown", iri);
     return true;
