@@ -22,7 +22,7 @@ from kg.model import Agent, content_hash
 from kg.queries import load_query
 from kg.rdf import to_triples
 from kg.store import Store
-from kg.track.link import link_claims, record_candidates
+from kg.track.link import CandidateBuffer, link_claims
 
 __all__ = [
     "ARTICLE_SUFFIXES",
@@ -111,6 +111,7 @@ def ingest_files(
     index = AgentIndex(agents)
     write_agents(store, agents)
     curated = load_query("sources-with-hash")
+    matches = CandidateBuffer(store)
     for path in files:
         if progress is not None:
             progress(path)
@@ -129,8 +130,9 @@ def ingest_files(
         ds = Dataset()
         bundle.add_to(ds)
         store.replace_graphs(ds, [bundle.graph])
-        record_candidates(store, candidates)
+        matches.add(candidates)
         report.ingested.append((str(path), bundle.source.id, len(bundle.statements)))
         if done is not None:
             done(path, bundle.source.id, len(bundle.statements))
+    matches.flush()
     return report

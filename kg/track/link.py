@@ -23,8 +23,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache, lru_cache
 
-from rdflib import Literal, URIRef
+from rdflib import Dataset, Literal, URIRef
 from rdflib.term import Identifier
 
 from kg.curation.agents import AgentIndex, load_agents
@@ -35,10 +36,23 @@ from kg.store import Store
 from kg.track.dates import nearest_date, resolve
 from kg.track.features import Signature, signature
 from kg.track.match import Kind, classify
-from kg.track.records import Candidate, load_candidates, new_candidate, now, save_candidates
+from kg.track.records import (
+    MATCHES_GRAPH,
+    Candidate,
+    candidate_triples,
+    load_graph,
+    new_candidate,
+    now,
+)
 from kg.track.score import Score, score
 
-__all__ = ["INGEST_CURATOR", "date_statements", "link_claims", "record_candidates"]
+__all__ = [
+    "INGEST_CURATOR",
+    "CandidateBuffer",
+    "date_statements",
+    "link_claims",
+    "record_candidates",
+]
 
 #: The name decisions taken automatically at ingest are recorded under.
 INGEST_CURATOR = "kg ingest"
@@ -60,7 +74,9 @@ def date_statements(bundle: Bundle) -> Bundle:
     return bundle.model_copy(update={"statements": statements})
 
 
+@cache
 def _registry() -> AgentIndex:
+    """The shared agent registry, loaded once per process."""
     return AgentIndex(load_agents())
 
 
@@ -92,13 +108,24 @@ def _stored(
     return {c: t for c, t in texts.items() if c in foreign}
 
 
+def _status(store: Store, match: URIRef) -> str | None:
+    """The status of a match candidate already in the store, or None."""
+    rows = store.select(load_query("track-match-status").text, {"match": match})
+    return str(rows.rows[0][0]) if rows.rows else None
+
+
+@lru_cache(maxsize=4096)
+def _signature(text: str, lang: str) -> Signature:
+    return signature(text, lang)
+
+
 def _best(sig: Signature, stored: dict[str, list[Literal]], own: str) -> tuple[str, Score] | None:
     best: tuple[str, Score] | None = None
     for claim, texts in stored.items():
         if claim == own:
             continue
         for text in texts:
-            s = score(sig, signature(str(text), text.language or "en"))
+            s = score(sig, _signature(str(text), text.language or "en"))
             if best is None or s.value > best[1].value:
                 best = (claim, s)
     return best
@@ -110,7 +137,6 @@ def link_claims(bundle: Bundle, store: Store) -> tuple[Bundle, list[Candidate]]:
     index = _registry()
     lang = bundle.source.language
     own_graph = str(bundle.graph)
-    known = load_candidates(store)
     asserted = {c for st in bundle.statements if st.stance in _ASSERTING for c in st.claims}
     cache: dict[tuple[str, str], list[tuple]] = {}
     relink: dict[str, str] = {}
@@ -135,8 +161,8 @@ def link_claims(bundle: Bundle, store: Store) -> tuple[Bundle, list[Candidate]]:
             continue
         target, s = best
         cand = new_candidate(target, claim.id, kind, s.value)
-        previous = known.get(cand.iri)
-        if kind is Kind.exact and (previous is None or previous.status != "rejected"):
+        previous = _status(store, cand.iri)
+        if kind is Kind.exact and previous != "rejected":
             relink[claim.id] = target
             if previous is None:
                 cand.decide("confirmed", Kind.exact, INGEST_CURATOR, now())
@@ -176,16 +202,47 @@ def _relinked(st: Statement, relink: dict[str, str]) -> Statement:
 
 
 def record_candidates(store: Store, candidates: Iterable[Candidate]) -> int:
-    """Add new candidates to the matches graph (decided ones are never overwritten)."""
-    new = list(candidates)
+    """Add new candidates to the matches graph (ones already there are never overwritten).
+
+    The graph is rewritten whole (one transaction), so callers batch: see
+    :class:`CandidateBuffer`.
+    """
+    unique = {c.iri: c for c in reversed(list(candidates))}
+    new = [c for c in unique.values() if _status(store, c.iri) is None]
     if not new:
         return 0
-    known = load_candidates(store)
-    added = 0
-    for cand in new:
-        if cand.iri not in known:
-            known[URIRef(cand.iri)] = cand
-            added += 1
-    if added:
-        save_candidates(store, known.values())
-    return added
+    graph = load_graph(store)
+    ds = Dataset()
+    target = ds.graph(MATCHES_GRAPH)
+    for triple in graph:
+        target.add(triple)
+    for triple in candidate_triples(new):
+        target.add(triple)
+    store.replace_graphs(ds, [MATCHES_GRAPH])
+    return len(new)
+
+
+class CandidateBuffer:
+    """Candidates found while ingesting many articles, written in batches.
+
+    Rewriting the matches graph after every article would cost time in proportion to its size
+    each time; the buffer writes it every ``size`` candidates and at :meth:`flush`. A run killed
+    before a flush loses only records that ingesting the same articles again recreates (the
+    links themselves are in the articles' graphs).
+    """
+
+    def __init__(self, store: Store, size: int = 500) -> None:
+        self.store = store
+        self.size = size
+        self.pending: list[Candidate] = []
+
+    def add(self, candidates: Iterable[Candidate]) -> None:
+        """Keep ``candidates``; write the batch when it is full."""
+        self.pending.extend(candidates)
+        if len(self.pending) >= self.size:
+            self.flush()
+
+    def flush(self) -> int:
+        """Write what is pending; return how many new candidates were recorded."""
+        pending, self.pending = self.pending, []
+        return record_candidates(self.store, pending)

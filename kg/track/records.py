@@ -31,6 +31,7 @@ __all__ = [
     "STATUSES",
     "Candidate",
     "Decision",
+    "candidate_triples",
     "curator_iri",
     "load_candidates",
     "load_graph",
@@ -108,7 +109,8 @@ def _time(value: dt.datetime) -> Literal:
     return Literal(value.isoformat(), datatype=XSD.dateTime)
 
 
-def _graph(candidates: Iterable[Candidate]) -> Graph:
+def candidate_triples(candidates: Iterable[Candidate]) -> Graph:
+    """The triples of ``candidates``: reified candidates, decisions, curators, SKOS links."""
     g = Graph()
     curators: dict[URIRef, str] = {}
     for c in candidates:
@@ -191,7 +193,7 @@ def save_candidates(store: Store, candidates: Iterable[Candidate]) -> None:
     """Rewrite the matches graph with ``candidates``, in one transaction."""
     ds = Dataset()
     graph = ds.graph(MATCHES_GRAPH)
-    for triple in _graph(candidates):
+    for triple in candidate_triples(candidates):
         graph.add(triple)
     store.replace_graphs(ds, [MATCHES_GRAPH])
 
