@@ -46,6 +46,7 @@ def browser() -> Iterator[Chromium]:
 def exported(seed_view: View, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("exports")
     write_graph_html(seed_view, out / "graph.html")
+    write_graph_html(seed_view, out / "around.html", centre="Korea Utara", depth=1)
     write_site(seed_view, out / "site")
     return out
 
@@ -173,4 +174,18 @@ def test_served_claim_page_and_graph(browser: Chromium, served: str) -> None:
     assert browser.evaluate(f"window.claimgraph.show({json.dumps(CLAIM)})") is True
     assert "denies (2)" in browser.evaluate("document.getElementById('panel').innerText")
     browser.screenshot(ARTIFACTS / "served-graph.png")
+    assert_offline_and_clean(browser)
+
+
+def test_every_panel_of_an_around_graph(browser: Chromium, exported: Path) -> None:
+    browser.events.clear()
+    browser.goto((exported / "around.html").as_uri())
+    browser.wait_for("document.body.getAttribute('data-ready') === '1'")
+    ids = browser.evaluate("window.claimgraph.data.nodes.map(n => n.id)")
+    assert CLAIM in ids and "https://w3id.org/claimgraph/id/agent/north-korea" in ids
+    assert "https://w3id.org/claimgraph/id/agent/kim-jong-un" not in ids
+    for iri in ids:
+        assert browser.evaluate(f"window.claimgraph.show({json.dumps(iri)})") is True
+        panel = browser.evaluate("document.getElementById('panel').innerText")
+        assert panel.strip() and "undefined" not in panel and "null" not in panel, iri
     assert_offline_and_clean(browser)
