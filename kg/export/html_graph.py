@@ -165,7 +165,7 @@ def _payload(view: View, g: nx.MultiDiGraph, net: Network, site: str, lang: str)
             iri: _compact(
                 {
                     "claimant": st.claimant,
-                    "claimantLabel": view.label(st.claimant, lang),
+                    "claimantLabel": view.claimant(st.claimant, lang),
                     "stance": st.stance,
                     "source": st.source,
                     "anchor": st.anchor,

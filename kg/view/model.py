@@ -189,6 +189,13 @@ class View:
             return self.claims[iri].label(lang)
         return slug_of(iri)
 
+    def claimant(self, iri: str, lang: str = "en") -> str:
+        """Who makes a statement; a source as its own claimant is an unattributed report."""
+        if iri in self.sources and iri not in self.agents:
+            title = self.sources[iri].title
+            return "unattributed, in " + (title if len(title) <= 48 else title[:47] + "…")
+        return self.label(iri, lang)
+
     def on_claim(self, claim: str) -> list[StatementView]:
         """Statements about ``claim``, in source and text order."""
         return [s for s in self.statements.values() if claim in s.claims]

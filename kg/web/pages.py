@@ -101,7 +101,7 @@ def _by_stance(statements: list[StatementView]) -> list[tuple[str, list[Statemen
 
 def _statement_json(view: View, st: StatementView, lang: str) -> dict[str, Any]:
     data = _asdict(st)
-    data["claimant_label"] = view.label(st.claimant, lang)
+    data["claimant_label"] = view.claimant(st.claimant, lang)
     return data
 
 
@@ -114,6 +114,7 @@ def _base(view: View, links: Links, lang: str) -> dict[str, Any]:
         "url": links.url,
         "graph_href": links.graph,
         "label": lambda iri: view.label(iri, lang),
+        "claimant": lambda iri: view.claimant(iri, lang),
         "href": safe_href,
         "source_url": source_url,
         "lang": lang,
@@ -165,7 +166,7 @@ def index_page(view: View, links: Links, lang: str = "en") -> Page:
                 facet_values[name][value] = value
     for row in rows:
         for iri in {s.claimant for s in view.on_claim(row["claim"].iri)}:
-            facet_values["claimant"][links.url("agent", iri)] = view.label(iri, lang)
+            facet_values["claimant"][links.url("agent", iri)] = view.claimant(iri, lang)
         for iri in row["sources"]:
             facet_values["source"][links.url("source", iri)] = view.label(iri, lang)
     facets = [
@@ -248,7 +249,7 @@ def source_page(view: View, slug: str, links: Links, lang: str = "en") -> Page:
         return links.url("claim", st.claims[0]) if st.claims else "#"
 
     def who(st: StatementView) -> str:
-        return f"{view.label(st.claimant, lang)} {st.stance}"
+        return f"{view.claimant(st.claimant, lang)} {st.stance}"
 
     context = {
         **_base(view, links, lang),
