@@ -51,6 +51,7 @@ class EmbeddedStore:
 
     def __init__(self, path: Path | None = None, read_only: bool = False) -> None:
         self.path = path
+        self.read_only = read_only
         try:
             if path is None:
                 self._store = ox.Store()
@@ -214,7 +215,7 @@ class EmbeddedStore:
 
     def close(self) -> None:
         """Flush and release the store and its index."""
-        if self.path is not None:
+        if self.path is not None and not self.read_only:
             try:
                 self._store.flush()
             except OSError:
