@@ -36,7 +36,15 @@ from kg.extract.quantities import find_quantities
 from kg.ids import slug_of
 from kg.track.dates import find_dates, resolve
 
-__all__ = ["Signature", "find_agents", "normalise_word", "signature", "unit_concept", "words"]
+__all__ = [
+    "Signature",
+    "claim_core",
+    "find_agents",
+    "normalise_word",
+    "signature",
+    "unit_concept",
+    "words",
+]
 
 LEXICON = Path(__file__).with_name("lexicon")
 LANGS = ("id", "en")
@@ -263,6 +271,29 @@ def _blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
+def claim_core(text: str, lang: str) -> str:
+    """The claim without a leading attribution: "Washington mengklaim pada hari Jumat bahwa X"
+    -> "X", when the words before the complementizer hold a reporting verb (the extractor's
+    ``reporting_verbs`` and ``complementizers``).
+
+    >>> claim_core("The United States said last Friday that North Korea sent arms.", "en")
+    'North Korea sent arms.'
+    >>> claim_core("The report that Russia sent arms is false.", "en")
+    'The report that Russia sent arms is false.'
+    """
+    data = load_lang(lang if lang in LANGS else "en")
+    verbs = set(data.verbs)
+    for comp in data.raw.get("complementizers") or []:
+        m = re.search(rf"\s{re.escape(str(comp))}\s+", text)
+        if m is None or m.start() > len(text) * 0.6:
+            continue
+        before = " ".join(text[: m.start()].lower().split())
+        words_before = before.split()
+        if any(v in words_before or (" " in v and f" {v} " in f" {before} ") for v in verbs):
+            return text[m.end() :]
+    return text
+
+
 def signature(
     text: str,
     lang: str,
@@ -272,6 +303,7 @@ def signature(
     """The signature of a claim text in ``lang`` ("id" or "en"); ``about`` adds agent slugs
     the claim is known to be about (``schema:about``)."""
     lang = lang if lang in LANGS else "en"
+    text = claim_core(text, lang)
     agents = find_agents(text)
     quantities = find_quantities(text, lang)
     dates = find_dates(text, lang)
