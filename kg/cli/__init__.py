@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from kg import __version__
+from kg.cli.backup import backup_cmd, restore_cmd
 from kg.cli.build import build_cmd, validate_cmd
 from kg.cli.check import check_cmd
 from kg.cli.export import export
@@ -49,6 +50,8 @@ def main() -> None:
 main.add_command(build_cmd)
 main.add_command(validate_cmd)
 main.add_command(check_cmd)
+main.add_command(backup_cmd)
+main.add_command(restore_cmd)
 main.add_command(export)
 main.add_command(extract)
 main.add_command(ingest_cmd)

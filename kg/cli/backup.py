@@ -1,0 +1,48 @@
+"""``kg backup`` and ``kg restore`` of the embedded store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from kg.errors import InputError
+from kg.store.backup import backup_store, restore_store
+
+__all__ = ["backup_cmd", "restore_cmd"]
+
+_store_dir = click.option(
+    "--store",
+    "store",
+    envvar="KG_STORE",
+    default=".kg/store",
+    show_default=True,
+    help="The embedded store's folder. Env: KG_STORE.",
+)
+
+
+def _folder(store: str) -> Path:
+    if "://" in store:
+        raise InputError(f"{store}: backup and restore are for the embedded store only")
+    return Path(store)
+
+
+@click.command("backup")
+@click.argument("dest", type=click.Path(path_type=Path))
+@_store_dir
+def backup_cmd(dest: Path, store: str) -> None:
+    """Back up the embedded store into the new folder DEST (a consistent snapshot)."""
+    manifest = backup_store(_folder(store), dest)
+    click.echo(f"backed up {manifest['quads']} quads in {len(manifest['graphs'])} graphs to {dest}")  # type: ignore[arg-type]
+
+
+@click.command("restore")
+@click.argument("backup", type=click.Path(path_type=Path, exists=True, file_okay=False))
+@click.option("--force", is_flag=True, help="Replace an existing store.")
+@_store_dir
+def restore_cmd(backup: Path, force: bool, store: str) -> None:
+    """Replace the embedded store with the backup in BACKUP (checked before anything changes)."""
+    manifest = restore_store(backup, _folder(store), force=force)
+    click.echo(
+        f"restored {manifest['quads']} quads in {len(manifest['graphs'])} graphs into {store}"
+    )  # type: ignore[arg-type]
