@@ -79,8 +79,15 @@ def html_cmd(store: str, centre: str | None, depth: int, out: Path, site_base: s
 def site_cmd(store: str, out: Path) -> None:
     """Write a static site: an index with search and facets, and one page per claim, agent and
     source (article with every claim span highlighted), each with a .json twin."""
+    from rdflib import URIRef
+
+    from kg.track.timeline import timeline
     from kg.web.site import write_site
 
     view = _load(store)
-    written = write_site(view, out)
+    target = open_store(store)
+    try:
+        written = write_site(view, out, timelines=lambda iri: timeline(target, URIRef(iri)))
+    finally:
+        target.close()
     click.echo(f"wrote {len(written)} files under {out} (open {out / 'index.html'})")

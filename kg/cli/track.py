@@ -15,7 +15,7 @@ from kg.store import open_store
 from kg.track.curate import merge, split
 from kg.track.match import Kind
 from kg.track.records import STATUSES
-from kg.track.timeline import Timeline, claim_ref, timeline
+from kg.track.timeline import Timeline, claim_ref, timeline, timeline_json
 
 __all__ = ["matches_cmd", "merge_cmd", "split_cmd", "timeline_cmd"]
 
@@ -118,33 +118,6 @@ def split_cmd(claim_a: str, claim_b: str, by: str, store: str) -> None:
     click.echo(f"split {a} {b} by {by.strip()}")
 
 
-def _timeline_json(tl: Timeline) -> dict[str, object]:
-    return {
-        "claim": tl.claim,
-        "claims": tl.claims,
-        "status": tl.status,
-        "first": tl.first.source if tl.first else None,
-        "independent_sources": tl.independent,
-        "source_groups": tl.groups,
-        "appearances": [
-            {
-                "day": a.day.isoformat() if a.day else None,
-                "date_text": a.date_text,
-                "source": a.source,
-                "publisher": a.publisher,
-                "headline": a.headline,
-                "claim": a.claim,
-                "statement": a.statement,
-                "claimant": a.claimant,
-                "claimant_label": a.claimant_label,
-                "stance": a.stance,
-            }
-            for a in tl.appearances
-        ],
-        "reviews": tl.reviews,
-    }
-
-
 def _timeline_text(tl: Timeline) -> list[str]:
     lines = [f"claim {tl.claim}", f"status: {tl.status}"]
     if len(tl.claims) > 1:
@@ -211,6 +184,6 @@ def timeline_cmd(claim: str, as_json: bool, html_path: Path | None, store: str) 
         except OSError as exc:
             raise InputError(f"{html_path}: cannot write: {exc.strerror or exc}") from None
     if as_json:
-        click.echo(json.dumps(_timeline_json(tl), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(timeline_json(tl), ensure_ascii=False, indent=2))
     else:
         click.echo("\n".join(_timeline_text(tl)))

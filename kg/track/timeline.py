@@ -35,6 +35,7 @@ __all__ = [
     "independent_groups",
     "shingles",
     "timeline",
+    "timeline_json",
 ]
 
 SHINGLE = 5
@@ -232,3 +233,31 @@ def timeline(store: Store, claim: URIRef) -> Timeline:
         for r in store.select(load_query("track-reviews").text, {"claim": claim}).dicts()
     ]
     return Timeline(claim=str(claim), appearances=appearances, groups=groups, reviews=reviews)
+
+
+def timeline_json(tl: Timeline) -> dict[str, object]:
+    """The timeline as plain JSON data (``kg timeline --json`` and the claim pages' twins)."""
+    return {
+        "claim": tl.claim,
+        "claims": tl.claims,
+        "status": tl.status,
+        "first": tl.first.source if tl.first else None,
+        "independent_sources": tl.independent,
+        "source_groups": tl.groups,
+        "appearances": [
+            {
+                "day": a.day.isoformat() if a.day else None,
+                "date_text": a.date_text,
+                "source": a.source,
+                "publisher": a.publisher,
+                "headline": a.headline,
+                "claim": a.claim,
+                "statement": a.statement,
+                "claimant": a.claimant,
+                "claimant_label": a.claimant_label,
+                "stance": a.stance,
+            }
+            for a in tl.appearances
+        ],
+        "reviews": tl.reviews,
+    }

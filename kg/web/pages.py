@@ -16,9 +16,11 @@ from functools import cache
 from typing import Any
 
 import jinja2
+from rdflib import URIRef
 
 from kg.errors import InputError
 from kg.export.graph import STANCES, analytics, to_networkx
+from kg.track.timeline import Timeline, timeline_json
 from kg.view.highlight import highlight
 from kg.view.model import StatementView, View, safe_href
 
@@ -202,8 +204,12 @@ def index_page(view: View, links: Links, lang: str = "en") -> Page:
     return Page("index.html.j2", context, data, "index.json")
 
 
-def claim_page(view: View, slug: str, links: Links, lang: str = "en") -> Page:
-    """One claim: its text, every statement on it by stance with the exact words, its reviews."""
+def claim_page(
+    view: View, slug: str, links: Links, lang: str = "en", timeline: Timeline | None = None
+) -> Page:
+    """One claim: its text, every statement on it by stance with the exact words, its reviews,
+    and (when given) its timeline across sources: first appearance, appearances by date,
+    independent sources, status."""
     claim = _find(view.claims, slug, "claim")
     sts = view.on_claim(claim.iri)
     reviews = view.reviews_of(claim.iri)
@@ -212,12 +218,15 @@ def claim_page(view: View, slug: str, links: Links, lang: str = "en") -> Page:
         "claim": claim,
         "by_stance": _by_stance(sts),
         "reviews": reviews,
+        "timeline": timeline,
     }
     data = {
         "claim": _asdict(claim),
         "statements": [_statement_json(view, s, lang) for s in sts],
         "reviews": [_asdict(r) for r in reviews],
     }
+    if timeline is not None:
+        data["timeline"] = timeline_json(timeline)
     return Page("claim.html.j2", context, data, f"{claim.slug}.json")
 
 
@@ -299,6 +308,7 @@ def page_routes(store: Any) -> list[Any]:
     from starlette.responses import HTMLResponse, JSONResponse, Response
     from starlette.routing import Route
 
+    from kg.track.timeline import timeline
     from kg.view.read import read_view
 
     def respond(page: Page, as_json: bool) -> Response:
@@ -328,7 +338,13 @@ def page_routes(store: Any) -> list[Any]:
             slug = slug.removesuffix(".json").removesuffix(".html")
             view = read_view(store)
             try:
-                page = PAGES[kind](view, slug, Links(view, 1, ""), "en")
+                if kind == "claim":
+                    claim = _find(view.claims, slug, "claim")
+                    page = claim_page(
+                        view, slug, Links(view, 1, ""), "en", timeline(store, URIRef(claim.iri))
+                    )
+                else:
+                    page = PAGES[kind](view, slug, Links(view, 1, ""), "en")
             except InputError:
                 return not_found(f"{kind} {slug}")
             return respond(page, as_json)

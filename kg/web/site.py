@@ -8,12 +8,14 @@ output folder; every file is written atomically.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from kg.fsutil import atomic_write, safe_child
+from kg.track.timeline import Timeline
 from kg.view.model import View
-from kg.web.pages import PAGES, Links, Page, index_page, render
+from kg.web.pages import PAGES, Links, Page, claim_page, index_page, render
 
 __all__ = ["write_site"]
 
@@ -27,8 +29,17 @@ def _write(folder: Path, slug: str, page: Page) -> list[Path]:
     return paths
 
 
-def write_site(view: View, out: Path, lang: str = "en") -> list[Path]:
-    """Write every page of ``view`` under ``out``; return the files written."""
+def write_site(
+    view: View,
+    out: Path,
+    lang: str = "en",
+    timelines: Callable[[str], Timeline | None] | None = None,
+) -> list[Path]:
+    """Write every page of ``view`` under ``out``; return the files written.
+
+    ``timelines`` gives the timeline of a claim IRI, shown on its page (``kg export site``
+    reads them from the store).
+    """
     out.mkdir(parents=True, exist_ok=True)
     written = _write(out, "index", index_page(view, Links(view, 0, ".html"), lang))
     tables: dict[str, dict[str, Any]] = {
@@ -39,6 +50,10 @@ def write_site(view: View, out: Path, lang: str = "en") -> list[Path]:
     for kind, fn in PAGES.items():
         folder = safe_child(out, kind)
         for item in tables[kind].values():
-            page = fn(view, item.slug, Links(view, 1, ".html"), lang)
+            if kind == "claim" and timelines is not None:
+                links = Links(view, 1, ".html")
+                page = claim_page(view, item.slug, links, lang, timelines(item.iri))
+            else:
+                page = fn(view, item.slug, Links(view, 1, ".html"), lang)
             written += _write(folder, item.slug, page)
     return written
