@@ -1,14 +1,18 @@
 """Running canned and user queries with the safety rules: bound values, a page or a row cap,
 a timeout.
 
-Canned queries (``kg/queries/*.rq``) are trusted: they get ``LIMIT``/``OFFSET`` appended for
-paging. User queries are checked first (:func:`kg.queries.safety.check_query`) and are cut at
-``cap`` rows (``truncated`` tells whether more were there).
+Canned queries (``kg/queries/*.rq``) are trusted. They page with ``LIMIT``/``OFFSET``: a query
+that marks its own page (``LIMIT 100 OFFSET 0 # page`` on an inner query that picks the keys
+in order, so that details are joined to one page only) gets that line rewritten; any other
+query gets ``LIMIT``/``OFFSET`` appended. User queries are checked first
+(:func:`kg.queries.safety.check_query`) and are cut at ``cap`` rows (``truncated`` tells
+whether more were there).
 """
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
@@ -20,6 +24,8 @@ from kg.queries.safety import check_query
 from kg.store.base import Answer, Row, Rows, Store
 
 __all__ = ["DEFAULT_CAP", "DEFAULT_LIMIT", "DEFAULT_TIMEOUT", "Capped", "run_canned", "run_user"]
+
+_PAGE = re.compile(r"LIMIT\s+\d+\s+OFFSET\s+\d+\s*#\s*page\b")
 
 #: Rows per page of a canned query unless ``--limit`` says otherwise.
 DEFAULT_LIMIT = 100
@@ -70,10 +76,13 @@ def run_canned(
     query = load_query(name)
     _check_params(params or {}, query.params, name)
     text = query.text.rstrip()
-    if limit is not None:
-        if limit < 0 or offset < 0:
-            raise QueryError("--limit and --offset must not be negative")
-        text += f"\nLIMIT {int(limit)} OFFSET {int(offset)}"
+    if limit is not None and (limit < 0 or offset < 0):
+        raise QueryError("--limit and --offset must not be negative")
+    page = "" if limit is None else f"LIMIT {int(limit)} OFFSET {int(offset)}"
+    if _PAGE.search(text):
+        text = _PAGE.sub(page, text)
+    elif page:
+        text += "\n" + page
     return store.execute(text, params or {}, timeout=timeout)
 
 

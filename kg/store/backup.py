@@ -105,6 +105,8 @@ def restore_store(backup: Path, store_dir: Path, force: bool = False) -> dict[st
             store_dir.rename(old)
         staged.rename(store_dir)
         index = search_path(store_dir)
+        for suffix in ("-wal", "-shm"):  # the old index's write-ahead log must not outlive it
+            index.with_name(index.name + suffix).unlink(missing_ok=True)
         if index_staged.exists():
             index_staged.replace(index)
         elif index.exists():

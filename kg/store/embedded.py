@@ -2,13 +2,14 @@
 
 The full-text index is a SQLite file beside the folder (``<folder>.search.sqlite``), written in
 the same write path as the graphs. Per-claim and per-agent counts live in the store's default
-graph (part of the union that queries read, never inside ``GRAPH ?g``) and are recomputed in
-the same transaction as each write.
+graph (part of the union that queries read, never inside ``GRAPH ?g``) and are updated by
+difference (:mod:`kg.store.counts`: the cost of a write does not grow with the store) in the
+same transaction as each write.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +19,12 @@ from rdflib.term import Node
 
 from kg.errors import QueryError, StoreBusyError, StoreError
 from kg.namespace import PREFIXES
-from kg.queries.binding import bind
-from kg.store.base import Answer, Results, Rows, Triples
+from kg.queries.binding import bind, term_text
+from kg.store.base import Answer, Results, Rows, Triple, Triples
+from kg.store.counts import MARKER, Facts, Part, counts_update, graph_facts, rebuild_update
 from kg.store.search import Doc, Hit, SearchIndex
 from kg.store.sparql import template
 from kg.store.terms import from_ox
-from kg.store.touched import touched_in, touched_rows
 from kg.store.worker import Worker
 from kg.store.writes import drop_update, replace_update, stats_all_update
 
@@ -65,6 +66,13 @@ class EmbeddedStore:
                 raise StoreBusyError(f"{path}: another process is using the store") from None
             raise StoreError(f"{path}: cannot open the store: {exc}") from None
         self.index = SearchIndex(None if path is None else search_path(path))
+        if not read_only and not self._has_marker():
+            self._update(rebuild_update(self._store), "the summaries")
+
+    def _has_marker(self) -> bool:
+        s, p, o = MARKER
+        pattern = (ox.NamedNode(s), ox.NamedNode(p), ox.Literal(o), ox.DefaultGraph())
+        return any(True for _ in self._store.quads_for_pattern(*pattern))
 
     # -------------------------------------------------------------- writing
 
@@ -74,8 +82,30 @@ class EmbeddedStore:
         except (OSError, SyntaxError) as exc:
             raise StoreError(f"cannot write {what}: {exc}") from None
 
-    def _touched(self, graph: URIRef) -> tuple[set[URIRef], set[URIRef]]:
-        return touched_rows(self.select(template("touched.rq"), {"g": graph}))
+    def _write(self, graph: URIRef, data: str | None, facts: Facts) -> None:
+        """Replace (``data``: N-Triples) or drop (None) ``graph`` with its counts and its text
+        index rows. One SPARQL update is one transaction in Oxigraph: readers never see half a
+        graph."""
+        old = Part.of(graph_facts(self._store, str(graph)))
+        text = replace_update(graph, data, [], []) if data is not None else drop_update(graph, [], [])
+        counts = counts_update(self._store, old, Part.of(facts))
+        self._update(text.rstrip().rstrip(";") + " ;\n" + counts, f"graph {graph}")
+        if data is None:
+            self.index.drop(str(graph))
+        else:
+            self.index.replace(str(graph), self._docs(graph))
+
+    def replace_graph_triples(self, graph: URIRef, triples: Iterable[Triple]) -> int:
+        """Replace one named graph with ``triples`` (IRIs and literals only), in one
+        transaction; return how many distinct triples it holds. Faster than
+        :meth:`replace_graphs`: no rdflib graph is built."""
+        lines: dict[str, None] = {}
+        facts = Facts()
+        for s, p, o in triples:
+            lines[f"{term_text(s)} {term_text(p)} {term_text(o)} ."] = None
+            facts.add(str(s), str(p), str(o) if isinstance(o, URIRef) else None)
+        self._write(graph, "\n".join(lines), facts)
+        return len(lines)
 
     def replace_graphs(self, dataset: Dataset, graphs: Sequence[URIRef] | None = None) -> int:
         """Replace named graphs; each is dropped and rewritten in one transaction."""
@@ -87,15 +117,11 @@ class EmbeddedStore:
                 continue
             if name == URIRef("urn:x-rdflib:default") and len(graph) == 0:
                 continue
-            old_claims, old_agents = self._touched(name)
-            claims, agents = touched_in(graph)
+            facts = Facts()
+            for s, p, o in graph:
+                facts.add(str(s), str(p), str(o) if isinstance(o, URIRef) else None)
             data = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
-            # One SPARQL update is one transaction in Oxigraph: readers never see a half graph.
-            self._update(
-                replace_update(name, data, claims | old_claims, agents | old_agents),
-                f"graph {name}",
-            )
-            self.index.replace(str(name), self._docs(name))
+            self._write(name, data, facts)
             g = ox.NamedNode(str(name))
             written += sum(1 for _ in self._store.quads_for_pattern(None, None, None, g))
         return written
@@ -104,9 +130,7 @@ class EmbeddedStore:
         """Remove one named graph (and its counts and index rows) in one transaction."""
         if not self._store.contains_named_graph(ox.NamedNode(str(graph))):
             return False
-        claims, agents = self._touched(graph)
-        self._update(drop_update(graph, claims, agents), f"graph {graph}")
-        self.index.drop(str(graph))
+        self._write(graph, None, Facts())
         return True
 
     def bulk_load(self, path: Path) -> None:
@@ -121,6 +145,7 @@ class EmbeddedStore:
     def reindex(self) -> None:
         """Recompute every summary count and rebuild the text index from the store."""
         self._update(stats_all_update(), "the summaries")
+        self._update(rebuild_update(self._store), "the summaries")
         rows = self.execute(template("search-docs.rq"))
         assert isinstance(rows, Rows)
         self.index.rebuild(

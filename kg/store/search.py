@@ -75,6 +75,11 @@ class SearchIndex:
             self._db = sqlite3.connect(
                 ":memory:" if path is None else str(path), check_same_thread=False
             )
+            if path is not None:
+                # WAL without a sync per commit: a killed process loses nothing committed, and
+                # the index is rebuilt from the store (``reindex``) should the machine crash.
+                self._db.execute("PRAGMA journal_mode=WAL")
+                self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.executescript(_SCHEMA)
         except sqlite3.Error as exc:
             raise StoreError(f"{path}: cannot open the search index: {exc}") from None

@@ -7,8 +7,8 @@ queries read, but outside every ``GRAPH ?g`` so exports never see them) and in t
 graph ``…/graph/stats`` on remote servers (whose "default graph" differs from one server to
 the next). Only escaped IRIs and rdflib's N-Triples are put into the templates.
 
->>> drop_update(URIRef("urn:g"), [], []).splitlines()[4]
-'DROP SILENT GRAPH <urn:g> ;'
+>>> [line for line in drop_update(URIRef("urn:g"), [], []).splitlines() if 'DROP' in line]
+['DROP SILENT GRAPH <urn:g> ;']
 """
 
 from __future__ import annotations
@@ -78,12 +78,15 @@ def replace_update(
     stats: URIRef | None = None,
 ) -> str:
     """Drop ``graph``, insert ``ntriples`` into it, recompute the touched counts."""
-    return (
+    counts = stats_update(claims, agents, stats)
+    when = _target(template("when.ru"), stats)
+    return _target(
         template("replace.ru")
-        .replace("{GRAPH}", term_text(graph))
-        .replace("{STATS}", stats_update(claims, agents, stats))
-        .replace("{DATA}", ntriples)
-    )
+        .replace("{STATS}", counts)
+        .replace("{WHEN}", (" ;\n" if counts else "") + when)
+        .replace("{GRAPH}", term_text(graph)),
+        stats,
+    ).replace("{DATA}", ntriples)
 
 
 def drop_update(
@@ -93,8 +96,9 @@ def drop_update(
     stats: URIRef | None = None,
 ) -> str:
     """Drop ``graph`` and recompute the touched counts."""
-    return (
+    return _target(
         template("drop.ru")
-        .replace("{GRAPH}", term_text(graph))
         .replace("{STATS}", stats_update(claims, agents, stats))
+        .replace("{GRAPH}", term_text(graph)),
+        stats,
     )

@@ -3,8 +3,13 @@
 PREFIX cg: <https://w3id.org/claimgraph/ns#>
 PREFIX cgs: <https://w3id.org/claimgraph/ns/stats#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX schema: <https://schema.org/>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+DELETE { {STATS_OPEN} ?st cgs:when ?when {STATS_CLOSE} }
+WHERE { GRAPH {GRAPH} { ?st cg:stance ?any } {STATS_OPEN} ?st cgs:when ?when {STATS_CLOSE} } ;
 DROP SILENT GRAPH {GRAPH} ;
 INSERT DATA { GRAPH {GRAPH} {
 {DATA}
 } } ;
-{STATS}
+{STATS}{WHEN}

@@ -2,6 +2,10 @@
 PREFIX cg: <https://w3id.org/claimgraph/ns#>
 PREFIX cgs: <https://w3id.org/claimgraph/ns/stats#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX schema: <https://schema.org/>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 DROP SILENT {STATS_TARGET} ;
 INSERT { {STATS_OPEN}
   ?c cgs:statements ?n ; cgs:assertions ?a ; cgs:denials ?d ; cgs:disputes ?u ;
@@ -22,8 +26,18 @@ WHERE {
 } ;
 INSERT { {STATS_OPEN} ?who cgs:statements ?n ; cgs:denials ?d . {STATS_CLOSE} }
 WHERE {
-  { SELECT ?who (COUNT(?st) AS ?n) (SUM(IF(?stance = cg:denies, 1, 0)) AS ?d)
+  { SELECT ?who (COUNT(?st) AS ?n) (SUM(COALESCE(IF(?stance = cg:denies, 1, 0), 0)) AS ?d)
     WHERE {
-      GRAPH ?g { ?st prov:wasAttributedTo ?who ; cg:stance ?stance . }
+      { SELECT DISTINCT ?who WHERE {
+          { GRAPH ?g0 { ?who skos:prefLabel ?label } }
+          UNION { GRAPH ?g1 { ?x prov:wasAttributedTo ?who ; cg:stance ?any } } } }
+      OPTIONAL { GRAPH ?g { ?st prov:wasAttributedTo ?who ; cg:stance ?stance . } }
     } GROUP BY ?who }
+} ;
+INSERT { {STATS_OPEN} ?st cgs:when ?when . {STATS_CLOSE} }
+WHERE {
+  GRAPH ?g { ?st cg:stance ?any ; prov:wasDerivedFrom ?src .
+    OPTIONAL { ?st dcterms:date ?date } }
+  OPTIONAL { GRAPH ?h { ?src schema:datePublished ?published } }
+  BIND (COALESCE(?date, ?published, "9999-12-31"^^xsd:date) AS ?when)
 }

@@ -23,9 +23,9 @@ WHERE {
 } ;
 INSERT { {STATS_OPEN} ?who cgs:statements ?n ; cgs:denials ?d . {STATS_CLOSE} }
 WHERE {
-  { SELECT ?who (COUNT(?st) AS ?n) (SUM(IF(?stance = cg:denies, 1, 0)) AS ?d)
+  { SELECT ?who (COUNT(?st) AS ?n) (SUM(COALESCE(IF(?stance = cg:denies, 1, 0), 0)) AS ?d)
     WHERE {
       VALUES ?who { {AGENTS} }
-      GRAPH ?g { ?st prov:wasAttributedTo ?who ; cg:stance ?stance . }
+      OPTIONAL { GRAPH ?g { ?st prov:wasAttributedTo ?who ; cg:stance ?stance . } }
     } GROUP BY ?who }
 }

@@ -1,0 +1,235 @@
+"""The embedded store's summary counts, kept up to date by difference: flat cost per write.
+
+Recomputing the counts of every claim and agent a graph touches (``stats.ru``) reads every
+statement of each: a hub agent (the United States) or a claim repeated by every article makes
+each write cost more as the store grows. The embedded store instead subtracts the old graph's
+contribution and adds the new one's, in the same update (one transaction) as the graph. The
+figures are the same as ``stats.ru``/``stats-all.ru`` give:
+
+* a claim's ``statements`` (distinct statements), ``assertions``, ``denials``, ``disputes`` and
+  ``attributed`` are sums over the rows of the four-pattern join, which add up graph by graph
+  (a statement lives in one graph);
+* its ``sources`` and ``claimants`` are distinct counts: the store keeps, per (claim, source)
+  and (claim, claimant) pair, how many rows name it (``cgs:pairCount`` on a pair node in the
+  default graph), and a count moves when a pair appears or disappears;
+* an agent's ``statements`` and ``denials`` are sums; every agent a write touches (claimant or
+  labelled in the graph) keeps a row, zero included.
+
+The pair nodes are rebuilt from the store by :func:`rebuild_update` (``reindex``, and once for a
+store written before they existed: see :data:`MARKER`). The writer holds the store's lock, so
+what is read before the update is what the update changes.
+
+>>> facts = Facts()
+>>> facts.add("urn:st", CG + "claim", "urn:c")
+>>> facts.add("urn:st", CG + "stance", CG + "denies")
+>>> facts.add("urn:st", PROV + "wasAttributedTo", "urn:a")
+>>> facts.add("urn:st", PROV + "wasDerivedFrom", "urn:src")
+>>> part = Part.of(facts)
+>>> part.claims["urn:c"], part.agents["urn:a"]
+([1, 0, 1, 0, 1], [1, 1])
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+from rdflib import Literal, URIRef
+
+from kg.queries.binding import term_text
+from kg.store.sparql import template
+from kg.store.terms import from_ox
+from kg.store.writes import STATS
+
+__all__ = ["MARKER", "Facts", "Part", "counts_update", "graph_facts", "rebuild_update"]
+
+CG = "https://w3id.org/claimgraph/ns#"
+PROV = "http://www.w3.org/ns/prov#"
+LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
+_CLAIM, _STANCE, _WHO, _SRC = CG + "claim", CG + "stance", PROV + "wasAttributedTo", PROV + (
+    "wasDerivedFrom"
+)
+_WATCHED = (_CLAIM, _STANCE, _WHO, _SRC, LABEL)
+_ASSERTING = {CG + "asserts", CG + "supports", CG + "accuses"}
+_DENIES, _DISPUTES = CG + "denies", CG + "disputes"
+#: Claim row: statements, assertions, denials, disputes, attributed (then sources, claimants).
+_CLAIM_KEYS = ("statements", "assertions", "denials", "disputes", "attributed")
+_PAIR_COUNT = STATS + "pairCount"
+#: Present (in the default graph) once the store's pair nodes are maintained.
+MARKER = ("urn:x-claimgraph:stats", STATS + "pairs", "1")
+
+
+def pair_iri(claim: str, kind: str, node: str) -> str:
+    """The pair node counting rows of ``claim`` with one source or claimant ``node``."""
+    digest = hashlib.sha1(f"{claim}\n{kind}\n{node}".encode()).hexdigest()
+    return f"urn:x-claimgraph:pair:{digest}"
+
+
+@dataclass
+class Facts:
+    """What the counts need from one graph: per statement its claims, stances, claimants and
+    sources (IRIs), and the nodes with a label."""
+
+    statements: dict[str, tuple[set[str], set[str], set[str], set[str]]] = field(
+        default_factory=dict
+    )
+    labelled: set[str] = field(default_factory=set)
+
+    def add(self, s: str, p: str, o: str | None) -> None:
+        """Take one triple (``o`` None when it is not an IRI)."""
+        if p == LABEL:
+            self.labelled.add(s)
+            return
+        if o is None or p not in _WATCHED:
+            return
+        sets = self.statements.get(s)
+        if sets is None:
+            sets = self.statements[s] = (set(), set(), set(), set())
+        sets[(_CLAIM, _STANCE, _WHO, _SRC).index(p)].add(o)
+
+
+@dataclass
+class Part:
+    """One graph's contribution to the counts."""
+
+    claims: dict[str, list[int]] = field(default_factory=dict)
+    agents: dict[str, list[int]] = field(default_factory=dict)
+    pairs: Counter[str] = field(default_factory=Counter)
+    pair_of: dict[str, tuple[str, int]] = field(default_factory=dict)
+    labelled: set[str] = field(default_factory=set)
+
+    @classmethod
+    def of(cls, facts: Facts) -> Part:
+        """The contribution of the graph ``facts`` describe (the rows ``stats.ru`` joins)."""
+        part = cls(labelled=set(facts.labelled))
+        for claims, stances, whos, srcs in facts.statements.values():
+            for who in whos:
+                for stance in stances:
+                    row = part.agents.setdefault(who, [0, 0])
+                    row[0] += 1
+                    row[1] += stance == _DENIES
+            rows = [(st, w, s) for st in stances for w in whos for s in srcs]
+            if not rows:
+                continue
+            for claim in claims:
+                c = part.claims.setdefault(claim, [0, 0, 0, 0, 0])
+                c[0] += 1
+                for stance, who, src in rows:
+                    c[1] += stance in _ASSERTING
+                    c[2] += stance == _DENIES
+                    c[3] += stance == _DISPUTES
+                    c[4] += who != src
+                    for slot, node in ((5, src), (6, who)):
+                        iri = pair_iri(claim, "src" if slot == 5 else "who", node)
+                        part.pairs[iri] += 1
+                        part.pair_of[iri] = (claim, slot)
+        return part
+
+
+def graph_facts(store: ox.Store, graph: str) -> Facts:
+    """The facts of one named graph as stored (empty when it is not there)."""
+    facts = Facts()
+    g = ox.NamedNode(graph)
+    for p in _WATCHED:
+        for q in store.quads_for_pattern(None, ox.NamedNode(p), None, g):
+            o = q.object
+            facts.add(q.subject.value, p, o.value if isinstance(o, ox.NamedNode) else None)
+    return facts
+
+
+def _default(store: ox.Store, subject: str) -> Iterator[ox.Quad]:
+    return store.quads_for_pattern(ox.NamedNode(subject), None, None, ox.DefaultGraph())
+
+
+def _int(term: object) -> int:
+    try:
+        return int(getattr(term, "value", "0"))
+    except ValueError:
+        return 0
+
+
+def _triple(s: str, p: str, o: int) -> str:
+    return f"{term_text(URIRef(s))} {term_text(URIRef(p))} {term_text(Literal(o))} ."
+
+
+def _quad_text(q: ox.Quad) -> str:
+    return " ".join(term_text(from_ox(t)) for t in (q.subject, q.predicate, q.object)) + " ."  # type: ignore[arg-type]
+
+
+def counts_update(store: ox.Store, old: Part, new: Part) -> str:
+    """The update replacing ``old``'s contribution with ``new``'s (``counts.ru``)."""
+    deleted: list[str] = []
+    inserted: list[str] = []
+    claims = set(old.claims) | set(new.claims)
+    current: dict[str, dict[str, int]] = {}
+    for node in claims | set(old.agents) | set(new.agents) | old.labelled | new.labelled:
+        values: dict[str, int] = {}
+        for q in _default(store, node):
+            if q.predicate.value.startswith(STATS):
+                deleted.append(_quad_text(q))
+                values[q.predicate.value[len(STATS) :]] = _int(q.object)
+        current[node] = values
+    distinct: Counter[tuple[str, int]] = Counter()
+    for iri in set(old.pairs) | set(new.pairs):
+        before = 0
+        for q in store.quads_for_pattern(
+            ox.NamedNode(iri), ox.NamedNode(_PAIR_COUNT), None, ox.DefaultGraph()
+        ):
+            deleted.append(_quad_text(q))
+            before = _int(q.object)
+        after = before - old.pairs[iri] + new.pairs[iri]
+        if after > 0:
+            inserted.append(_triple(iri, _PAIR_COUNT, after))
+        if (before > 0) != (after > 0):
+            distinct[(old.pair_of.get(iri) or new.pair_of[iri])] += 1 if after > 0 else -1
+    for claim in claims:
+        was = current[claim]
+        o, n = old.claims.get(claim, [0] * 5), new.claims.get(claim, [0] * 5)
+        row = {k: was.get(k, 0) - o[i] + n[i] for i, k in enumerate(_CLAIM_KEYS)}
+        if row["statements"] <= 0:
+            continue
+        row["sources"] = was.get("sources", 0) + distinct[(claim, 5)]
+        row["claimants"] = was.get("claimants", 0) + distinct[(claim, 6)]
+        a, contest = row["assertions"], row["denials"] + row["disputes"]
+        row["contestScore"] = contest if a > 0 and contest > 0 else 0
+        inserted.extend(_triple(claim, STATS + k, v) for k, v in row.items())
+    for agent in (set(old.agents) | set(new.agents) | old.labelled | new.labelled) - claims:
+        was = current[agent]
+        o, n = old.agents.get(agent, [0, 0]), new.agents.get(agent, [0, 0])
+        inserted.append(_triple(agent, STATS + "statements", was.get("statements", 0) - o[0] + n[0]))
+        inserted.append(_triple(agent, STATS + "denials", was.get("denials", 0) - o[1] + n[1]))
+    return (
+        template("counts.ru")
+        .replace("{OLD}", "\n".join(deleted))
+        .replace("{NEW}", "\n".join(inserted))
+    )
+
+
+def all_facts(store: ox.Store) -> Iterable[Facts]:
+    """The facts of every named graph (for a rebuild)."""
+    by_graph: dict[str, Facts] = {}
+    for p in _WATCHED:
+        for q in store.quads_for_pattern(None, ox.NamedNode(p), None, None):
+            g = q.graph_name
+            if not isinstance(g, ox.NamedNode):
+                continue
+            o = q.object
+            by_graph.setdefault(g.value, Facts()).add(
+                q.subject.value, p, o.value if isinstance(o, ox.NamedNode) else None
+            )
+    return by_graph.values()
+
+
+def rebuild_update(store: ox.Store) -> str:
+    """The update replacing every pair node with ones counted from the whole store, and
+    setting :data:`MARKER` (``pairs.ru``)."""
+    pairs: Counter[str] = Counter()
+    for facts in all_facts(store):
+        pairs.update(Part.of(facts).pairs)
+    data = [_triple(iri, _PAIR_COUNT, n) for iri, n in sorted(pairs.items())]
+    s, p, o = MARKER
+    data.append(f"{term_text(URIRef(s))} {term_text(URIRef(p))} {term_text(Literal(o))} .")
+    return template("pairs.ru").replace("{DATA}", "\n".join(data))
