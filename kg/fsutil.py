@@ -8,7 +8,7 @@ from pathlib import Path
 
 from kg.errors import InputError
 
-__all__ = ["atomic_write", "safe_child"]
+__all__ = ["atomic_write", "read_utf8", "safe_child"]
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -43,3 +43,20 @@ def safe_child(folder: Path, name: str) -> Path:
     if candidate.parent != folder.resolve() or name in ("", ".", ".."):
         raise InputError(f"{name!r}: a file name may not leave {folder}")
     return folder / name
+
+
+def read_utf8(path: Path, max_bytes: int, error: type[InputError] = InputError) -> str:
+    """The UTF-8 text of ``path``, refusing (with ``error``) files over ``max_bytes`` before
+    reading them, unreadable files and invalid UTF-8. No newline translation."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise error(f"{path}: cannot read: {exc.strerror}") from None
+    if size > max_bytes:
+        raise error(f"{path}: file is {size} bytes, more than the {max_bytes} allowed")
+    try:
+        return path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise error(f"{path}: not UTF-8 (byte {exc.start})") from None
+    except OSError as exc:
+        raise error(f"{path}: cannot read: {exc.strerror}") from None

@@ -11,7 +11,7 @@ from rdflib.namespace import SH
 from kg.errors import ValidationError
 from kg.paths import SHAPES_PATH
 
-__all__ = ["check_conforms", "shapes_graph", "union_graph"]
+__all__ = ["check_conforms", "report_message", "shapes_graph", "union_graph"]
 
 
 @cache
@@ -36,12 +36,17 @@ def check_conforms(data: Dataset | Graph, label: str = "graph") -> None:
     )
     if conforms:
         return
+    raise ValidationError(report_message(report, label))
+
+
+def report_message(report: Graph, label: str) -> str:
+    """One line out of a SHACL validation report: how many violations, and the first one."""
     results = sorted(report.subjects(SH.resultSeverity, SH.Violation), key=str)
     first = results[0] if results else None
     focus = report.value(first, SH.focusNode) if first is not None else None
     path = report.value(first, SH.resultPath) if first is not None else None
     message = report.value(first, SH.resultMessage) if first is not None else None
-    raise ValidationError(
+    return (
         f"{label}: does not conform to the SHACL shapes ({len(results)} violation(s)); "
         f"first: {focus} {path or ''}: {message}"
     )

@@ -16,6 +16,7 @@ from pydantic import ValidationError as PydanticError
 from kg.curation.agents import AgentIndex, agent_from_yaml, pydantic_message
 from kg.curation.yamlfile import load_yaml
 from kg.errors import CurationError
+from kg.fsutil import read_utf8
 from kg.ids import agent_iri, claim_iri, source_iri, statement_iri
 from kg.model import Agent, Bundle, Claim, Quantity, Source, Span, Stance, Statement, content_hash
 
@@ -38,16 +39,7 @@ _STANCES = [s.value for s in Stance]
 
 def read_article_text(path: Path) -> str:
     """The article as UTF-8 text, exactly as stored (no newline translation)."""
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise CurationError(f"{path}: cannot read: {exc.strerror}") from None
-    if size > MAX_ARTICLE_BYTES:
-        raise CurationError(f"{path}: {size} bytes, more than the {MAX_ARTICLE_BYTES} allowed")
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise CurationError(f"{path}: not UTF-8 (byte {exc.start})") from None
+    text = read_utf8(path, MAX_ARTICLE_BYTES, CurationError)
     if not text.strip():
         raise CurationError(f"{path}: the article is empty")
     if "\x00" in text:

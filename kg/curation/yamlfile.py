@@ -8,6 +8,7 @@ from typing import Any
 import yaml
 
 from kg.errors import CurationError
+from kg.fsutil import read_utf8
 
 __all__ = ["Mapping", "load_yaml"]
 
@@ -44,16 +45,7 @@ _Loader.add_constructor(
 
 def load_yaml(path: Path, max_bytes: int = 5_000_000) -> Any:
     """Load one YAML document safely; every problem becomes a one-line CurationError."""
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise CurationError(f"{path}: cannot read: {exc.strerror}") from None
-    if size > max_bytes:
-        raise CurationError(f"{path}: file is {size} bytes, more than the {max_bytes} allowed")
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise CurationError(f"{path}: not UTF-8 (byte {exc.start})") from None
+    text = read_utf8(path, max_bytes, CurationError)
     loader: _Loader | None = None
     try:
         loader = _Loader(text)

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import pyshacl
 from rdflib import Graph, URIRef
-from rdflib.namespace import SH
 
 from kg.errors import ValidationError
 from kg.namespace import RDF
 from kg.queries import load_query
 from kg.store import Store
-from kg.validate import shapes_graph
+from kg.validate import report_message, shapes_graph
 
 __all__ = ["check_new_graph", "referenced", "type_context"]
 
@@ -54,12 +53,4 @@ def check_new_graph(graph: Graph, context: Graph, label: str) -> None:
     )
     if conforms:
         return
-    results = sorted(report.subjects(SH.resultSeverity, SH.Violation), key=str)
-    first = results[0] if results else None
-    node = report.value(first, SH.focusNode) if first is not None else None
-    path = report.value(first, SH.resultPath) if first is not None else None
-    message = report.value(first, SH.resultMessage) if first is not None else None
-    raise ValidationError(
-        f"{label}: does not conform to the SHACL shapes ({len(results)} violation(s)); "
-        f"first: {node} {path or ''}: {message}"
-    )
+    raise ValidationError(report_message(report, label))
