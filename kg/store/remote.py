@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import httpx
@@ -22,7 +22,7 @@ from rdflib.term import Identifier, Node
 from kg.errors import QueryError, StoreError
 from kg.namespace import PREFIXES
 from kg.queries.binding import bind
-from kg.store.base import Answer, Results, Rows, Triples
+from kg.store.base import Answer, Results, Rows, Triple, Triples
 from kg.store.search import Hit
 from kg.store.sparql import template
 from kg.store.touched import touched_in, touched_rows
@@ -143,8 +143,8 @@ class RemoteStore:
                 return bool(data["boolean"])
             variables = tuple(data["head"].get("vars", []))
             if variables == ("__ASK_RETVAL",):  # Virtuoso answers some ASK queries as a row
-                bindings = data["results"]["bindings"]
-                return bool(bindings) and bindings[0]["__ASK_RETVAL"]["value"] not in ("0", "")
+                found: list[dict[str, dict[str, str]]] = data["results"]["bindings"]
+                return bool(found) and found[0]["__ASK_RETVAL"]["value"] not in ("0", "")
             rows = (
                 tuple(term_from_json(b[v]) if v in b else None for v in variables)
                 for b in data["results"]["bindings"]
@@ -189,6 +189,31 @@ class RemoteStore:
             )
             written += len(graph)
         return written
+
+    def replace_graph_triples(self, graph: URIRef, triples: Iterable[Triple]) -> int:
+        """Replace one named graph with ``triples``: the same update as :meth:`replace_graphs`."""
+        ds = Dataset()
+        target = ds.graph(graph)
+        for triple in triples:
+            target.add(triple)
+        return self.replace_graphs(ds, [graph])
+
+    def add_triples(self, graph: URIRef, triples: Iterable[Triple]) -> int:
+        """Add ``triples`` to ``graph``. A remote store rewrites the graph (read, then one
+        replace request): its cost grows with the graph, unlike the embedded store's."""
+        added = list(triples)
+        if not added:
+            return 0
+        ds = Dataset()
+        target = ds.graph(graph)
+        answer = self.execute(template("graph-triples.rq"), {"g": graph})
+        if isinstance(answer, Triples):
+            for triple in answer:
+                target.add(triple)
+        for triple in added:
+            target.add(triple)
+        self.replace_graphs(ds, [graph])
+        return len(added)
 
     def drop_graph(self, graph: URIRef) -> bool:
         """Drop one named graph and recompute the summaries it touched, in one request."""

@@ -104,9 +104,9 @@ async def _read_query(request: Request) -> tuple[str | None, str | None]:
             raise QueryError("default-graph-uri and named-graph-uri are refused")
         if "update" in form:
             raise QueryError("updates are refused: this endpoint is read-only")
-        query = (form.get("query") or [None])[0]
-        form_fmt = (form.get("format") or form.get("output") or [None])[0]
-        return query, form_fmt or fmt
+        queries = form.get("query") or []
+        formats = form.get("format") or form.get("output") or []
+        return (queries[0] if queries else None), (formats[0] if formats else fmt)
     raise QueryError(f"unsupported content type {kind!r}")
 
 
