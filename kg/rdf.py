@@ -146,21 +146,34 @@ def _scalar_to_term(value: Any, pred: Pred, tp: Any) -> RdfNode:
     return Literal(str(value))
 
 
+_PLANS: dict[type, list[tuple[str, Pred, Any, Any]]] = {}
+
+
+def _plan(cls: type[BaseModel]) -> list[tuple[str, Pred, Any, Any]]:
+    """The fields of ``cls`` that are written, as (name, predicate, type, origin); analysed
+    once per class."""
+    plan = _PLANS.get(cls)
+    if plan is None:
+        plan = []
+        for name, info in cls.model_fields.items():
+            pred = _pred_of(info)
+            if pred is not None:
+                tp, _ = _unwrap(info.annotation)
+                plan.append((name, pred, tp, get_origin(tp)))
+        _PLANS[cls] = plan
+    return plan
+
+
 def to_triples(model: Node | BaseModel, subject: URIRef | None = None) -> Iterator[Triple]:
     """Yield the triples for ``model`` (and its nested models) with ``subject`` as IRI."""
     if subject is None:
         subject = URIRef(model.id)  # type: ignore[union-attr]
     for rdf_type in getattr(model, "rdf_types", ()):
         yield subject, RDF.type, rdf_type
-    for name, info in type(model).model_fields.items():
-        pred = _pred_of(info)
-        if pred is None:
-            continue
+    for name, pred, tp, origin in _plan(type(model)):
         value = getattr(model, name)
         if value is None:
             continue
-        tp, _ = _unwrap(info.annotation)
-        origin = get_origin(tp)
         if pred.type_map:
             yield subject, RDF.type, pred.type_map[value]
         elif isinstance(value, BaseModel):
