@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
@@ -75,6 +75,14 @@ class Store(Protocol):
 
     def replace_graphs(self, dataset: Dataset, graphs: Sequence[URIRef] | None = None) -> int:
         """Replace each named graph of ``dataset`` (or only ``graphs``); return quads written."""
+        ...
+
+    def replace_graph_triples(self, graph: URIRef, triples: Iterable[Triple]) -> int:
+        """Replace one named graph with ``triples`` (no rdflib graph needed), atomically."""
+        ...
+
+    def add_triples(self, graph: URIRef, triples: Iterable[Triple]) -> int:
+        """Add ``triples`` to ``graph`` (with the summaries they change), atomically."""
         ...
 
     def drop_graph(self, graph: URIRef) -> bool:

@@ -12,11 +12,11 @@ figures are the same as ``stats.ru``/``stats-all.ru`` give:
 * its ``sources`` and ``claimants`` are distinct counts: the store keeps, per (claim, source)
   and (claim, claimant) pair, how many rows name it (``cgs:pairCount`` on a pair node in the
   default graph), and a count moves when a pair appears or disappears;
-* an agent's ``statements`` and ``denials`` are sums; every agent a write touches (claimant or
-  labelled in the graph) keeps a row, zero included.
+* an agent's ``statements`` and ``denials`` are sums, rewritten (zero included) for the agents
+  a write touches (claimants or labelled, in the old or the new graph), as ``stats.ru`` does.
 
-The pair nodes are rebuilt from the store by :func:`rebuild_update` (``reindex``, and once for a
-store written before they existed: see :data:`MARKER`). The writer holds the store's lock, so
+The pair nodes are rebuilt from the store by :func:`rebuild_update` (``reindex``, and on opening
+a store written before they existed: :func:`needs_rebuild`). The writer holds the store's lock, so
 what is read before the update is what the update changes.
 
 >>> facts = Facts()
@@ -35,22 +35,36 @@ import hashlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pyoxigraph as ox
-from rdflib import Literal, URIRef
+from rdflib import URIRef
+from rdflib.term import Identifier
 
 from kg.queries.binding import term_text
 from kg.store.sparql import template
 from kg.store.terms import from_ox
 from kg.store.writes import STATS
 
-__all__ = ["MARKER", "Facts", "Part", "counts_update", "graph_facts", "rebuild_update"]
+__all__ = [
+    "Facts",
+    "Part",
+    "counts_update",
+    "graph_facts",
+    "iri_text",
+    "line",
+    "needs_rebuild",
+    "rebuild_update",
+]
 
 CG = "https://w3id.org/claimgraph/ns#"
 PROV = "http://www.w3.org/ns/prov#"
 LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
-_CLAIM, _STANCE, _WHO, _SRC = CG + "claim", CG + "stance", PROV + "wasAttributedTo", PROV + (
-    "wasDerivedFrom"
+_CLAIM, _STANCE, _WHO, _SRC = (
+    CG + "claim",
+    CG + "stance",
+    PROV + "wasAttributedTo",
+    PROV + ("wasDerivedFrom"),
 )
 _WATCHED = (_CLAIM, _STANCE, _WHO, _SRC, LABEL)
 _ASSERTING = {CG + "asserts", CG + "supports", CG + "accuses"}
@@ -58,13 +72,11 @@ _DENIES, _DISPUTES = CG + "denies", CG + "disputes"
 #: Claim row: statements, assertions, denials, disputes, attributed (then sources, claimants).
 _CLAIM_KEYS = ("statements", "assertions", "denials", "disputes", "attributed")
 _PAIR_COUNT = STATS + "pairCount"
-#: Present (in the default graph) once the store's pair nodes are maintained.
-MARKER = ("urn:x-claimgraph:stats", STATS + "pairs", "1")
 
 
 def pair_iri(claim: str, kind: str, node: str) -> str:
     """The pair node counting rows of ``claim`` with one source or claimant ``node``."""
-    digest = hashlib.sha1(f"{claim}\n{kind}\n{node}".encode()).hexdigest()
+    digest = hashlib.sha1(f"{claim}\n{kind}\n{node}".encode(), usedforsecurity=False).hexdigest()
     return f"urn:x-claimgraph:pair:{digest}"
 
 
@@ -151,12 +163,34 @@ def _int(term: object) -> int:
         return 0
 
 
+_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
+
+
+@lru_cache(maxsize=1 << 16)
+def iri_text(value: str) -> str:
+    """An IRI as SPARQL/N-Triples text, checked (:func:`term_text`); cached."""
+    return term_text(URIRef(value))
+
+
+def line(s: Identifier, p: Identifier, o: Identifier) -> str:
+    """One triple as an N-Triples line (IRIs and literals only, escaped)."""
+    return (
+        f"{iri_text(s) if type(s) is URIRef else term_text(s)} {iri_text(p)} "
+        f"{iri_text(o) if type(o) is URIRef else term_text(o)} ."
+    )
+
+
 def _triple(s: str, p: str, o: int) -> str:
-    return f"{term_text(URIRef(s))} {term_text(URIRef(p))} {term_text(Literal(o))} ."
+    return f'{iri_text(s)} {iri_text(p)} "{int(o)}"^^<{_INTEGER}> .'
 
 
 def _quad_text(q: ox.Quad) -> str:
-    return " ".join(term_text(from_ox(t)) for t in (q.subject, q.predicate, q.object)) + " ."  # type: ignore[arg-type]
+    o = q.object
+    if isinstance(o, ox.Literal) and o.datatype.value == _INTEGER and o.value.lstrip("-").isdigit():
+        obj = f'"{int(o.value)}"^^<{_INTEGER}>'
+    else:
+        obj = term_text(from_ox(o))  # type: ignore[arg-type]
+    return f"{iri_text(q.subject.value)} {iri_text(q.predicate.value)} {obj} ."
 
 
 def counts_update(store: ox.Store, old: Part, new: Part) -> str:
@@ -199,7 +233,9 @@ def counts_update(store: ox.Store, old: Part, new: Part) -> str:
     for agent in (set(old.agents) | set(new.agents) | old.labelled | new.labelled) - claims:
         was = current[agent]
         o, n = old.agents.get(agent, [0, 0]), new.agents.get(agent, [0, 0])
-        inserted.append(_triple(agent, STATS + "statements", was.get("statements", 0) - o[0] + n[0]))
+        inserted.append(
+            _triple(agent, STATS + "statements", was.get("statements", 0) - o[0] + n[0])
+        )
         inserted.append(_triple(agent, STATS + "denials", was.get("denials", 0) - o[1] + n[1]))
     return (
         template("counts.ru")
@@ -223,13 +259,22 @@ def all_facts(store: ox.Store) -> Iterable[Facts]:
     return by_graph.values()
 
 
+def needs_rebuild(store: ox.Store) -> bool:
+    """True for a store with claim counts but no pair nodes (written before they existed):
+    every claim with counts has at least one (claim, source) pair."""
+    default = ox.DefaultGraph()
+    sources = store.quads_for_pattern(None, ox.NamedNode(STATS + "sources"), None, default)
+    if not any(True for _ in sources):
+        return False
+    pairs = store.quads_for_pattern(None, ox.NamedNode(_PAIR_COUNT), None, default)
+    return not any(True for _ in pairs)
+
+
 def rebuild_update(store: ox.Store) -> str:
-    """The update replacing every pair node with ones counted from the whole store, and
-    setting :data:`MARKER` (``pairs.ru``)."""
+    """The update replacing every pair node with ones counted from the whole store
+    (``pairs.ru``)."""
     pairs: Counter[str] = Counter()
     for facts in all_facts(store):
         pairs.update(Part.of(facts).pairs)
     data = [_triple(iri, _PAIR_COUNT, n) for iri, n in sorted(pairs.items())]
-    s, p, o = MARKER
-    data.append(f"{term_text(URIRef(s))} {term_text(URIRef(p))} {term_text(Literal(o))} .")
     return template("pairs.ru").replace("{DATA}", "\n".join(data))

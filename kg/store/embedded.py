@@ -21,7 +21,15 @@ from kg.errors import QueryError, StoreBusyError, StoreError
 from kg.namespace import PREFIXES
 from kg.queries.binding import bind, term_text
 from kg.store.base import Answer, Results, Rows, Triple, Triples
-from kg.store.counts import MARKER, Facts, Part, counts_update, graph_facts, rebuild_update
+from kg.store.counts import (
+    Facts,
+    Part,
+    counts_update,
+    graph_facts,
+    line,
+    needs_rebuild,
+    rebuild_update,
+)
 from kg.store.search import Doc, Hit, SearchIndex
 from kg.store.sparql import template
 from kg.store.terms import from_ox
@@ -66,13 +74,8 @@ class EmbeddedStore:
                 raise StoreBusyError(f"{path}: another process is using the store") from None
             raise StoreError(f"{path}: cannot open the store: {exc}") from None
         self.index = SearchIndex(None if path is None else search_path(path))
-        if not read_only and not self._has_marker():
+        if not read_only and needs_rebuild(self._store):
             self._update(rebuild_update(self._store), "the summaries")
-
-    def _has_marker(self) -> bool:
-        s, p, o = MARKER
-        pattern = (ox.NamedNode(s), ox.NamedNode(p), ox.Literal(o), ox.DefaultGraph())
-        return any(True for _ in self._store.quads_for_pattern(*pattern))
 
     # -------------------------------------------------------------- writing
 
@@ -87,7 +90,10 @@ class EmbeddedStore:
         index rows. One SPARQL update is one transaction in Oxigraph: readers never see half a
         graph."""
         old = Part.of(graph_facts(self._store, str(graph)))
-        text = replace_update(graph, data, [], []) if data is not None else drop_update(graph, [], [])
+        if data is None:
+            text = drop_update(graph, [], [])
+        else:
+            text = replace_update(graph, data, [], [])
         counts = counts_update(self._store, old, Part.of(facts))
         self._update(text.rstrip().rstrip(";") + " ;\n" + counts, f"graph {graph}")
         if data is None:
@@ -102,9 +108,43 @@ class EmbeddedStore:
         lines: dict[str, None] = {}
         facts = Facts()
         for s, p, o in triples:
-            lines[f"{term_text(s)} {term_text(p)} {term_text(o)} ."] = None
+            lines[line(s, p, o)] = None
             facts.add(str(s), str(p), str(o) if isinstance(o, URIRef) else None)
         self._write(graph, "\n".join(lines), facts)
+        return len(lines)
+
+    def add_triples(self, graph: URIRef, triples: Iterable[Triple]) -> int:
+        """Add ``triples`` (IRIs and literals only) to ``graph`` without rewriting it, with
+        the counts of the statements they describe, in one transaction; return how many.
+        The cost is that of the added triples, whatever the graph's size."""
+        lines: dict[str, None] = {}
+        added = Facts()
+        for s, p, o in triples:
+            lines[line(s, p, o)] = None
+            added.add(str(s), str(p), str(o) if isinstance(o, URIRef) else None)
+        if not lines:
+            return 0
+        before = Facts()
+        g = ox.NamedNode(str(graph))
+        for subject in set(added.statements) | added.labelled:
+            for q in self._store.quads_for_pattern(ox.NamedNode(subject), None, None, g):
+                o = q.object
+                before.add(
+                    subject, q.predicate.value, o.value if isinstance(o, ox.NamedNode) else None
+                )
+        after = Facts(
+            {k: tuple(set(x) for x in v) for k, v in before.statements.items()},  # type: ignore[misc]
+            set(before.labelled),
+        )
+        for subject, sets in added.statements.items():
+            mine = after.statements.setdefault(subject, (set(), set(), set(), set()))
+            for i, values in enumerate(sets):
+                mine[i].update(values)
+        after.labelled |= added.labelled
+        text = template("add.ru").replace("{GRAPH}", term_text(graph))
+        counts = counts_update(self._store, Part.of(before), Part.of(after))
+        self._update(text.replace("{DATA}", "\n".join(lines)) + " ;\n" + counts, f"graph {graph}")
+        self.index.replace(str(graph), self._docs(graph))
         return len(lines)
 
     def replace_graphs(self, dataset: Dataset, graphs: Sequence[URIRef] | None = None) -> int:
@@ -143,9 +183,13 @@ class EmbeddedStore:
         self.reindex()
 
     def reindex(self) -> None:
-        """Recompute every summary count and rebuild the text index from the store."""
+        """Recompute every summary count and rebuild the text and claim indexes (the latter
+        :func:`kg.track.link.rebuild_index`) from the store."""
         self._update(stats_all_update(), "the summaries")
         self._update(rebuild_update(self._store), "the summaries")
+        from kg.track.link import rebuild_index
+
+        rebuild_index(self)
         rows = self.execute(template("search-docs.rq"))
         assert isinstance(rows, Rows)
         self.index.rebuild(

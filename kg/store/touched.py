@@ -1,7 +1,7 @@
 """Which claims and claimants a named graph mentions: the summaries a write must recompute.
 
 >>> from rdflib import Dataset, Literal
->>> from kg.namespace import CG, PROV
+>>> from kg.namespace import CG, PROV, SKOS
 >>> ds = Dataset()
 >>> g = ds.graph(URIRef("urn:g"))
 >>> _ = g.add((URIRef("urn:st"), CG.claim, URIRef("urn:c")))
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from rdflib import Graph, URIRef
 
-from kg.namespace import CG, PROV
+from kg.namespace import CG, PROV, SKOS
 from kg.store.base import Results
 
 __all__ = ["Touched", "touched_in", "touched_rows"]
@@ -24,13 +24,14 @@ Touched = tuple[set[URIRef], set[URIRef]]
 
 
 def touched_in(graph: Graph) -> Touched:
-    """Claims and claimants of the statements in an rdflib graph."""
+    """Claims and claimants of the statements in an rdflib graph, and its labelled agents."""
     claims = {o for o in graph.objects(None, CG.claim) if isinstance(o, URIRef)}
     agents = {
         o
         for s, o in graph.subject_objects(PROV.wasAttributedTo)
         if isinstance(o, URIRef) and (s, CG.stance, None) in graph
     }
+    agents |= {s for s in graph.subjects(SKOS.prefLabel) if isinstance(s, URIRef)}  # as touched.rq
     return claims, agents
 
 
