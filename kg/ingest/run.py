@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Dataset, Literal
+from rdflib import Literal
 
 from kg.curation.agents import AgentIndex, load_agents
 from kg.errors import InputError
@@ -22,7 +22,7 @@ from kg.model import Agent, content_hash
 from kg.queries import load_query
 from kg.rdf import to_triples
 from kg.store import Store
-from kg.track.link import CandidateBuffer, link_claims
+from kg.track.link import CandidateBuffer, index_claims, link_claims
 
 __all__ = [
     "ARTICLE_SUFFIXES",
@@ -75,12 +75,9 @@ def find_articles(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[str, st
 
 def write_agents(store: Store, agents: list[Agent]) -> None:
     """(Re)write the shared agent registry graph, in one transaction."""
-    ds = Dataset()
-    graph = ds.graph(AGENTS_GRAPH)
-    for agent in agents:
-        for triple in to_triples(agent):
-            graph.add(triple)
-    store.replace_graphs(ds, [AGENTS_GRAPH])
+    store.replace_graph_triples(
+        AGENTS_GRAPH, (triple for agent in agents for triple in to_triples(agent))
+    )
 
 
 def _truthy(term: object) -> bool:
@@ -127,9 +124,8 @@ def ingest_files(
         except InputError as exc:
             report.failed.append((str(path), str(exc)))
             continue
-        ds = Dataset()
-        bundle.add_to(ds)
-        store.replace_graphs(ds, [bundle.graph])
+        store.replace_graph_triples(bundle.graph, bundle.triples())
+        index_claims(store, bundle)
         matches.add(candidates)
         report.ingested.append((str(path), bundle.source.id, len(bundle.statements)))
         if done is not None:

@@ -14,7 +14,7 @@ from kg.model.provenance import ExtractionRun
 from kg.model.review import Review
 from kg.model.source import Source
 from kg.model.statement import Stance, Statement
-from kg.rdf import Node, to_triples
+from kg.rdf import Node, Triple, to_triples
 
 __all__ = ["Bundle"]
 
@@ -44,6 +44,11 @@ class Bundle(BaseModel):
         yield from self.statements
         yield from self.reviews
         yield from self.runs
+
+    def triples(self) -> Iterator[Triple]:
+        """Every triple of the bundle's named graph (duplicates possible)."""
+        for node in self.nodes():
+            yield from to_triples(node)
 
     def add_to(self, dataset: Dataset) -> None:
         """Write the bundle into its named graph of ``dataset``."""

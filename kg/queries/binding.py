@@ -50,7 +50,13 @@ def term_text(term: Node) -> str:
 
 
 def bind(query: str, bindings: Mapping[str, Node] | None) -> str:
-    """``query`` with a VALUES block for ``bindings`` at the start of its WHERE clause."""
+    """``query`` with a VALUES block for ``bindings`` at the start of its WHERE clause; a
+    list or tuple of terms binds the parameter to each of them.
+
+    >>> from rdflib import URIRef
+    >>> bind("SELECT ?t WHERE { $c ?p ?t }", {"c": (URIRef("urn:a"), URIRef("urn:b"))})
+    'SELECT ?t WHERE { VALUES ?c { <urn:a> <urn:b> } $c ?p ?t }'
+    """
     if not bindings:
         return query
     match = _WHERE.search(query)
@@ -60,5 +66,6 @@ def bind(query: str, bindings: Mapping[str, Node] | None) -> str:
     for name, value in bindings.items():
         if not _VAR.match(name):
             raise QueryError(f"not a parameter name: {name!r}")
-        blocks.append(f"VALUES ?{name} {{ {term_text(value)} }}")
+        values = value if isinstance(value, list | tuple) else (value,)
+        blocks.append(f"VALUES ?{name} {{ {' '.join(term_text(v) for v in values)} }}")
     return query[: match.end()] + " " + " ".join(blocks) + query[match.end() :]

@@ -25,7 +25,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
@@ -213,6 +213,16 @@ def normalise_word(word: str, lang: str) -> list[str]:
     >>> normalise_word("memasok", "id"), normalise_word("supplies", "en")
     (['supply'], ['supply'])
     """
+    return list(_normalised(word, lang))
+
+
+@lru_cache(maxsize=1 << 16)
+def _normalised(word: str, lang: str) -> tuple[str, ...]:
+    """:func:`normalise_word`, cached: words repeat across claims and articles."""
+    return tuple(_normalise(word, lang))
+
+
+def _normalise(word: str, lang: str) -> list[str]:
     id_en, en_norm = _lexicons()
     stop = _stopwords()
     low = word.lower()

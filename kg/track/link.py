@@ -7,10 +7,15 @@
    has a publication date and the expression names one day, ``date`` is set too. Ranges ("in
    recent weeks") and vague counts keep the words only.
 2. **Agents.** Each new claim gets ``schema:about`` for the registry agents its text names.
-3. **Retrieval.** For each claim some statement asserts or accuses, the store is asked only for
-   claims about the same agents (``track-claims-about``) or stating the same numbers
-   (``track-claims-with-value``); claims seen only in this article's own graph (a re-ingest)
-   are left out. A claim with neither agents nor numbers is not matched.
+3. **Retrieval.** For each claim some statement asserts or accuses, only claims about the same
+   agents or stating the same numbers are candidates; claims seen only in this article's own
+   graph (a re-ingest) are left out. A claim with neither agents nor numbers is not matched.
+   On the embedded store the claim index (:mod:`kg.track.index`) names the best
+   :data:`TOP_K` by shared IDF-weighted keys and the store gives their texts
+   (``track-claim-texts``): the cost does not grow with the store. A remote store is asked for
+   every claim about the agents (``track-claims-about``) or with the numbers
+   (``track-claims-with-value``). :func:`index_claims` keeps the index up to date after each
+   article is written.
 4. **Decision.** The best-scoring stored claim (best over its texts in every language) is
    classified (:mod:`kg.track.match`). An ``exact`` match links: the new statements point to
    the stored claim IRI, the new claim is dropped, and its text is kept on the stored claim if
@@ -25,7 +30,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import cache, lru_cache
 
-from rdflib import Dataset, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.term import Identifier
 
 from kg.curation.agents import AgentIndex, load_agents
@@ -35,12 +40,12 @@ from kg.queries import load_query
 from kg.store import Store
 from kg.track.dates import nearest_date, resolve
 from kg.track.features import Signature, signature
+from kg.track.index import ClaimIndex, claim_index
 from kg.track.match import Kind, classify
 from kg.track.records import (
     MATCHES_GRAPH,
     Candidate,
     candidate_triples,
-    load_graph,
     new_candidate,
     now,
 )
@@ -50,12 +55,15 @@ __all__ = [
     "INGEST_CURATOR",
     "CandidateBuffer",
     "date_statements",
+    "index_claims",
     "link_claims",
     "record_candidates",
 ]
 
 #: The name decisions taken automatically at ingest are recorded under.
 INGEST_CURATOR = "kg ingest"
+#: How many stored claims the claim index proposes for each new claim.
+TOP_K = 50
 _ASSERTING = {Stance.asserts, Stance.accuses}
 
 
@@ -80,11 +88,84 @@ def _registry() -> AgentIndex:
     return AgentIndex(load_agents())
 
 
+def _strong_keys(sig: Signature) -> set[str]:
+    """The index keys a candidate must share one of: agents and numbers."""
+    return {f"a:{agent_iri(a)}" for a in sig.agents} | {
+        f"v:{float(q[0])!r}" for q in sig.quantities
+    }
+
+
+def _tokens(text: str, lang: str) -> frozenset[str]:
+    """The normalised words of a claim text (the same with any publication date)."""
+    tokens = _TOKENS.get((text, lang))
+    return tokens if tokens is not None else _signature(text, lang).tokens
+
+
+_TOKENS: dict[tuple[str, str], frozenset[str]] = {}
+
+
+def claim_keys(claim: Claim) -> set[str]:
+    """The index keys of a claim: its agents, its numbers, the words of its texts."""
+    keys = {f"a:{iri}" for iri in claim.about}
+    keys |= {f"v:{float(q.value)!r}" for q in claim.quantities}
+    for lang, text in claim.text.items():
+        keys |= {f"w:{t}" for t in _tokens(text, lang)}
+    return keys
+
+
+def index_claims(store: Store, bundle: Bundle) -> None:
+    """Put the claims of a written bundle in the store's claim index (embedded stores)."""
+    index = _index(store)
+    if index is not None:
+        index.replace(str(bundle.graph), {c.id: claim_keys(c) for c in bundle.claims})
+    _TOKENS.clear()
+
+
+def _index(store: Store) -> ClaimIndex | None:
+    """The store's claim index, rebuilt first when it is empty but the store holds claims."""
+    index = claim_index(store)
+    if index is not None and len(index) == 0 and store.ask(load_query("track-any-claim").text):
+        rebuild_index(store, index)
+    return index
+
+
+def rebuild_index(store: Store, index: ClaimIndex | None = None) -> None:
+    """Rebuild the claim index of an embedded store from the claims it holds."""
+    index = index or claim_index(store)
+    if index is None:
+        return
+    graphs: dict[str, dict[str, set[str]]] = {}
+    for claim, graph, kind, value in store.select(load_query("track-claim-keys").text):
+        keys = graphs.setdefault(str(graph), {}).setdefault(str(claim), set())
+        if str(kind) == "about":
+            keys.add(f"a:{value}")
+        elif str(kind) == "value" and isinstance(value, Literal):
+            keys.add(f"v:{float(value.toPython())!r}")
+        elif isinstance(value, Literal):
+            keys |= {f"w:{t}" for t in _signature(str(value), value.language or "en").tokens}
+    index.rebuild(graphs)
+
+
 def _stored(
     store: Store, sig: Signature, own_graph: str, cache: dict[tuple[str, str], list[tuple]]
 ) -> dict[str, list[Literal]]:
     """Stored claims sharing an agent or a number with ``sig``: claim IRI -> its texts."""
-    rows: list[tuple] = []
+    index = _index(store)
+    if index is not None:
+        strong = _strong_keys(sig)
+        keys = strong | {f"w:{t}" for t in sig.tokens}
+        found = index.top(keys, strong, TOP_K)
+        rows: list[tuple] = []
+        if found:
+            key = ("track-claim-texts", " ".join(found))
+            if key not in cache:
+                claims = tuple(URIRef(c) for c in found)
+                cache[key] = list(
+                    store.select(load_query("track-claim-texts").text, {"claim": claims})
+                )  # type: ignore[dict-item]
+            rows = cache[key]
+        return _texts(rows, own_graph)
+    rows = []
     asks: list[tuple[str, str, Identifier]] = [
         ("track-claims-about", "agent", agent_iri(a)) for a in sorted(sig.agents)
     ]
@@ -97,6 +178,11 @@ def _stored(
         if key not in cache:
             cache[key] = list(store.select(load_query(name).text, {param: value}))
         rows.extend(cache[key])
+    return _texts(rows, own_graph)
+
+
+def _texts(rows: list[tuple], own_graph: str) -> dict[str, list[Literal]]:
+    """Claim IRI -> texts, for claims with a text outside ``own_graph``."""
     texts: dict[str, list[Literal]] = {}
     foreign: set[str] = set()
     for claim, text, graph in rows:
@@ -146,6 +232,7 @@ def link_claims(bundle: Bundle, store: Store) -> tuple[Bundle, list[Candidate]]:
     for claim in bundle.claims:
         text = claim.text.get(lang) or claim.label()
         sig = signature(text, lang, bundle.source.date)
+        _TOKENS[(text, lang)] = sig.tokens
         about = sorted(
             {*claim.about, *(str(agent_iri(a)) for a in sig.agents if str(agent_iri(a)) in index)}
         )
@@ -204,21 +291,14 @@ def _relinked(st: Statement, relink: dict[str, str]) -> Statement:
 def record_candidates(store: Store, candidates: Iterable[Candidate]) -> int:
     """Add new candidates to the matches graph (ones already there are never overwritten).
 
-    The graph is rewritten whole (one transaction), so callers batch: see
-    :class:`CandidateBuffer`.
+    The new triples are added to the graph in one transaction (the embedded store's cost is
+    that of the batch, whatever the graph's size); callers batch: see :class:`CandidateBuffer`.
     """
     unique = {c.iri: c for c in reversed(list(candidates))}
     new = [c for c in unique.values() if _status(store, c.iri) is None]
     if not new:
         return 0
-    graph = load_graph(store)
-    ds = Dataset()
-    target = ds.graph(MATCHES_GRAPH)
-    for triple in graph:
-        target.add(triple)
-    for triple in candidate_triples(new):
-        target.add(triple)
-    store.replace_graphs(ds, [MATCHES_GRAPH])
+    store.add_triples(MATCHES_GRAPH, candidate_triples(new))
     return len(new)
 
 

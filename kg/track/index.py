@@ -1,0 +1,164 @@
+"""Candidate retrieval for claim linking that does not grow with the store: a key index.
+
+Asking the store for every claim about the same agent (``track-claims-about``) returns, for a
+hub such as the United States, every claim about it: the cost of linking one article would grow
+with the store. The embedded store instead keeps a small SQLite index beside it
+(``<store>.claims.sqlite``; in memory for an in-memory store) of each claim's keys, per named
+graph: its agents (``schema:about``), its numbers (``v:`` + value) and the normalised words of
+its texts (:func:`kg.track.features.signature`, the same across languages through the lexicon).
+A new claim asks for the ``k`` stored claims sharing the most IDF-weighted keys among those that
+share an agent or a number with it (as before), then the store for those claims' texts only.
+
+The index is written by ``kg ingest`` after each article's graph, rebuilt from the store by
+``EmbeddedStore.reindex`` (and when it is empty but the store holds claims). Keys of a claim no
+longer in the store (``kg retract``) are harmless: texts are read from the store. A remote store
+(:mod:`kg.store.remote`) keeps the SPARQL retrieval.
+
+>>> index = ClaimIndex(None)
+>>> index.replace("urn:g1", {"urn:c1": {"a:urn:us", "w:kirim", "w:senjata"}})
+>>> index.replace("urn:g2", {"urn:c2": {"a:urn:ru", "w:kirim"}})
+>>> index.top({"a:urn:us", "w:kirim"}, {"a:urn:us"}, 5)
+['urn:c1']
+"""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+import threading
+import weakref
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from kg.errors import StoreError
+from kg.store import EmbeddedStore
+
+__all__ = ["ClaimIndex", "claim_index", "index_path"]
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS keys (graph TEXT NOT NULL, claim TEXT NOT NULL, key TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS keys_key ON keys(key, claim);
+CREATE INDEX IF NOT EXISTS keys_graph ON keys(graph);
+CREATE INDEX IF NOT EXISTS keys_claim ON keys(claim, key);
+CREATE TABLE IF NOT EXISTS df (key TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
+"""
+#: A key held by more claims than this is not used to find candidates (it still has to be
+#: shared: an agent every article names finds nothing the rarer keys do not).
+HUB = 500
+
+
+#: IDF is log(1 + _SCALE / n): a constant in place of the claim count (which would cost a scan).
+_SCALE = 1_000_000
+
+
+def index_path(store_path: Path) -> Path:
+    """Where the claim index of the store in ``store_path`` lives: beside it."""
+    return store_path.with_name(store_path.name + ".claims.sqlite")
+
+
+class ClaimIndex:
+    """Claim keys per named graph in SQLite (``path``), or in memory when ``path`` is None."""
+
+    def __init__(self, path: Path | None) -> None:
+        self._lock = threading.Lock()
+        try:
+            self._db = sqlite3.connect(
+                ":memory:" if path is None else str(path), check_same_thread=False
+            )
+            if path is not None:
+                self._db.execute("PRAGMA journal_mode=WAL")
+                self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.executescript(_SCHEMA)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{path}: cannot open the claim index: {exc}") from None
+
+    def _delete(self, graph: str) -> None:
+        self._db.execute(
+            "UPDATE df SET n = n - (SELECT COUNT(*) FROM keys k"
+            " WHERE k.graph = ? AND k.key = df.key)"
+            " WHERE key IN (SELECT key FROM keys WHERE graph = ?)",
+            (graph, graph),
+        )
+        self._db.execute("DELETE FROM keys WHERE graph = ?", (graph,))
+
+    def _insert(self, graph: str, claims: Mapping[str, Iterable[str]]) -> None:
+        rows = [(graph, claim, key) for claim, keys in claims.items() for key in set(keys)]
+        self._db.executemany("INSERT INTO keys(graph, claim, key) VALUES (?, ?, ?)", rows)
+        self._db.executemany(
+            "INSERT INTO df(key, n) VALUES (?, 1) ON CONFLICT(key) DO UPDATE SET n = n + 1",
+            [(key,) for _g, _c, key in rows],
+        )
+
+    def replace(self, graph: str, claims: Mapping[str, Iterable[str]]) -> None:
+        """Replace the keys of ``graph`` with ``claims`` (claim IRI -> keys)."""
+        with self._lock, self._db:
+            self._delete(graph)
+            self._insert(graph, claims)
+
+    def rebuild(self, graphs: Mapping[str, Mapping[str, Iterable[str]]]) -> None:
+        """Replace the whole index."""
+        with self._lock, self._db:
+            self._db.execute("DELETE FROM keys")
+            self._db.execute("DELETE FROM df")
+            for graph, claims in graphs.items():
+                self._insert(graph, claims)
+
+    def __len__(self) -> int:
+        with self._lock:
+            return int(self._db.execute("SELECT COUNT(*) FROM keys").fetchone()[0])
+
+    def top(self, keys: set[str], strong: set[str], k: int) -> list[str]:
+        """The ``k`` claims with the highest summed IDF of shared ``keys`` that share at least
+        one of ``strong`` (agents, numbers), best first."""
+        if not strong:
+            return []
+        with self._lock:
+            marks = ",".join("?" * len(keys))
+            df = dict(
+                self._db.execute(f"SELECT key, n FROM df WHERE key IN ({marks})", list(keys))  # noqa: S608 (marks)
+            )
+            present = {key: n for key, n in df.items() if n > 0}
+            finding = [key for key, n in present.items() if n <= HUB]
+            if not finding:  # only hub keys: take the rarest, capped
+                finding = sorted(present, key=present.__getitem__)[:1]
+            weight = {key: math.log(1 + _SCALE / n) for key, n in present.items()}
+            marks = ",".join("?" * len(finding))
+            found = self._db.execute(
+                f"SELECT claim, key FROM keys WHERE key IN ({marks}) LIMIT 20000",  # noqa: S608
+                finding,
+            ).fetchall()
+            scores: dict[str, float] = {}
+            for claim, key in found:
+                scores[claim] = scores.get(claim, 0.0) + weight[key]
+            ranked = sorted(scores, key=lambda c: (-scores[c], c))
+            strong_marks = ",".join("?" * len(strong))
+            out: list[str] = []
+            for claim in ranked:
+                if len(out) >= k:
+                    break
+                shared = self._db.execute(
+                    f"SELECT 1 FROM keys WHERE claim = ? AND key IN ({strong_marks}) LIMIT 1",  # noqa: S608
+                    [claim, *strong],
+                ).fetchone()
+                if shared is not None:
+                    out.append(claim)
+            return out
+
+    def close(self) -> None:
+        """Close the SQLite connection."""
+        with self._lock:
+            self._db.close()
+
+
+_INDEXES: weakref.WeakKeyDictionary[EmbeddedStore, ClaimIndex] = weakref.WeakKeyDictionary()
+
+
+def claim_index(store: object) -> ClaimIndex | None:
+    """The claim index of an embedded store (opened on first use), None for other stores."""
+    if not isinstance(store, EmbeddedStore) or store.read_only:
+        return None
+    index = _INDEXES.get(store)
+    if index is None:
+        path = None if store.path is None else index_path(store.path)
+        index = _INDEXES[store] = ClaimIndex(path)
+    return index
