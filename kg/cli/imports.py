@@ -52,3 +52,22 @@ def jsonld_cmd(path: Path, store: str) -> None:
     finally:
         target.close()
     click.echo(f"imported {path}: {len(names)} graph(s)")
+
+
+@import_group.command("rdf")
+@click.argument("path", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["turtle", "trig", "nquads", "rdfxml"]),
+              help="The file's syntax (default: from its suffix).")  # fmt: skip
+@store_option
+def rdf_cmd(path: Path, fmt: str | None, store: str) -> None:
+    """Import one Turtle, TriG, N-Quads or RDF/XML file into its own named graph
+    (graph/import/<file>), after checking it conforms to the SHACL shapes. RDF/XML with a
+    DOCTYPE or ENTITY declaration is refused; nothing is fetched."""
+    from kg.imports.rdf import import_rdf
+
+    target = open_store(store)
+    try:
+        name, quads = import_rdf(target, path, fmt)
+    finally:
+        target.close()
+    click.echo(f"imported {path}: {quads} triple(s) into {name}")

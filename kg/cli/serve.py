@@ -2,12 +2,36 @@
 
 from __future__ import annotations
 
+import ipaddress
+
 import click
 
+from kg.errors import InputError
 from kg.queries.run import DEFAULT_CAP, DEFAULT_TIMEOUT
 from kg.store import open_store
 
-__all__ = ["serve_cmd"]
+__all__ = ["check_host", "serve_cmd"]
+
+
+def check_host(host: str, public: bool) -> None:
+    """Refuse to bind an address other machines can reach unless ``public`` says so.
+
+    >>> check_host("127.0.0.1", False); check_host("::1", False); check_host("localhost", False)
+    >>> check_host("0.0.0.0", False)
+    Traceback (most recent call last):
+    ...
+    kg.errors.InputError: --host 0.0.0.0 is reachable from other machines; add --public to allow it
+    """
+    if public or host == "localhost":
+        return
+    try:
+        loopback = ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = False
+    if not loopback:
+        raise InputError(
+            f"--host {host} is reachable from other machines; add --public to allow it"
+        )
 
 
 @click.command("serve")
@@ -17,22 +41,39 @@ __all__ = ["serve_cmd"]
 @click.option("--timeout", type=float, default=DEFAULT_TIMEOUT, show_default=True,
               help="Seconds per query.")  # fmt: skip
 @click.option("--allow-remote", is_flag=True, help="Allow SERVICE and FROM in queries.")
+@click.option("--public", is_flag=True, help="Allow a --host other machines can reach.")
+@click.option("--write-token", envvar="KG_WRITE_TOKEN", default=None,
+              help="Mount PUT/DELETE /store (Graph Store Protocol) for requests bearing this "
+              "token (16+ characters). Env: KG_WRITE_TOKEN.")  # fmt: skip
 @click.option("--store", envvar="KG_STORE", default=".kg/store", show_default=True,
               help="Store: a folder or a SPARQL endpoint URL. Env: KG_STORE.")  # fmt: skip
 def serve_cmd(
-    host: str, port: int, cap: int, timeout: float, allow_remote: bool, store: str
+    host: str,
+    port: int,
+    cap: int,
+    timeout: float,
+    allow_remote: bool,
+    public: bool,
+    write_token: str | None,
+    store: str,
 ) -> None:
     """Serve the graph: a read-only SPARQL 1.1 Protocol endpoint at /sparql (GET or POST),
-    on 127.0.0.1 unless --host says otherwise."""
+    on 127.0.0.1 unless --host (and --public) say otherwise; writes only with --write-token."""
     import uvicorn
 
     from kg.web.app import create_app
     from kg.web.sparql import Limits
+    from kg.web.write import check_token
 
+    check_host(host, public)
+    if write_token is not None:
+        check_token(write_token)
     target = open_store(store)
     try:
-        app = create_app(target, Limits(cap=cap, timeout=timeout, allow_remote=allow_remote))
-        click.echo(f"serving {store} at http://{host}:{port}/sparql", err=True)
+        limits = Limits(cap=cap, timeout=timeout, allow_remote=allow_remote)
+        app = create_app(target, limits, write_token=write_token)
+        writes = " (writes at /store with the token)" if write_token else ""
+        click.echo(f"serving {store} at http://{host}:{port}/sparql{writes}", err=True)
         uvicorn.run(app, host=host, port=port, log_level="warning")
     finally:
         target.close()

@@ -20,6 +20,7 @@ kg.errors.QueryError: SERVICE is refused (use --allow-remote to enable it)
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 from pyparsing import ParseException
@@ -29,6 +30,10 @@ from rdflib.plugins.sparql.parserutils import CompValue
 from kg.errors import QueryError
 
 __all__ = ["check_query"]
+
+#: rdflib's pyparsing grammar is not thread-safe: concurrent parses (``kg serve`` runs queries
+#: in a thread pool) fail with TypeError or refuse valid queries. One parse at a time.
+_PARSE_LOCK = threading.Lock()
 
 
 def _walk(node: Any) -> Any:
@@ -48,10 +53,12 @@ def _walk(node: Any) -> Any:
 def check_query(text: str, allow_remote: bool = False) -> str:
     """Refuse what a read-only user query may not do; return the query form's name."""
     try:
-        parsed = parseQuery(text)
+        with _PARSE_LOCK:
+            parsed = parseQuery(text)
     except ParseException as exc:
         try:
-            parseUpdate(text)
+            with _PARSE_LOCK:
+                parseUpdate(text)
         except ParseException:
             raise QueryError(f"SPARQL syntax error: {exc.msg} (line {exc.lineno})") from None
         raise QueryError("updates are refused: queries are read-only") from None

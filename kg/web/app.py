@@ -7,19 +7,29 @@ Page routes (HTML browsing) plug in by adding them to ``extra`` below, e.g.
 from __future__ import annotations
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.routing import BaseRoute
 
 from kg.store.base import Store
+from kg.web.headers import SecurityHeaders
 from kg.web.pages import page_routes
 from kg.web.sparql import Limits, sparql_routes
+from kg.web.write import write_routes
 
 __all__ = ["create_app"]
 
 
 def create_app(
-    store: Store, limits: Limits | None = None, extra: list[BaseRoute] | None = None
+    store: Store,
+    limits: Limits | None = None,
+    extra: list[BaseRoute] | None = None,
+    write_token: str | None = None,
 ) -> Starlette:
     """A Starlette app over ``store``: ``/sparql``, the browsing pages (``/``, ``/claim/...``,
-    ``/agent/...``, ``/source/...``, each also ``.json``) and any ``extra`` routes."""
+    ``/agent/...``, ``/source/...``, each also ``.json``) and any ``extra`` routes; with a
+    ``write_token``, also the Graph Store write routes (``/store``, :mod:`kg.web.write`).
+    Every response carries a Content-Security-Policy (:mod:`kg.web.headers`)."""
     routes: list[BaseRoute] = [*sparql_routes(store, limits), *page_routes(store), *(extra or [])]
-    return Starlette(routes=routes)
+    if write_token is not None:
+        routes += write_routes(store, write_token)
+    return Starlette(routes=routes, middleware=[Middleware(SecurityHeaders)])
