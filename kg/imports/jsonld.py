@@ -93,10 +93,20 @@ def resolve_contexts(data: Any) -> Any:
     return data
 
 
+#: Largest JSON file read, in bytes (checked on the file's size, before reading).
+MAX_JSON_BYTES = 50 * 1024 * 1024
+
+
 def load_json(path: Path) -> Any:
-    """Read a JSON file; a syntax error is an InputError naming the line."""
+    """Read a JSON file; a syntax error is an InputError naming the line. Files over
+    :data:`MAX_JSON_BYTES` and documents nested too deeply are refused."""
     try:
+        size = path.stat().st_size
+        if size > MAX_JSON_BYTES:
+            raise InputError(f"{path}: {size} bytes, over the {MAX_JSON_BYTES} byte limit")
         return json.loads(path.read_text(encoding="utf-8"))
+    except RecursionError:
+        raise InputError(f"{path}: JSON nested too deeply") from None
     except UnicodeDecodeError:
         raise InputError(f"{path}: not UTF-8 text") from None
     except json.JSONDecodeError as exc:
@@ -107,11 +117,13 @@ def load_json(path: Path) -> Any:
 
 def parse_dataset(data: Any, base: str, label: str) -> Dataset:
     """Parse a JSON-LD value (already loaded) into a Dataset, with local contexts only."""
-    resolved = resolve_contexts(data)
-    text = json.dumps(resolved, ensure_ascii=False)
     dataset = Dataset()
     try:
+        resolved = resolve_contexts(data)
+        text = json.dumps(resolved, ensure_ascii=False)
         dataset.parse(data=text, format="json-ld", publicID=base)
+    except RecursionError:
+        raise InputError(f"{label}: JSON-LD nested too deeply") from None
     except (ValueError, TypeError, KeyError, SyntaxError) as exc:
         raise InputError(f"{label}: not valid JSON-LD: {exc}") from None
     return dataset

@@ -4,17 +4,20 @@ GET ``?query=``, POST ``application/x-www-form-urlencoded`` (``query=``) or POST
 ``application/sparql-query``. SELECT/ASK answers as SPARQL JSON, XML, CSV or TSV (by the
 ``Accept`` header, or ``format=``/``output=``); CONSTRUCT/DESCRIBE as Turtle or N-Triples.
 Every query is checked like ``kg query --file``: updates, SERVICE and FROM (and the
-``default-graph-uri``/``named-graph-uri`` parameters) are refused, a row cap and a timeout
-apply. Responses carry ``Content-Security-Policy: default-src 'none'``.
+``default-graph-uri``/``named-graph-uri`` parameters) are refused, a row cap (which also counts
+the triples of CONSTRUCT and DESCRIBE) and a timeout apply. Responses carry
+``Content-Security-Policy: default-src 'none'``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice
 from urllib.parse import parse_qs
 
 from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response, StreamingResponse
@@ -72,7 +75,7 @@ def _graph_format(request: Request) -> tuple[str, str]:
     return "turtle", "text/turtle; charset=utf-8"
 
 
-def _nt_lines(triples: Triples) -> Iterator[str]:
+def _nt_lines(triples: Iterator[tuple[Node, Node, Node]]) -> Iterator[str]:
     for s, p, o in triples:
         parts = [term_text(t) if isinstance(t, URIRef | Literal) else f"_:{t}" for t in (s, p, o)]
         yield " ".join(parts) + " .\n"
@@ -133,11 +136,12 @@ def sparql_routes(store: Store, limits: Limits | None = None) -> list[BaseRoute]
             )
         if isinstance(answer, Triples):
             gfmt, media = _graph_format(request)
+            capped = islice(answer, limits.cap)  # CONSTRUCT/DESCRIBE: the cap counts triples
             if gfmt == "nt":
-                return StreamingResponse(_nt_lines(answer), media_type=media,
+                return StreamingResponse(_nt_lines(capped), media_type=media,
                                          headers=SECURITY_HEADERS)  # fmt: skip
             graph = Graph()
-            for triple in answer:
+            for triple in capped:
                 graph.add(triple)
             return Response(graph.serialize(format=gfmt), media_type=media,
                             headers=SECURITY_HEADERS)  # fmt: skip
