@@ -39,6 +39,19 @@ from kg.store.writes import drop_update, replace_update, stats_all_update
 __all__ = ["EmbeddedStore", "search_path"]
 
 
+def _open_read_only(path: Path, attempts: int = 50) -> ox.Store:
+    """A read-only snapshot of the store in ``path``. While another process writes, RocksDB
+    may delete a file the snapshot was about to open ("Corruption: ... No such file"): that
+    is a race, not damage, so opening is retried."""
+    for attempt in range(attempts):
+        try:
+            return ox.Store.read_only(str(path))
+        except (OSError, RuntimeError) as exc:
+            if "No such file" not in str(exc) or attempt == attempts - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
 def search_path(path: Path) -> Path:
     """Where the text index of the store in ``path`` lives: beside it."""
     return path.with_name(path.name + ".search.sqlite")
@@ -65,11 +78,11 @@ class EmbeddedStore:
             if path is None:
                 self._store = ox.Store()
             elif read_only:
-                self._store = ox.Store.read_only(str(path))
+                self._store = _open_read_only(path)
             else:
                 path.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(path))
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:
             if "lock" in str(exc).lower():
                 raise StoreBusyError(f"{path}: another process is using the store") from None
             raise StoreError(f"{path}: cannot open the store: {exc}") from None
