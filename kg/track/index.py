@@ -45,6 +45,8 @@ CREATE TABLE IF NOT EXISTS df (key TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT
 #: A key held by more claims than this is not used to find candidates (it still has to be
 #: shared: an agent every article names finds nothing the rarer keys do not).
 HUB = 500
+#: At most this many (claim, key) rows are read per lookup (in index order): the cost is flat.
+ROWS = 4000
 
 
 #: IDF is log(1 + _SCALE / n): a constant in place of the claim count (which would cost a scan).
@@ -107,6 +109,11 @@ class ClaimIndex:
         with self._lock:
             return int(self._db.execute("SELECT COUNT(*) FROM keys").fetchone()[0])
 
+    def empty(self) -> bool:
+        """True when no claim is indexed (a constant-time check)."""
+        with self._lock:
+            return self._db.execute("SELECT 1 FROM keys LIMIT 1").fetchone() is None
+
     def top(self, keys: set[str], strong: set[str], k: int) -> list[str]:
         """The ``k`` claims with the highest summed IDF of shared ``keys`` that share at least
         one of ``strong`` (agents, numbers), best first."""
@@ -124,8 +131,8 @@ class ClaimIndex:
             weight = {key: math.log(1 + _SCALE / n) for key, n in present.items()}
             marks = ",".join("?" * len(finding))
             found = self._db.execute(
-                f"SELECT claim, key FROM keys WHERE key IN ({marks}) LIMIT 20000",  # noqa: S608
-                finding,
+                f"SELECT claim, key FROM keys WHERE key IN ({marks}) LIMIT ?",  # noqa: S608
+                [*finding, ROWS],
             ).fetchall()
             scores: dict[str, float] = {}
             for claim, key in found:
@@ -133,16 +140,21 @@ class ClaimIndex:
             ranked = sorted(scores, key=lambda c: (-scores[c], c))
             strong_marks = ",".join("?" * len(strong))
             out: list[str] = []
-            for claim in ranked:
+            for start in range(0, len(ranked), 200):
+                chunk = ranked[start : start + 200]
+                claim_marks = ",".join("?" * len(chunk))
+                sharing = {
+                    row[0]
+                    for row in self._db.execute(
+                        f"SELECT DISTINCT claim FROM keys WHERE claim IN ({claim_marks})"  # noqa: S608
+                        f" AND key IN ({strong_marks})",
+                        [*chunk, *strong],
+                    )
+                }
+                out.extend(c for c in chunk if c in sharing)
                 if len(out) >= k:
                     break
-                shared = self._db.execute(
-                    f"SELECT 1 FROM keys WHERE claim = ? AND key IN ({strong_marks}) LIMIT 1",  # noqa: S608
-                    [claim, *strong],
-                ).fetchone()
-                if shared is not None:
-                    out.append(claim)
-            return out
+            return out[:k]
 
     def close(self) -> None:
         """Close the SQLite connection."""

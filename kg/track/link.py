@@ -45,7 +45,7 @@ from kg.track.match import Kind, classify
 from kg.track.records import (
     MATCHES_GRAPH,
     Candidate,
-    candidate_triples,
+    iter_candidate_triples,
     new_candidate,
     now,
 )
@@ -124,7 +124,7 @@ def index_claims(store: Store, bundle: Bundle) -> None:
 def _index(store: Store) -> ClaimIndex | None:
     """The store's claim index, rebuilt first when it is empty but the store holds claims."""
     index = claim_index(store)
-    if index is not None and len(index) == 0 and store.ask(load_query("track-any-claim").text):
+    if index is not None and index.empty() and store.ask(load_query("track-any-claim").text):
         rebuild_index(store, index)
     return index
 
@@ -146,6 +146,36 @@ def rebuild_index(store: Store, index: ClaimIndex | None = None) -> None:
     index.rebuild(graphs)
 
 
+def _fetch_texts(
+    store: Store, claims: Iterable[str], cache: dict[tuple[str, str], list[tuple]]
+) -> None:
+    """Read the texts of the ``claims`` not in ``cache`` yet, in one query."""
+    missing = tuple(
+        dict.fromkeys(URIRef(c) for c in claims if ("track-claim-texts", c) not in cache)
+    )
+    if not missing:
+        return
+    for c in missing:
+        cache[("track-claim-texts", str(c))] = []
+    query = load_query("track-claim-texts").text
+    for row in store.select(query, {"claim": missing}):  # type: ignore[dict-item]
+        cache[("track-claim-texts", str(row[0]))].append(row)
+
+
+def _prefetch(
+    store: Store, sigs: Iterable[Signature], cache: dict[tuple[str, str], list[tuple]]
+) -> None:
+    """Read the texts of every candidate of an article's claims at once (embedded stores)."""
+    index = _index(store)
+    if index is None:
+        return
+    found: list[str] = []
+    for sig in sigs:
+        strong = _strong_keys(sig)
+        found += index.top(strong | {f"w:{t}" for t in sig.tokens}, strong, TOP_K)
+    _fetch_texts(store, found, cache)
+
+
 def _stored(
     store: Store, sig: Signature, own_graph: str, cache: dict[tuple[str, str], list[tuple]]
 ) -> dict[str, list[Literal]]:
@@ -155,15 +185,10 @@ def _stored(
         strong = _strong_keys(sig)
         keys = strong | {f"w:{t}" for t in sig.tokens}
         found = index.top(keys, strong, TOP_K)
+        _fetch_texts(store, found, cache)
         rows: list[tuple] = []
-        if found:
-            key = ("track-claim-texts", " ".join(found))
-            if key not in cache:
-                claims = tuple(URIRef(c) for c in found)
-                cache[key] = list(
-                    store.select(load_query("track-claim-texts").text, {"claim": claims})
-                )  # type: ignore[dict-item]
-            rows = cache[key]
+        for c in found:
+            rows.extend(cache[("track-claim-texts", c)])
         return _texts(rows, own_graph)
     rows = []
     asks: list[tuple[str, str, Identifier]] = [
@@ -229,10 +254,15 @@ def link_claims(bundle: Bundle, store: Store) -> tuple[Bundle, list[Candidate]]:
     claims: list[Claim] = []
     candidates: list[Candidate] = []
     translated: set[str] = set()
+    sigs: dict[str, Signature] = {}
     for claim in bundle.claims:
         text = claim.text.get(lang) or claim.label()
-        sig = signature(text, lang, bundle.source.date)
-        _TOKENS[(text, lang)] = sig.tokens
+        sigs[claim.id] = signature(text, lang, bundle.source.date)
+        _TOKENS[(text, lang)] = sigs[claim.id].tokens
+    _prefetch(store, (sigs[c.id] for c in bundle.claims if c.id in asserted), cache)
+    for claim in bundle.claims:
+        text = claim.text.get(lang) or claim.label()
+        sig = sigs[claim.id]
         about = sorted(
             {*claim.about, *(str(agent_iri(a)) for a in sig.agents if str(agent_iri(a)) in index)}
         )
@@ -298,7 +328,7 @@ def record_candidates(store: Store, candidates: Iterable[Candidate]) -> int:
     new = [c for c in unique.values() if _status(store, c.iri) is None]
     if not new:
         return 0
-    store.add_triples(MATCHES_GRAPH, candidate_triples(new))
+    store.add_triples(MATCHES_GRAPH, iter_candidate_triples(new))
     return len(new)
 
 
