@@ -43,10 +43,10 @@ from rdflib.term import Identifier
 
 from kg.queries.binding import term_text
 from kg.store.sparql import template
-from kg.store.terms import from_ox
 from kg.store.writes import STATS
 
 __all__ = [
+    "CountCache",
     "Facts",
     "Part",
     "counts_update",
@@ -184,37 +184,82 @@ def _triple(s: str, p: str, o: int) -> str:
     return f'{iri_text(s)} {iri_text(p)} "{int(o)}"^^<{_INTEGER}> .'
 
 
-def _quad_text(q: ox.Quad) -> str:
-    o = q.object
-    if isinstance(o, ox.Literal) and o.datatype.value == _INTEGER and o.value.lstrip("-").isdigit():
-        obj = f'"{int(o.value)}"^^<{_INTEGER}>'
-    else:
-        obj = term_text(from_ox(o))  # type: ignore[arg-type]
-    return f"{iri_text(q.subject.value)} {iri_text(q.predicate.value)} {obj} ."
+class CountCache:
+    """The counts as the store holds them, remembered between writes by the one writer.
+
+    Reading a count that every article changes (a hub claim or agent) scans past the deleted
+    versions RocksDB still keeps until it compacts: a cost that grows with the number of
+    writes. The writer holds the store's lock, so what it wrote is what the store holds:
+    :meth:`commit` after a successful write, :meth:`reset` after a failed one or a rebuild.
+    """
+
+    LIMIT = 200_000
+
+    def __init__(self) -> None:
+        self.rows: dict[str, dict[str, int]] = {}
+        self.pairs: dict[str, int] = {}
+        self._rows: dict[str, dict[str, int]] = {}
+        self._pairs: dict[str, int] = {}
+
+    def row(self, store: ox.Store, node: str) -> dict[str, int]:
+        """The summary values of ``node`` (claim or agent) by local name."""
+        values = self.rows.get(node)
+        if values is None:
+            values = {}
+            for q in _default(store, node):
+                if q.predicate.value.startswith(STATS):
+                    values[q.predicate.value[len(STATS) :]] = _int(q.object)
+        return values
+
+    def pair(self, store: ox.Store, iri: str) -> int:
+        """The row count of one pair node (0 when it is not there)."""
+        count = self.pairs.get(iri)
+        if count is None:
+            count = 0
+            pattern = (ox.NamedNode(iri), ox.NamedNode(_PAIR_COUNT), None, ox.DefaultGraph())
+            for q in store.quads_for_pattern(*pattern):
+                count = _int(q.object)
+        return count
+
+    def stage(self, rows: dict[str, dict[str, int]], pairs: dict[str, int]) -> None:
+        """Remember what the next write will leave in the store."""
+        self._rows, self._pairs = rows, pairs
+
+    def commit(self) -> None:
+        """The staged write succeeded."""
+        if len(self.rows) + len(self.pairs) > self.LIMIT:
+            self.rows.clear()
+            self.pairs.clear()
+        self.rows.update(self._rows)
+        self.pairs.update(self._pairs)
+        self._rows, self._pairs = {}, {}
+
+    def reset(self) -> None:
+        """Forget everything (after a failed write, a rebuild or a bulk load)."""
+        self.__init__()  # type: ignore[misc]
 
 
-def counts_update(store: ox.Store, old: Part, new: Part) -> str:
-    """The update replacing ``old``'s contribution with ``new``'s (``counts.ru``)."""
+def counts_update(store: ox.Store, old: Part, new: Part, cache: CountCache | None = None) -> str:
+    """The update replacing ``old``'s contribution with ``new``'s (``counts.ru``); what it
+    leaves is staged in ``cache``."""
+    cache = cache or CountCache()
     deleted: list[str] = []
     inserted: list[str] = []
+    staged_rows: dict[str, dict[str, int]] = {}
+    staged_pairs: dict[str, int] = {}
     claims = set(old.claims) | set(new.claims)
+    agents = (set(old.agents) | set(new.agents) | old.labelled | new.labelled) - claims
     current: dict[str, dict[str, int]] = {}
-    for node in claims | set(old.agents) | set(new.agents) | old.labelled | new.labelled:
-        values: dict[str, int] = {}
-        for q in _default(store, node):
-            if q.predicate.value.startswith(STATS):
-                deleted.append(_quad_text(q))
-                values[q.predicate.value[len(STATS) :]] = _int(q.object)
-        current[node] = values
+    for node in claims | agents:
+        current[node] = cache.row(store, node)
+        deleted.extend(_triple(node, STATS + k, v) for k, v in current[node].items())
     distinct: Counter[tuple[str, int]] = Counter()
     for iri in set(old.pairs) | set(new.pairs):
-        before = 0
-        for q in store.quads_for_pattern(
-            ox.NamedNode(iri), ox.NamedNode(_PAIR_COUNT), None, ox.DefaultGraph()
-        ):
-            deleted.append(_quad_text(q))
-            before = _int(q.object)
+        before = cache.pair(store, iri)
+        if before:
+            deleted.append(_triple(iri, _PAIR_COUNT, before))
         after = before - old.pairs[iri] + new.pairs[iri]
+        staged_pairs[iri] = max(after, 0)
         if after > 0:
             inserted.append(_triple(iri, _PAIR_COUNT, after))
         if (before > 0) != (after > 0):
@@ -224,19 +269,24 @@ def counts_update(store: ox.Store, old: Part, new: Part) -> str:
         o, n = old.claims.get(claim, [0] * 5), new.claims.get(claim, [0] * 5)
         row = {k: was.get(k, 0) - o[i] + n[i] for i, k in enumerate(_CLAIM_KEYS)}
         if row["statements"] <= 0:
+            staged_rows[claim] = {}
             continue
         row["sources"] = was.get("sources", 0) + distinct[(claim, 5)]
         row["claimants"] = was.get("claimants", 0) + distinct[(claim, 6)]
         a, contest = row["assertions"], row["denials"] + row["disputes"]
         row["contestScore"] = contest if a > 0 and contest > 0 else 0
+        staged_rows[claim] = row
         inserted.extend(_triple(claim, STATS + k, v) for k, v in row.items())
-    for agent in (set(old.agents) | set(new.agents) | old.labelled | new.labelled) - claims:
+    for agent in agents:
         was = current[agent]
         o, n = old.agents.get(agent, [0, 0]), new.agents.get(agent, [0, 0])
-        inserted.append(
-            _triple(agent, STATS + "statements", was.get("statements", 0) - o[0] + n[0])
-        )
-        inserted.append(_triple(agent, STATS + "denials", was.get("denials", 0) - o[1] + n[1]))
+        row = {
+            "statements": was.get("statements", 0) - o[0] + n[0],
+            "denials": was.get("denials", 0) - o[1] + n[1],
+        }
+        staged_rows[agent] = row
+        inserted.extend(_triple(agent, STATS + k, v) for k, v in row.items())
+    cache.stage(staged_rows, staged_pairs)
     return (
         template("counts.ru")
         .replace("{OLD}", "\n".join(deleted))

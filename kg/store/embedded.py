@@ -22,6 +22,7 @@ from kg.namespace import PREFIXES
 from kg.queries.binding import bind, term_text
 from kg.store.base import Answer, Results, Rows, Triple, Triples
 from kg.store.counts import (
+    CountCache,
     Facts,
     Part,
     counts_update,
@@ -87,6 +88,7 @@ class EmbeddedStore:
                 raise StoreBusyError(f"{path}: another process is using the store") from None
             raise StoreError(f"{path}: cannot open the store: {exc}") from None
         self.index = SearchIndex(None if path is None else search_path(path))
+        self._counts = CountCache()
         if not read_only and needs_rebuild(self._store):
             self._update(rebuild_update(self._store), "the summaries")
 
@@ -98,6 +100,15 @@ class EmbeddedStore:
         except (OSError, SyntaxError) as exc:
             raise StoreError(f"cannot write {what}: {exc}") from None
 
+    def _counted(self, text: str, what: str) -> None:
+        """Run an update that changes counts staged in the count cache."""
+        try:
+            self._update(text, what)
+        except StoreError:
+            self._counts.reset()
+            raise
+        self._counts.commit()
+
     def _write(self, graph: URIRef, data: str | None, facts: Facts) -> None:
         """Replace (``data``: N-Triples) or drop (None) ``graph`` with its counts and its text
         index rows. One SPARQL update is one transaction in Oxigraph: readers never see half a
@@ -107,8 +118,8 @@ class EmbeddedStore:
             text = drop_update(graph, [], [])
         else:
             text = replace_update(graph, data, [], [])
-        counts = counts_update(self._store, old, Part.of(facts))
-        self._update(text.rstrip().rstrip(";") + " ;\n" + counts, f"graph {graph}")
+        counts = counts_update(self._store, old, Part.of(facts), self._counts)
+        self._counted(text.rstrip().rstrip(";") + " ;\n" + counts, f"graph {graph}")
         if data is None:
             self.index.drop(str(graph))
         else:
@@ -155,8 +166,8 @@ class EmbeddedStore:
                 mine[i].update(values)
         after.labelled |= added.labelled
         text = template("add.ru").replace("{GRAPH}", term_text(graph))
-        counts = counts_update(self._store, Part.of(before), Part.of(after))
-        self._update(text.replace("{DATA}", "\n".join(lines)) + " ;\n" + counts, f"graph {graph}")
+        counts = counts_update(self._store, Part.of(before), Part.of(after), self._counts)
+        self._counted(text.replace("{DATA}", "\n".join(lines)) + " ;\n" + counts, f"graph {graph}")
         self.index.replace(str(graph), self._docs(graph))
         return len(lines)
 
@@ -198,6 +209,7 @@ class EmbeddedStore:
     def reindex(self) -> None:
         """Recompute every summary count and rebuild the text and claim indexes (the latter
         :func:`kg.track.link.rebuild_index`) from the store."""
+        self._counts.reset()
         self._update(stats_all_update(), "the summaries")
         self._update(rebuild_update(self._store), "the summaries")
         from kg.track.link import rebuild_index
