@@ -25,6 +25,7 @@ from typing import Any
 from rdflib import Dataset, Graph, URIRef
 
 from kg.errors import InputError
+from kg.imports.iris import check_iris
 from kg.paths import CONTEXT_PATH, ONTOLOGY_DIR
 
 __all__ = [
@@ -117,6 +118,8 @@ def load_json(path: Path) -> Any:
 
 def parse_dataset(data: Any, base: str, label: str) -> Dataset:
     """Parse a JSON-LD value (already loaded) into a Dataset, with local contexts only."""
+    if not isinstance(data, dict | list):
+        raise InputError(f"{label}: a JSON-LD document is an object or an array")
     dataset = Dataset()
     try:
         resolved = resolve_contexts(data)
@@ -124,8 +127,10 @@ def parse_dataset(data: Any, base: str, label: str) -> Dataset:
         dataset.parse(data=text, format="json-ld", publicID=base)
     except RecursionError:
         raise InputError(f"{label}: JSON-LD nested too deeply") from None
-    except (ValueError, TypeError, KeyError, SyntaxError) as exc:
+    except (ValueError, TypeError, KeyError, SyntaxError, AttributeError, IndexError,
+            NameError) as exc:  # fmt: skip  (rdflib's JSON-LD parser fails in many ways)
         raise InputError(f"{label}: not valid JSON-LD: {exc}") from None
+    check_iris(dataset.quads((None, None, None, None)), label)
     return dataset
 
 

@@ -27,6 +27,7 @@ from rdflib import Dataset, Graph, URIRef
 from kg.errors import InputError
 from kg.imports.checks import check_new_graph, referenced, type_context
 from kg.imports.claimreview import import_graph_iri
+from kg.imports.iris import check_iris
 from kg.slugs import slugify
 from kg.store import Store
 
@@ -104,6 +105,7 @@ def read_rdf(path: Path, fmt: str | None = None) -> Graph:
         graph.add((s, p, o))
     if not len(graph):
         raise InputError(f"{path}: no triples")
+    check_iris(graph, str(path))
     return graph
 
 

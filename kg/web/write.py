@@ -32,6 +32,7 @@ from starlette.routing import BaseRoute, Route
 
 from kg.errors import InputError, KgError, QueryError, ValidationError
 from kg.imports.checks import check_new_graph, referenced, type_context
+from kg.imports.iris import check_iris
 from kg.queries.binding import term_text
 from kg.store.base import Store
 from kg.web.sparql import SECURITY_HEADERS
@@ -100,6 +101,7 @@ def _parse(body: bytes, kind: str, name: URIRef) -> Graph:
         graph.add((s, p, o))
     if not len(graph):
         raise InputError("no triples (use DELETE to retract a graph)")
+    check_iris(graph, "body")
     return graph
 
 
