@@ -11,6 +11,7 @@ the triples of CONSTRUCT and DESCRIBE) and a timeout apply. Responses carry
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
@@ -29,7 +30,7 @@ from kg.queries.results import MEDIA_TYPES, ask_text, write
 from kg.queries.run import DEFAULT_CAP, DEFAULT_TIMEOUT, Capped, run_user
 from kg.store.base import Store, Triples
 
-__all__ = ["SECURITY_HEADERS", "Limits", "sparql_routes"]
+__all__ = ["SECURITY_HEADERS", "Limits", "running_queries", "sparql_routes"]
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'none'",
@@ -46,6 +47,14 @@ class Limits:
     cap: int = DEFAULT_CAP
     timeout: float = DEFAULT_TIMEOUT
     allow_remote: bool = False
+    #: Most query threads running at once, counting queries that timed out but that Oxigraph
+    #: is still evaluating (it cannot stop inside a sort or an aggregate): beyond it, 503.
+    max_running: int = 16
+
+
+def running_queries() -> int:
+    """Query threads alive in this process (:class:`kg.store.worker.Worker` names them)."""
+    return sum(1 for t in threading.enumerate() if t.name == "kg-query")
 
 
 def _results_format(request: Request, explicit: str | None) -> str:
@@ -122,6 +131,8 @@ def sparql_routes(store: Store, limits: Limits | None = None) -> list[BaseRoute]
             text, fmt = await _read_query(request)
             if not text:
                 return _error(400, "missing query")
+            if running_queries() >= limits.max_running:
+                return _error(503, "busy: too many queries still running; try again later")
             answer = await run_in_threadpool(
                 run_user, store, text, None, limits.cap, limits.timeout, limits.allow_remote
             )

@@ -223,3 +223,23 @@ def test_parsing_is_safe_from_many_threads() -> None:
     for t in threads:
         t.join()
     assert errors == []
+
+
+def test_abandoned_queries_cannot_pile_up(seeded: EmbeddedStore) -> None:
+    """Timed-out queries Oxigraph cannot stop keep their threads; past a limit the endpoint
+    answers 503 instead of starting more (threads standing in for them here)."""
+    release = threading.Event()
+    stuck = [threading.Thread(target=release.wait, name="kg-query") for _ in range(3)]
+    for t in stuck:
+        t.start()
+    try:
+        app = create_app(seeded, Limits(max_running=3))
+        busy = http(app, "GET", "/sparql", params={"query": "ASK { ?s ?p ?o }"})
+        assert busy.status_code == 503 and "busy" in busy.text
+    finally:
+        release.set()
+        for t in stuck:
+            t.join()
+    ok = http(create_app(seeded, Limits(max_running=3)), "GET", "/sparql",
+              params={"query": "ASK { ?s ?p ?o }"})  # fmt: skip
+    assert ok.status_code == 200
