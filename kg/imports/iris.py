@@ -17,7 +17,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from rdflib import Literal, URIRef
-from rdflib.term import Node
 
 from kg.errors import InputError, QueryError
 from kg.queries.binding import term_text
@@ -25,7 +24,7 @@ from kg.queries.binding import term_text
 __all__ = ["check_iris"]
 
 
-def check_iris(triples: Iterable[tuple[Node, ...]], label: str) -> None:
+def check_iris(triples: Iterable[tuple[object, ...]], label: str) -> None:
     """Raise InputError at the first IRI (or literal datatype) that is not a valid IRI."""
     for triple in triples:
         for term in triple:

@@ -43,7 +43,12 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
 
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket.socket, "connect_ex", refuse)
-    monkeypatch.setattr(socket, "getaddrinfo", lambda *a, **k: tried.append(a) or [])
+
+    def no_lookup(*args: Any, **kwargs: Any) -> list[Any]:
+        tried.append(args)
+        raise OSError("name lookup blocked in tests")
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_lookup)
     return tried
 
 

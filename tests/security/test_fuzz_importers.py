@@ -165,7 +165,8 @@ def _values_blocks(node: Any, var: str) -> list[CompValue]:
     while stack:
         item = stack.pop()
         if isinstance(item, CompValue):
-            if item.name == "InlineData" and list(item.get("var", [])) == [Variable(var)]:
+            names = list(item["var"]) if "var" in item else []
+            if item.name == "InlineData" and names == [Variable(var)]:
                 found.append(item)
             stack.extend(item.values())
         elif isinstance(item, list | tuple | ParseResults):
@@ -180,7 +181,7 @@ SEED_GRAPHS = {g.identifier for g in load_corpus(SEEDS).dataset().graphs()}
 
 @settings(max_examples=150)
 @given(
-    text=st.text(st.characters(blacklist_categories=("Cs",)), max_size=40),
+    text=st.text(st.characters(exclude_categories=["Cs"]), max_size=40),
     query=st.sampled_from(PARAM_QUERIES),
 )
 def test_bound_values_never_change_the_query_structure(text: str, query: Any) -> None:
