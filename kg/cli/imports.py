@@ -16,7 +16,7 @@ __all__ = ["import_group"]
 
 @click.group("import")
 def import_group() -> None:
-    """Read ClaimReview or JSON-LD files into the store (contexts are never fetched)."""
+    """Read ClaimReview, JSON-LD or RDF files into the store (nothing is ever fetched)."""
 
 
 @import_group.command("claimreview")
