@@ -1,4 +1,5 @@
-"""Every IRI in parsed input must be one the stores can write.
+"""Every IRI in parsed input must be one the stores can write
+(RFC 3987, as Oxigraph parses it).
 
 rdflib's parsers (JSON-LD above all) accept IRIs with spaces, quotes or braces in them
 (``"@type": "\\"ClaimReview\\""`` becomes ``https://schema.org/"ClaimReview"``). Such a
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import pyoxigraph as ox
 from rdflib import Literal, URIRef
 
 from kg.errors import InputError, QueryError
@@ -33,3 +35,10 @@ def check_iris(triples: Iterable[tuple[object, ...]], label: str) -> None:
                     term_text(term)
                 except QueryError as exc:
                     raise InputError(f"{label}: {exc}") from None
+                iri = term if isinstance(term, URIRef) else term.datatype
+                try:
+                    if iri is not None:
+                        ox.NamedNode(str(iri))  # the RFC 3987 parser the store writes with
+                except ValueError as exc:
+                    text = str(iri)[:80]
+                    raise InputError(f"{label}: not a valid IRI: {text!r} ({exc})") from None
