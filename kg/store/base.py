@@ -11,10 +11,12 @@ from rdflib.term import Identifier, Node
 
 from kg.store.search import Hit
 
-__all__ = ["Answer", "Results", "Row", "Rows", "Store", "Triples"]
+__all__ = ["Answer", "Results", "Row", "Rows", "Store", "TripleIn", "Triples"]
 
 Row = tuple[Identifier | None, ...]
 Triple = tuple[Identifier, Identifier, Identifier]
+#: A triple to write: rdflib IRIs and literals.
+TripleIn = tuple[Node, Node, Node]
 
 
 @dataclass
@@ -77,11 +79,11 @@ class Store(Protocol):
         """Replace each named graph of ``dataset`` (or only ``graphs``); return quads written."""
         ...
 
-    def replace_graph_triples(self, graph: URIRef, triples: Iterable[Triple]) -> int:
+    def replace_graph_triples(self, graph: URIRef, triples: Iterable[TripleIn]) -> int:
         """Replace one named graph with ``triples`` (no rdflib graph needed), atomically."""
         ...
 
-    def add_triples(self, graph: URIRef, triples: Iterable[Triple]) -> int:
+    def add_triples(self, graph: URIRef, triples: Iterable[TripleIn]) -> int:
         """Add ``triples`` to ``graph`` (with the summaries they change), atomically."""
         ...
 

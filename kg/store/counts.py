@@ -39,7 +39,7 @@ from functools import lru_cache
 
 import pyoxigraph as ox
 from rdflib import URIRef
-from rdflib.term import Identifier
+from rdflib.term import Node
 
 from kg.queries.binding import term_text
 from kg.store.sparql import template
@@ -148,7 +148,7 @@ def graph_facts(store: ox.Store, graph: str) -> Facts:
     for p in _WATCHED:
         for q in store.quads_for_pattern(None, ox.NamedNode(p), None, g):
             o = q.object
-            facts.add(q.subject.value, p, o.value if isinstance(o, ox.NamedNode) else None)
+            facts.add(str(q.subject.value), p, o.value if isinstance(o, ox.NamedNode) else None)  # type: ignore[union-attr]
     return facts
 
 
@@ -172,7 +172,7 @@ def iri_text(value: str) -> str:
     return term_text(URIRef(value))
 
 
-def line(s: Identifier, p: Identifier, o: Identifier) -> str:
+def line(s: Node, p: Node, o: Node) -> str:
     """One triple as an N-Triples line (IRIs and literals only, escaped)."""
     return (
         f"{iri_text(s) if type(s) is URIRef else term_text(s)} {iri_text(p)} "
@@ -304,7 +304,9 @@ def all_facts(store: ox.Store) -> Iterable[Facts]:
                 continue
             o = q.object
             by_graph.setdefault(g.value, Facts()).add(
-                q.subject.value, p, o.value if isinstance(o, ox.NamedNode) else None
+                q.subject.value,  # type: ignore[union-attr]
+                p,
+                o.value if isinstance(o, ox.NamedNode) else None,
             )
     return by_graph.values()
 

@@ -20,7 +20,7 @@ from rdflib.term import Node
 from kg.errors import QueryError, StoreBusyError, StoreError
 from kg.namespace import PREFIXES
 from kg.queries.binding import bind, term_text
-from kg.store.base import Answer, Results, Rows, Triple, Triples
+from kg.store.base import Answer, Results, Rows, TripleIn, Triples
 from kg.store.counts import (
     CountCache,
     Facts,
@@ -125,7 +125,7 @@ class EmbeddedStore:
         else:
             self.index.replace(str(graph), self._docs(graph))
 
-    def replace_graph_triples(self, graph: URIRef, triples: Iterable[Triple]) -> int:
+    def replace_graph_triples(self, graph: URIRef, triples: Iterable[TripleIn]) -> int:
         """Replace one named graph with ``triples`` (IRIs and literals only), in one
         transaction; return how many distinct triples it holds. Faster than
         :meth:`replace_graphs`: no rdflib graph is built."""
@@ -137,7 +137,7 @@ class EmbeddedStore:
         self._write(graph, "\n".join(lines), facts)
         return len(lines)
 
-    def add_triples(self, graph: URIRef, triples: Iterable[Triple]) -> int:
+    def add_triples(self, graph: URIRef, triples: Iterable[TripleIn]) -> int:
         """Add ``triples`` (IRIs and literals only) to ``graph`` without rewriting it, with
         the counts of the statements they describe, in one transaction; return how many.
         The cost is that of the added triples, whatever the graph's size."""
@@ -152,9 +152,9 @@ class EmbeddedStore:
         g = ox.NamedNode(str(graph))
         for subject in set(added.statements) | added.labelled:
             for q in self._store.quads_for_pattern(ox.NamedNode(subject), None, None, g):
-                o = q.object
+                obj = q.object
                 before.add(
-                    subject, q.predicate.value, o.value if isinstance(o, ox.NamedNode) else None
+                    subject, q.predicate.value, obj.value if isinstance(obj, ox.NamedNode) else None
                 )
         after = Facts(
             {k: tuple(set(x) for x in v) for k, v in before.statements.items()},  # type: ignore[misc]

@@ -22,7 +22,7 @@ from rdflib.term import Identifier, Node
 from kg.errors import QueryError, StoreError
 from kg.namespace import PREFIXES
 from kg.queries.binding import bind
-from kg.store.base import Answer, Results, Rows, Triple, Triples
+from kg.store.base import Answer, Results, Rows, TripleIn, Triples
 from kg.store.search import Hit
 from kg.store.sparql import template
 from kg.store.touched import touched_in, touched_rows
@@ -190,7 +190,7 @@ class RemoteStore:
             written += len(graph)
         return written
 
-    def replace_graph_triples(self, graph: URIRef, triples: Iterable[Triple]) -> int:
+    def replace_graph_triples(self, graph: URIRef, triples: Iterable[TripleIn]) -> int:
         """Replace one named graph with ``triples``: the same update as :meth:`replace_graphs`."""
         ds = Dataset()
         target = ds.graph(graph)
@@ -198,7 +198,7 @@ class RemoteStore:
             target.add(triple)
         return self.replace_graphs(ds, [graph])
 
-    def add_triples(self, graph: URIRef, triples: Iterable[Triple]) -> int:
+    def add_triples(self, graph: URIRef, triples: Iterable[TripleIn]) -> int:
         """Add ``triples`` to ``graph``. A remote store rewrites the graph (read, then one
         replace request): its cost grows with the graph, unlike the embedded store's."""
         added = list(triples)
@@ -208,8 +208,8 @@ class RemoteStore:
         target = ds.graph(graph)
         answer = self.execute(template("graph-triples.rq"), {"g": graph})
         if isinstance(answer, Triples):
-            for triple in answer:
-                target.add(triple)
+            for stored in answer:
+                target.add(stored)
         for triple in added:
             target.add(triple)
         self.replace_graphs(ds, [graph])
