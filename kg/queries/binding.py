@@ -23,6 +23,7 @@ __all__ = ["bind", "term_text"]
 
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 _VAR = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_CODEPOINT = re.compile(r"\\[uU]")
 _BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
 
@@ -67,5 +68,10 @@ def bind(query: str, bindings: Mapping[str, Node] | None) -> str:
         if not _VAR.match(name):
             raise QueryError(f"not a parameter name: {name!r}")
         values = value if isinstance(value, list | tuple) else (value,)
+        for v in values:
+            if isinstance(v, Literal) and _CODEPOINT.search(str(v)):
+                # SPARQL processes \u and \U escapes before parsing, and engines differ on
+                # what an escaped backslash before them means: refuse rather than guess.
+                raise QueryError(f"parameter {name!r}: a value may not contain \\u or \\U")
         blocks.append(f"VALUES ?{name} {{ {' '.join(term_text(v) for v in values)} }}")
     return query[: match.end()] + " " + " ".join(blocks) + query[match.end() :]

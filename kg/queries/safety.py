@@ -21,6 +21,7 @@ kg.errors.QueryError: SERVICE is refused (use --allow-remote to enable it)
 from __future__ import annotations
 
 import threading
+from functools import lru_cache
 from typing import Any
 
 from pyparsing import ParseException
@@ -51,7 +52,26 @@ def _walk(node: Any) -> Any:
 
 
 def check_query(text: str, allow_remote: bool = False) -> str:
-    """Refuse what a read-only user query may not do; return the query form's name."""
+    """Refuse what a read-only user query may not do; return the query form's name.
+
+    The verdict is cached by query text: rdflib's parser is pure Python and single-threaded,
+    and clients (dashboards, the load bench) send the same queries again and again.
+    """
+    ok, answer = _verdict(text, allow_remote)
+    if not ok:
+        raise QueryError(answer)
+    return answer
+
+
+@lru_cache(maxsize=2048)
+def _verdict(text: str, allow_remote: bool) -> tuple[bool, str]:
+    try:
+        return True, _check(text, allow_remote)
+    except QueryError as exc:
+        return False, str(exc)
+
+
+def _check(text: str, allow_remote: bool) -> str:
     try:
         with _PARSE_LOCK:
             parsed = parseQuery(text)
