@@ -127,8 +127,15 @@ def parse_dataset(data: Any, base: str, label: str) -> Dataset:
         dataset.parse(data=text, format="json-ld", publicID=base)
     except RecursionError:
         raise InputError(f"{label}: JSON-LD nested too deeply") from None
-    except (ValueError, TypeError, KeyError, SyntaxError, AttributeError, IndexError,
-            NameError) as exc:  # fmt: skip  (rdflib's JSON-LD parser fails in many ways)
+    except (
+        ValueError,
+        TypeError,
+        KeyError,
+        SyntaxError,
+        AttributeError,
+        IndexError,
+        NameError,
+    ) as exc:  # fmt: skip  (rdflib's JSON-LD parser fails in many ways)
         raise InputError(f"{label}: not valid JSON-LD: {exc}") from None
     check_iris(dataset.quads((None, None, None, None)), label)
     return dataset

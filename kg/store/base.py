@@ -6,12 +6,21 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
-from rdflib import Dataset, URIRef
+from rdflib import Dataset, Graph, URIRef
 from rdflib.term import Identifier, Node
 
 from kg.store.search import Hit
 
-__all__ = ["Answer", "Results", "Row", "Rows", "Store", "TripleIn", "Triples"]
+__all__ = [
+    "Answer",
+    "Results",
+    "Row",
+    "Rows",
+    "Store",
+    "TripleIn",
+    "Triples",
+    "graphs_to_write",
+]
 
 Row = tuple[Identifier | None, ...]
 Triple = tuple[Identifier, Identifier, Identifier]
@@ -120,3 +129,18 @@ class Store(Protocol):
     def close(self) -> None:
         """Release the store."""
         ...
+
+
+def graphs_to_write(
+    dataset: Dataset, graphs: Sequence[URIRef] | None = None
+) -> Iterator[tuple[URIRef, Graph]]:
+    """The named graphs of ``dataset`` a ``replace_graphs`` call writes: every one with an
+    IRI (or only those in ``graphs``), leaving out rdflib's empty default graph."""
+    wanted = set(graphs) if graphs is not None else None
+    for graph in dataset.graphs():
+        name = graph.identifier
+        if not isinstance(name, URIRef) or (wanted is not None and name not in wanted):
+            continue
+        if name == URIRef("urn:x-rdflib:default") and len(graph) == 0:
+            continue
+        yield name, graph

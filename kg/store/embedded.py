@@ -20,7 +20,7 @@ from rdflib.term import Node
 from kg.errors import QueryError, StoreBusyError, StoreError
 from kg.namespace import PREFIXES
 from kg.queries.binding import bind, term_text
-from kg.store.base import Answer, Results, Rows, TripleIn, Triples
+from kg.store.base import Answer, Results, Rows, TripleIn, Triples, graphs_to_write
 from kg.store.counts import (
     CountCache,
     Facts,
@@ -173,14 +173,8 @@ class EmbeddedStore:
 
     def replace_graphs(self, dataset: Dataset, graphs: Sequence[URIRef] | None = None) -> int:
         """Replace named graphs; each is dropped and rewritten in one transaction."""
-        wanted = set(graphs) if graphs is not None else None
         written = 0
-        for graph in dataset.graphs():
-            name = graph.identifier
-            if not isinstance(name, URIRef) or (wanted is not None and name not in wanted):
-                continue
-            if name == URIRef("urn:x-rdflib:default") and len(graph) == 0:
-                continue
+        for name, graph in graphs_to_write(dataset, graphs):
             facts = Facts()
             for s, p, o in graph:
                 facts.add(str(s), str(p), str(o) if isinstance(o, URIRef) else None)

@@ -22,7 +22,7 @@ from rdflib.term import Identifier, Node
 from kg.errors import QueryError, StoreError
 from kg.namespace import PREFIXES
 from kg.queries.binding import bind
-from kg.store.base import Answer, Results, Rows, TripleIn, Triples
+from kg.store.base import Answer, Results, Rows, TripleIn, Triples, graphs_to_write
 from kg.store.search import Hit
 from kg.store.sparql import template
 from kg.store.touched import touched_in, touched_rows
@@ -173,14 +173,8 @@ class RemoteStore:
 
     def replace_graphs(self, dataset: Dataset, graphs: Sequence[URIRef] | None = None) -> int:
         """Replace each named graph in one update request (drop, insert, summaries)."""
-        wanted = set(graphs) if graphs is not None else None
         written = 0
-        for graph in dataset.graphs():
-            name = graph.identifier
-            if not isinstance(name, URIRef) or (wanted is not None and name not in wanted):
-                continue
-            if name == URIRef("urn:x-rdflib:default") and len(graph) == 0:
-                continue
+        for name, graph in graphs_to_write(dataset, graphs):
             old_claims, old_agents = touched_rows(self.select(template("touched.rq"), {"g": name}))
             claims, agents = touched_in(graph)
             data = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
