@@ -21,6 +21,13 @@ _store_dir = click.option(
 )
 
 
+def _counts(manifest: dict[str, object]) -> str:
+    graphs = manifest.get("graphs")
+    return (
+        f"{manifest.get('quads')} quads in {len(graphs) if isinstance(graphs, list) else 0} graphs"
+    )
+
+
 def _folder(store: str) -> Path:
     if "://" in store:
         raise InputError(f"{store}: backup and restore are for the embedded store only")
@@ -33,7 +40,7 @@ def _folder(store: str) -> Path:
 def backup_cmd(dest: Path, store: str) -> None:
     """Back up the embedded store into the new folder DEST (a consistent snapshot)."""
     manifest = backup_store(_folder(store), dest)
-    click.echo(f"backed up {manifest['quads']} quads in {len(manifest['graphs'])} graphs to {dest}")  # type: ignore[arg-type]
+    click.echo(f"backed up {_counts(manifest)} to {dest}")
 
 
 @click.command("restore")
@@ -43,6 +50,4 @@ def backup_cmd(dest: Path, store: str) -> None:
 def restore_cmd(backup: Path, force: bool, store: str) -> None:
     """Replace the embedded store with the backup in BACKUP (checked before anything changes)."""
     manifest = restore_store(backup, _folder(store), force=force)
-    click.echo(
-        f"restored {manifest['quads']} quads in {len(manifest['graphs'])} graphs into {store}"
-    )  # type: ignore[arg-type]
+    click.echo(f"restored {_counts(manifest)} into {store}")

@@ -6,6 +6,7 @@ Adding a language means adding ``lang/<code>.yaml`` with the same keys (see ``id
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -20,7 +21,7 @@ LANG_DIR = Path(__file__).with_name("lang")
 KINDS = ("assertion", "denial", "dispute", "support", "accusation")
 
 
-def phrase_regex(phrases: list[str] | set[str]) -> str:
+def phrase_regex(phrases: Iterable[str]) -> str:
     """An alternation of phrases, longest first, whitespace-tolerant, as a group-less regex."""
     items = sorted({p.strip() for p in phrases if p and p.strip()}, key=len, reverse=True)
     if not items:

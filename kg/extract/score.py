@@ -231,9 +231,9 @@ def score_extraction(
     stance_ok = sum(ext[e].kind == gold.statements[g].kind for e, g in spans.items())
     id_map = {ext[e].id: gold.statements[g].id for e, g in matched.items()}
     target_pairs = target_ok = 0
-    for e, g in matched.items():
-        want = set(gold.statements[g].responds_to)
-        got = ext[e].targets
+    for ei, gi in matched.items():
+        want = set(gold.statements[gi].responds_to)
+        got = ext[ei].targets
         if not want and not got:
             continue
         target_pairs += 1
