@@ -22,7 +22,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.errors import QueryError, StoreError
+from kg.errors import QueryError
+from kg.store.sidecar import open_sidecar
 
 __all__ = ["Doc", "Hit", "SearchIndex", "fts_query"]
 
@@ -69,20 +70,7 @@ class SearchIndex:
     def __init__(self, path: Path | None) -> None:
         self.path = path
         self._lock = threading.Lock()
-        try:
-            if path is not None:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(
-                ":memory:" if path is None else str(path), check_same_thread=False
-            )
-            if path is not None:
-                # WAL without a sync per commit: a killed process loses nothing committed, and
-                # the index is rebuilt from the store (``reindex``) should the machine crash.
-                self._db.execute("PRAGMA journal_mode=WAL")
-                self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.executescript(_SCHEMA)
-        except sqlite3.Error as exc:
-            raise StoreError(f"{path}: cannot open the search index: {exc}") from None
+        self._db = open_sidecar(path, _SCHEMA, "search index")
 
     def replace(self, graph: str, docs: Iterable[Doc]) -> None:
         """Replace every row of ``graph`` with ``docs`` in one transaction."""

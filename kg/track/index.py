@@ -24,14 +24,13 @@ longer in the store (``kg retract``) are harmless: texts are read from the store
 from __future__ import annotations
 
 import math
-import sqlite3
 import threading
 import weakref
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from kg.errors import StoreError
 from kg.store import EmbeddedStore
+from kg.store.sidecar import open_sidecar
 
 __all__ = ["ClaimIndex", "claim_index", "index_path"]
 
@@ -63,16 +62,7 @@ class ClaimIndex:
 
     def __init__(self, path: Path | None) -> None:
         self._lock = threading.Lock()
-        try:
-            self._db = sqlite3.connect(
-                ":memory:" if path is None else str(path), check_same_thread=False
-            )
-            if path is not None:
-                self._db.execute("PRAGMA journal_mode=WAL")
-                self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.executescript(_SCHEMA)
-        except sqlite3.Error as exc:
-            raise StoreError(f"{path}: cannot open the claim index: {exc}") from None
+        self._db = open_sidecar(path, _SCHEMA, "claim index")
 
     def _delete(self, graph: str) -> None:
         self._db.execute(
