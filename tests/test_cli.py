@@ -36,3 +36,13 @@ def test_version() -> None:
 
     result = CliRunner().invoke(main, ["--version"])
     assert result.exit_code == 0 and __version__ in result.output
+
+
+def test_readme_documents_every_command() -> None:
+    """The README's CLI reference names every command, so it stays true as commands are added."""
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    missing = [" ".join(p) for p in walk(main) if f"`kg {' '.join(p)}" not in readme]
+    groups = {"export", "import"}
+    assert [m for m in missing if m not in groups] == []
