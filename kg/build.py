@@ -20,6 +20,7 @@ from kg.ids import graph_iri, slug_of
 from kg.queries import load_query
 from kg.store import Store
 from kg.validate import check_conforms, union_graph
+from kg.values import is_true
 
 __all__ = ["JSONLD_NAME", "TRIG_NAME", "BuildReport", "build", "prepare", "validate"]
 
@@ -56,7 +57,7 @@ def drop_superseded(corpus: Corpus, store: Store) -> list[str]:
     for bundle in corpus.bundles:
         rows = store.select(query.text, {"hash": Literal(bundle.source.content_hash)})
         for source, machine in rows:
-            if str(machine).lower() in ("true", "1") and source is not None:
+            if is_true(machine) and source is not None:
                 if store.drop_graph(graph_iri(slug_of(str(source)))):
                     dropped.append(str(source))
     return dropped

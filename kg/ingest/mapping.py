@@ -16,7 +16,6 @@ Decisions:
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import re
 
@@ -42,6 +41,7 @@ from kg.model import (
     content_hash,
 )
 from kg.namespace import CGID
+from kg.values import leading_date
 
 __all__ = ["KIND_TO_STANCE", "extraction_to_bundle", "source_slug"]
 
@@ -65,15 +65,6 @@ def source_slug(article: Article) -> str:
 def _slug(text: str) -> str:
     slug = _SLUG_BAD.sub("-", text.lower()).strip("-.")
     return slug or "x"
-
-
-def _date(value: str | None) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
 
 
 def _agent(st: Extracted, src: str, lang: str, index: AgentIndex) -> tuple[str, Agent | None]:
@@ -110,7 +101,7 @@ def extraction_to_bundle(extraction: Extraction, article: Article, index: AgentI
             content_hash=content_hash(article.text),
             author=article.author,
             publisher=article.publisher,
-            date=_date(article.date),
+            date=leading_date(article.date),
             url=article.url,
         )
     except PydanticError as exc:

@@ -23,6 +23,7 @@ from kg.queries import load_query
 from kg.rdf import to_triples
 from kg.store import Store
 from kg.track.link import CandidateBuffer, index_claims, link_claims
+from kg.values import is_true
 
 __all__ = [
     "ARTICLE_SUFFIXES",
@@ -80,10 +81,6 @@ def write_agents(store: Store, agents: list[Agent]) -> None:
     )
 
 
-def _truthy(term: object) -> bool:
-    return str(term).lower() in ("true", "1")
-
-
 def ingest_paths(paths: Iterable[Path], store: Store, lang: str = "auto") -> IngestReport:
     """Ingest every article under ``paths`` (files, or folders walked) into ``store``."""
     files, passed = find_articles(paths)
@@ -115,7 +112,7 @@ def ingest_files(
         try:
             article = read_article(path)
             rows = store.select(curated.text, {"hash": Literal(content_hash(article.text))})
-            if any(not _truthy(row[1]) for row in rows):
+            if any(not is_true(row[1]) for row in rows):
                 report.skipped.append((str(path), "a curated claim file covers this article"))
                 continue
             extraction = extract_article(article, lang)

@@ -27,6 +27,7 @@ from kg.errors import InputError
 from kg.ids import claim_iri, slug_of
 from kg.queries import load_query
 from kg.store import Store
+from kg.values import leading_date, text_or_none
 
 __all__ = [
     "Appearance",
@@ -188,19 +189,6 @@ def independent_groups(sources: list[tuple[str, str | None, str | None, str]]) -
     return list(groups.values())
 
 
-def _str(term: object) -> str | None:
-    return None if term is None else str(term)
-
-
-def _date(term: object) -> dt.date | None:
-    if term is None:
-        return None
-    try:
-        return dt.date.fromisoformat(str(term)[:10])
-    except ValueError:
-        return None
-
-
 def timeline(store: Store, claim: URIRef) -> Timeline:
     """The timeline of ``claim``; an unknown claim is an InputError."""
     if not store.ask(load_query("track-claim-exists").text, {"claim": claim}):
@@ -212,24 +200,26 @@ def timeline(store: Store, claim: URIRef) -> Timeline:
             statement=str(r["statement"]),
             stance=str(r["stance"]),
             claimant=str(r["claimant"]),
-            claimant_label=_str(r["claimantLabel"])
-            or (_str(r["headline"]) if r["claimant"] == r["source"] else None)
+            claimant_label=text_or_none(r["claimantLabel"])
+            or (text_or_none(r["headline"]) if r["claimant"] == r["source"] else None)
             or slug_of(str(r["claimant"])),
             source=str(r["source"]),
-            headline=_str(r["headline"]),
-            publisher=_str(r["publisher"]),
-            url=_str(r["url"]),
-            published=_date(r["published"]),
-            date=_date(r["date"]),
-            date_text=_str(r["dateText"]),
+            headline=text_or_none(r["headline"]),
+            publisher=text_or_none(r["publisher"]),
+            url=text_or_none(r["url"]),
+            published=leading_date(r["published"]),
+            date=leading_date(r["date"]),
+            date_text=text_or_none(r["dateText"]),
         )
         for r in rows
     ]
     appearances.sort(key=lambda a: (a.day is None, a.day or dt.date.min, a.source, a.statement))
     texts = store.select(load_query("track-source-texts").text, {"claim": claim})
-    groups = independent_groups([(str(s), _str(p), _str(u), str(t)) for s, p, u, t in texts])
+    groups = independent_groups(
+        [(str(s), text_or_none(p), text_or_none(u), str(t)) for s, p, u, t in texts]
+    )
     reviews = [
-        {k: _str(v) for k, v in r.items()}
+        {k: text_or_none(v) for k, v in r.items()}
         for r in store.select(load_query("track-reviews").text, {"claim": claim}).dicts()
     ]
     return Timeline(claim=str(claim), appearances=appearances, groups=groups, reviews=reviews)

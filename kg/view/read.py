@@ -10,6 +10,7 @@ from rdflib.term import Identifier
 from kg.namespace import CG, SDO, WD
 from kg.queries import load_query
 from kg.store.base import Store
+from kg.values import is_true, text_or_none
 from kg.view.model import (
     AgentView,
     ClaimView,
@@ -29,16 +30,8 @@ _KINDS = {
 }
 
 
-def _s(term: Identifier | None) -> str | None:
-    return None if term is None else str(term)
-
-
 def _lang(term: Identifier | None) -> str:
     return (term.language or "und") if isinstance(term, Literal) else "und"
-
-
-def _bool(term: Identifier | None) -> bool:
-    return isinstance(term, Literal) and str(term).lower() in ("true", "1")
 
 
 def _stance(term: Identifier | None) -> str:
@@ -61,11 +54,11 @@ def read_view(store: Store) -> View:
             slug=page_slug(iri),
             title=str(row["title"]),
             text=str(row["text"]),
-            language=_s(row["language"]),
-            url=_s(row["url"]),
-            date=_s(row["date"]),
-            author=_s(row["author"]),
-            publisher=_s(row["publisher"]),
+            language=text_or_none(row["language"]),
+            url=text_or_none(row["url"]),
+            date=text_or_none(row["date"]),
+            author=text_or_none(row["author"]),
+            publisher=text_or_none(row["publisher"]),
         )
     for row in _rows(store, "view-claims"):
         iri = str(row["claim"])
@@ -87,7 +80,7 @@ def read_view(store: Store) -> View:
             agent.aliases.append(str(row["alias"]))
         if row["role"] is not None and str(row["role"]) not in agent.roles:
             agent.roles.append(str(row["role"]))
-        same = _s(row["sameAs"])
+        same = text_or_none(row["sameAs"])
         if same and same.startswith(str(WD)):
             agent.wikidata = same[len(str(WD)) :]
     for row in _rows(store, "view-statements"):
@@ -107,14 +100,14 @@ def read_view(store: Store) -> View:
             start=int(str(row["start"])),
             end=int(str(row["end"])),
             exact=str(row["exact"]),
-            prefix=_s(row["prefix"]) or "",
-            suffix=_s(row["suffix"]) or "",
-            quote=_bool(row["quote"]),
-            verb=_s(row["verb"]),
-            hedged=_bool(row["hedged"]),
-            hedge=_s(row["hedge"]),
-            date=_s(row["date"]),
-            date_text=_s(row["dateText"]),
+            prefix=text_or_none(row["prefix"]) or "",
+            suffix=text_or_none(row["suffix"]) or "",
+            quote=is_true(row["quote"]),
+            verb=text_or_none(row["verb"]),
+            hedged=is_true(row["hedged"]),
+            hedge=text_or_none(row["hedge"]),
+            date=text_or_none(row["date"]),
+            date_text=text_or_none(row["dateText"]),
         )
     for row in _rows(store, "view-responses"):
         statement = view.statements.get(str(row["statement"]))
@@ -126,10 +119,10 @@ def read_view(store: Store) -> View:
             iri=iri,
             slug=page_slug(iri),
             claim=str(row["claim"]),
-            rating=_s(row["rating"]),
-            author=_s(row["author"]),
-            url=_s(row["url"]),
-            date=_s(row["date"]),
+            rating=text_or_none(row["rating"]),
+            author=text_or_none(row["author"]),
+            url=text_or_none(row["url"]),
+            date=text_or_none(row["date"]),
         )
     for statement in view.statements.values():
         source = view.sources.get(statement.source)
