@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import pyoxigraph as ox
-from rdflib import URIRef
+from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from kg.queries.binding import term_text
@@ -52,26 +52,32 @@ __all__ = [
     "counts_update",
     "graph_facts",
     "iri_text",
+    "key_line",
     "line",
     "needs_rebuild",
     "rebuild_update",
+    "summary_lines",
 ]
 
 CG = "https://w3id.org/claimgraph/ns#"
 PROV = "http://www.w3.org/ns/prov#"
 LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
+ALT_LABEL = "http://www.w3.org/2004/02/skos/core#altLabel"
 _CLAIM, _STANCE, _WHO, _SRC = (
     CG + "claim",
     CG + "stance",
     PROV + "wasAttributedTo",
     PROV + ("wasDerivedFrom"),
 )
-_WATCHED = (_CLAIM, _STANCE, _WHO, _SRC, LABEL)
+_WATCHED = (_CLAIM, _STANCE, _WHO, _SRC, LABEL, ALT_LABEL)
 _ASSERTING = {CG + "asserts", CG + "supports", CG + "accuses"}
 _DENIES, _DISPUTES = CG + "denies", CG + "disputes"
 #: Claim row: statements, assertions, denials, disputes, attributed (then sources, claimants).
 _CLAIM_KEYS = ("statements", "assertions", "denials", "disputes", "attributed")
 _PAIR_COUNT = STATS + "pairCount"
+#: A node's label or alias, lower-cased (``LCASE``): how the one-agent queries find an agent
+#: through an index instead of a case-folded scan of every label.
+KEY = STATS + "key"
 
 
 def pair_iri(claim: str, kind: str, node: str) -> str:
@@ -83,17 +89,22 @@ def pair_iri(claim: str, kind: str, node: str) -> str:
 @dataclass
 class Facts:
     """What the counts need from one graph: per statement its claims, stances, claimants and
-    sources (IRIs), and the nodes with a label."""
+    sources (IRIs), the nodes with a label, and each node's lower-cased labels and aliases."""
 
     statements: dict[str, tuple[set[str], set[str], set[str], set[str]]] = field(
         default_factory=dict
     )
     labelled: set[str] = field(default_factory=set)
+    keys: set[tuple[str, str]] = field(default_factory=set)
 
-    def add(self, s: str, p: str, o: str | None) -> None:
-        """Take one triple (``o`` None when it is not an IRI)."""
-        if p == LABEL:
-            self.labelled.add(s)
+    def add(self, s: str, p: str, o: str | None, text: str | None = None) -> None:
+        """Take one triple (``o`` None when it is not an IRI; ``text`` a literal's lexical
+        form, read for labels only)."""
+        if p == LABEL or p == ALT_LABEL:
+            if p == LABEL:
+                self.labelled.add(s)
+            if text is not None:
+                self.keys.add((s, text.lower()))
             return
         if o is None or p not in _WATCHED:
             return
@@ -112,11 +123,12 @@ class Part:
     pairs: Counter[str] = field(default_factory=Counter)
     pair_of: dict[str, tuple[str, int]] = field(default_factory=dict)
     labelled: set[str] = field(default_factory=set)
+    keys: set[tuple[str, str]] = field(default_factory=set)
 
     @classmethod
     def of(cls, facts: Facts) -> Part:
         """The contribution of the graph ``facts`` describe (the rows ``stats.ru`` joins)."""
-        part = cls(labelled=set(facts.labelled))
+        part = cls(labelled=set(facts.labelled), keys=set(facts.keys))
         for claims, stances, whos, srcs in facts.statements.values():
             for who in whos:
                 for stance in stances:
@@ -148,7 +160,12 @@ def graph_facts(store: ox.Store, graph: str) -> Facts:
     for p in _WATCHED:
         for q in store.quads_for_pattern(None, ox.NamedNode(p), None, g):
             o = q.object
-            facts.add(str(q.subject.value), p, o.value if isinstance(o, ox.NamedNode) else None)  # type: ignore[union-attr]
+            facts.add(
+                str(q.subject.value),  # type: ignore[union-attr]
+                p,
+                o.value if isinstance(o, ox.NamedNode) else None,
+                o.value if isinstance(o, ox.Literal) else None,
+            )
     return facts
 
 
@@ -166,7 +183,7 @@ def _int(term: object) -> int:
 _INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 18)
 def iri_text(value: str) -> str:
     """An IRI as SPARQL/N-Triples text, checked (:func:`term_text`); cached."""
     return term_text(URIRef(value))
@@ -182,6 +199,27 @@ def line(s: Node, p: Node, o: Node) -> str:
 
 def _triple(s: str, p: str, o: int) -> str:
     return f'{iri_text(s)} {iri_text(p)} "{int(o)}"^^<{_INTEGER}> .'
+
+
+def key_line(node: str, key: str) -> str:
+    """The N-Triples line giving ``node`` the lower-cased label ``key``."""
+    return f"{iri_text(node)} {iri_text(KEY)} {term_text(Literal(key))} ."
+
+
+def _key_elsewhere(store: ox.Store, node: str, key: str, graph: str | None) -> bool:
+    """True when a named graph other than ``graph`` still gives ``node`` the label ``key``."""
+    subject = ox.NamedNode(node)
+    for p in (LABEL, ALT_LABEL):
+        for q in store.quads_for_pattern(subject, ox.NamedNode(p), None, None):
+            g = q.graph_name
+            if (
+                isinstance(g, ox.NamedNode)
+                and g.value != graph
+                and isinstance(q.object, ox.Literal)
+                and q.object.value.lower() == key
+            ):
+                return True
+    return False
 
 
 class CountCache:
@@ -207,7 +245,7 @@ class CountCache:
         if values is None:
             values = {}
             for q in _default(store, node):
-                if q.predicate.value.startswith(STATS):
+                if q.predicate.value.startswith(STATS) and q.predicate.value != KEY:
                     values[q.predicate.value[len(STATS) :]] = _int(q.object)
         return values
 
@@ -239,12 +277,24 @@ class CountCache:
         self.__init__()  # type: ignore[misc]
 
 
-def counts_update(store: ox.Store, old: Part, new: Part, cache: CountCache | None = None) -> str:
-    """The update replacing ``old``'s contribution with ``new``'s (``counts.ru``); what it
-    leaves is staged in ``cache``."""
+def counts_update(
+    store: ox.Store,
+    old: Part,
+    new: Part,
+    cache: CountCache | None = None,
+    graph: str | None = None,
+) -> str:
+    """The update replacing ``old``'s contribution (graph ``graph`` as stored) with ``new``'s
+    (``counts.ru``); what it leaves is staged in ``cache``."""
     cache = cache or CountCache()
     deleted: list[str] = []
     inserted: list[str] = []
+    inserted.extend(key_line(n, k) for n, k in sorted(new.keys - old.keys))
+    deleted.extend(
+        key_line(n, k)
+        for n, k in sorted(old.keys - new.keys)
+        if not _key_elsewhere(store, n, k, graph)
+    )
     staged_rows: dict[str, dict[str, int]] = {}
     staged_pairs: dict[str, int] = {}
     claims = set(old.claims) | set(new.claims)
@@ -307,19 +357,23 @@ def all_facts(store: ox.Store) -> Iterable[Facts]:
                 q.subject.value,  # type: ignore[union-attr]
                 p,
                 o.value if isinstance(o, ox.NamedNode) else None,
+                o.value if isinstance(o, ox.Literal) else None,
             )
     return by_graph.values()
 
 
+def _any(store: ox.Store, predicate: str, graph: ox.DefaultGraph | None) -> bool:
+    return any(True for _ in store.quads_for_pattern(None, ox.NamedNode(predicate), None, graph))
+
+
 def needs_rebuild(store: ox.Store) -> bool:
-    """True for a store with claim counts but no pair nodes (written before they existed):
-    every claim with counts has at least one (claim, source) pair."""
+    """True for a store with claim counts but no pair nodes, or with labels but no label keys
+    (written before they existed): every claim with counts has at least one (claim, source)
+    pair, every label a key."""
     default = ox.DefaultGraph()
-    sources = store.quads_for_pattern(None, ox.NamedNode(STATS + "sources"), None, default)
-    if not any(True for _ in sources):
-        return False
-    pairs = store.quads_for_pattern(None, ox.NamedNode(_PAIR_COUNT), None, default)
-    return not any(True for _ in pairs)
+    if _any(store, STATS + "sources", default) and not _any(store, _PAIR_COUNT, default):
+        return True
+    return _any(store, LABEL, None) and not _any(store, KEY, default)
 
 
 def rebuild_update(store: ox.Store) -> str:
@@ -330,3 +384,45 @@ def rebuild_update(store: ox.Store) -> str:
         pairs.update(Part.of(facts).pairs)
     data = [_triple(iri, _PAIR_COUNT, n) for iri, n in sorted(pairs.items())]
     return template("pairs.ru").replace("{DATA}", "\n".join(data))
+
+
+def summary_lines(parts: Iterable[Part]) -> Iterator[str]:
+    """Every summary triple (counts, pair nodes, label keys) of a store whose named graphs
+    contribute ``parts``: what ``stats-all.ru`` and :func:`rebuild_update` write, computed
+    without a query (the bulk load's single pass). Blank nodes (``_:`` names) get none."""
+    claims: dict[str, list[int]] = {}
+    agents: dict[str, list[int]] = {}
+    labelled: set[str] = set()
+    keys: set[tuple[str, str]] = set()
+    pairs: Counter[str] = Counter()
+    pair_of: dict[str, tuple[str, int]] = {}
+    for part in parts:
+        for claim, sums in part.claims.items():
+            total = claims.setdefault(claim, [0] * 5)
+            for i, v in enumerate(sums):
+                total[i] += v
+        for agent, sums in part.agents.items():
+            total = agents.setdefault(agent, [0, 0])
+            total[0] += sums[0]
+            total[1] += sums[1]
+        labelled |= part.labelled
+        keys |= part.keys
+        pairs.update(part.pairs)
+        pair_of.update(part.pair_of)
+    distinct: Counter[tuple[str, int]] = Counter(pair_of[iri] for iri, n in pairs.items() if n)
+    for claim, counts in claims.items():
+        if counts[0] <= 0 or claim.startswith("_:"):
+            continue
+        row = dict(zip(_CLAIM_KEYS, counts, strict=True))
+        row["sources"], row["claimants"] = distinct[(claim, 5)], distinct[(claim, 6)]
+        contest = row["denials"] + row["disputes"]
+        row["contestScore"] = contest if row["assertions"] > 0 and contest > 0 else 0
+        yield from (_triple(claim, STATS + k, v) for k, v in row.items())
+    for agent in sorted((set(agents) | labelled) - set(claims)):
+        if agent.startswith("_:"):
+            continue
+        n, d = agents.get(agent, [0, 0])
+        yield _triple(agent, STATS + "statements", n)
+        yield _triple(agent, STATS + "denials", d)
+    yield from (_triple(iri, _PAIR_COUNT, n) for iri, n in pairs.items() if n > 0)
+    yield from (key_line(n, k) for n, k in keys if not n.startswith("_:"))

@@ -14,13 +14,14 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import Dataset, URIRef
+from rdflib import Dataset, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import QueryError, StoreBusyError, StoreError
 from kg.namespace import PREFIXES
 from kg.queries.binding import bind, term_text
 from kg.store.base import Answer, Results, Rows, TripleIn, Triples, graphs_to_write
+from kg.store.bulk import parallel_load
 from kg.store.counts import (
     CountCache,
     Facts,
@@ -51,6 +52,13 @@ def _open_read_only(path: Path, attempts: int = 50) -> ox.Store:
             if "No such file" not in str(exc) or attempt == attempts - 1:
                 raise
     raise AssertionError("unreachable")
+
+
+def _object(o: Node) -> tuple[str | None, str | None]:
+    """A triple's object as :meth:`Facts.add` takes it: (IRI or None, literal text or None)."""
+    if isinstance(o, URIRef):
+        return str(o), None
+    return None, str(o) if isinstance(o, Literal) else None
 
 
 def search_path(path: Path) -> Path:
@@ -90,6 +98,7 @@ class EmbeddedStore:
         self.index = SearchIndex(None if path is None else search_path(path))
         self._counts = CountCache()
         if not read_only and needs_rebuild(self._store):
+            self._update(stats_all_update(), "the summaries")
             self._update(rebuild_update(self._store), "the summaries")
 
     # -------------------------------------------------------------- writing
@@ -118,7 +127,7 @@ class EmbeddedStore:
             text = drop_update(graph, [], [])
         else:
             text = replace_update(graph, data, [], [])
-        counts = counts_update(self._store, old, Part.of(facts), self._counts)
+        counts = counts_update(self._store, old, Part.of(facts), self._counts, str(graph))
         self._counted(text.rstrip().rstrip(";") + " ;\n" + counts, f"graph {graph}")
         if data is None:
             self.index.drop(str(graph))
@@ -133,7 +142,7 @@ class EmbeddedStore:
         facts = Facts()
         for s, p, o in triples:
             lines[line(s, p, o)] = None
-            facts.add(str(s), str(p), str(o) if isinstance(o, URIRef) else None)
+            facts.add(str(s), str(p), *_object(o))
         self._write(graph, "\n".join(lines), facts)
         return len(lines)
 
@@ -145,20 +154,24 @@ class EmbeddedStore:
         added = Facts()
         for s, p, o in triples:
             lines[line(s, p, o)] = None
-            added.add(str(s), str(p), str(o) if isinstance(o, URIRef) else None)
+            added.add(str(s), str(p), *_object(o))
         if not lines:
             return 0
         before = Facts()
         g = ox.NamedNode(str(graph))
-        for subject in set(added.statements) | added.labelled:
+        for subject in set(added.statements) | added.labelled | {n for n, _ in added.keys}:
             for q in self._store.quads_for_pattern(ox.NamedNode(subject), None, None, g):
                 obj = q.object
                 before.add(
-                    subject, q.predicate.value, obj.value if isinstance(obj, ox.NamedNode) else None
+                    subject,
+                    q.predicate.value,
+                    obj.value if isinstance(obj, ox.NamedNode) else None,
+                    obj.value if isinstance(obj, ox.Literal) else None,
                 )
         after = Facts(
             {k: tuple(set(x) for x in v) for k, v in before.statements.items()},  # type: ignore[misc]
             set(before.labelled),
+            before.keys | added.keys,
         )
         for subject, sets in added.statements.items():
             mine = after.statements.setdefault(subject, (set(), set(), set(), set()))
@@ -166,7 +179,9 @@ class EmbeddedStore:
                 mine[i].update(values)
         after.labelled |= added.labelled
         text = template("add.ru").replace("{GRAPH}", term_text(graph))
-        counts = counts_update(self._store, Part.of(before), Part.of(after), self._counts)
+        counts = counts_update(
+            self._store, Part.of(before), Part.of(after), self._counts, str(graph)
+        )
         self._counted(text.replace("{DATA}", "\n".join(lines)) + " ;\n" + counts, f"graph {graph}")
         self.index.replace(str(graph), self._docs(graph))
         return len(lines)
@@ -177,7 +192,7 @@ class EmbeddedStore:
         for name, graph in graphs_to_write(dataset, graphs):
             facts = Facts()
             for s, p, o in graph:
-                facts.add(str(s), str(p), str(o) if isinstance(o, URIRef) else None)
+                facts.add(str(s), str(p), *_object(o))
             data = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
             self._write(name, data, facts)
             g = ox.NamedNode(str(name))
@@ -192,13 +207,20 @@ class EmbeddedStore:
         return True
 
     def bulk_load(self, path: Path) -> None:
-        """Load a large N-Quads/TriG file fast (not transactional), then rebuild the summaries
-        and the text index. For loading a corpus into an empty store."""
+        """Load a large N-Quads/TriG file into an empty store fast, not as a transaction:
+        the quads through Oxigraph's loader, the summaries and the text index from one pass
+        over the file (:mod:`kg.store.bulk`). The claim index is emptied, to be rebuilt when
+        linking next needs it."""
+        self._counts.reset()
         try:
-            self._store.bulk_load(path=str(path))
+            parallel_load(self._store, path, self.index.rebuild)  # type: ignore[arg-type]
         except (OSError, SyntaxError, ValueError) as exc:
             raise StoreError(f"{path}: cannot load: {exc}") from None
-        self.reindex()
+        from kg.track.index import claim_index
+
+        claims = claim_index(self)
+        if claims is not None:
+            claims.rebuild({})
 
     def reindex(self) -> None:
         """Recompute every summary count and rebuild the text and claim indexes (the latter

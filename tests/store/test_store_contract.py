@@ -176,3 +176,35 @@ def test_search_finds_claims_quotes_and_aliases(store: Store, dataset: Dataset) 
     query = load_query("deniers")
     rows = store.select(query.text, {"claim": claim_iri("containers-shipped")})
     assert len(rows) == 2
+
+
+def test_agent_lookup_follows_the_graphs_that_name_it(store: Store) -> None:
+    """claims-by finds an agent by any label in any case through the lower-cased label keys,
+    which follow the graphs that give each label (one label kept while another graph has it)."""
+    from kg.namespace import PROV, SKOS
+
+    agent, st = URIRef("urn:x-test:agent"), URIRef("urn:x-test:st")
+    ds = Dataset()
+    a = ds.graph(URIRef("urn:x-test:a"))
+    a.add((agent, SKOS.prefLabel, Literal("Kantor Berita X", lang="id")))
+    a.add((agent, SKOS.altLabel, Literal("KBX", lang="id")))
+    b = ds.graph(URIRef("urn:x-test:b"))
+    b.add((agent, SKOS.prefLabel, Literal("X News Agency", lang="en")))
+    b.add((agent, SKOS.altLabel, Literal("KBX", lang="en")))
+    c = ds.graph(URIRef("urn:x-test:c"))
+    c.add((st, CG.claim, URIRef("urn:x-test:claim")))
+    c.add((st, CG.stance, CG.asserts))
+    c.add((st, PROV.wasAttributedTo, agent))
+    c.add((st, PROV.wasDerivedFrom, URIRef("urn:x-test:src")))
+    store.replace_graphs(ds)
+
+    def found(label: str) -> int:
+        return len(list(run_canned(store, "claims-by", {"agent": Literal(label)}, limit=None)))
+
+    assert found("kantor berita x") == found("KBX") == found("x news AGENCY") == 1
+    assert found("kantor") == 0
+    store.drop_graph(URIRef("urn:x-test:a"))
+    assert found("kantor berita x") == 0
+    assert found("kbx") == 1
+    store.drop_graph(URIRef("urn:x-test:b"))
+    assert found("kbx") == 0

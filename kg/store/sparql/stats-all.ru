@@ -40,4 +40,6 @@ WHERE {
     OPTIONAL { ?st dcterms:date ?date } }
   OPTIONAL { GRAPH ?h { ?src schema:datePublished ?published } }
   BIND (COALESCE(?date, ?published, "9999-12-31"^^xsd:date) AS ?when)
-}
+} ;
+INSERT { {STATS_OPEN} ?who cgs:key ?key . {STATS_CLOSE} }
+WHERE { GRAPH ?g { ?who skos:prefLabel|skos:altLabel ?label } BIND (LCASE(STR(?label)) AS ?key) }

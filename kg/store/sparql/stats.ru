@@ -1,5 +1,6 @@
 # Per-claim and per-agent counts kept in the stats graph, recomputed for the claims and agents
-# a write touched. The ranked and grouped canned queries read these. Included in replace.ru
+# a write touched, with the agents' lower-cased labels and aliases (cgs:key, which the one-agent
+# queries look up). The ranked and grouped canned queries read these. Included in replace.ru
 # and drop.ru, which declare the prefixes.
 DELETE { {STATS_OPEN} ?c ?p ?o {STATS_CLOSE} }
 WHERE { VALUES ?c { {CLAIMS} {AGENTS} } {STATS_OPEN} ?c ?p ?o {STATS_CLOSE} } ;
@@ -28,4 +29,10 @@ WHERE {
       VALUES ?who { {AGENTS} }
       OPTIONAL { GRAPH ?g { ?st prov:wasAttributedTo ?who ; cg:stance ?stance . } }
     } GROUP BY ?who }
+} ;
+INSERT { {STATS_OPEN} ?who cgs:key ?key . {STATS_CLOSE} }
+WHERE {
+  VALUES ?who { {AGENTS} }
+  GRAPH ?g { ?who <http://www.w3.org/2004/02/skos/core#prefLabel>|<http://www.w3.org/2004/02/skos/core#altLabel> ?label }
+  BIND (LCASE(STR(?label)) AS ?key)
 }

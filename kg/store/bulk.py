@@ -1,0 +1,303 @@
+"""Bulk loading a corpus into an empty embedded store: the file read once for the summaries,
+the quads written by Oxigraph's loader in parallel.
+
+Loading first and then asking the store for the summaries (``stats-all.ru``, the pair nodes,
+the text index's documents) reads the whole store back through SPARQL joins: at a million
+triples that took five times as long as the load itself. Here:
+
+* Oxigraph's bulk loader (Rust, which releases the GIL) writes the quads, one thread per byte
+  range of an N-Quads/N-Triples file (lines never span ranges: those formats escape newlines),
+  which on a 2-core machine nearly halves the load;
+* meanwhile one Python pass reads only the lines of the predicates the summaries need (about
+  two in five; :data:`WANTED`), parses them with Oxigraph's parser, and gathers, per named
+  graph, the :class:`~kg.store.counts.Facts` behind the counts, the statements' dates and the
+  text index's documents;
+* then the summaries (:func:`kg.store.counts.summary_lines`, the same figures ``stats-all.ru``
+  gives: a test compares them) go into the default graph and the documents into the index.
+
+Other formats (TriG, Turtle) are loaded by one loader thread; the pass then parses every quad.
+A bulk load is not a transaction: it is for filling an empty store (``bench/``), not for
+user input, which goes through the transactional writes.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import os
+import queue
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.store.counts import ALT_LABEL, LABEL, Facts, Part, iri_text, summary_lines
+from kg.store.writes import STATS
+
+__all__ = ["WANTED", "LoadPass", "parallel_load", "split_ranges"]
+
+_CG = "https://w3id.org/claimgraph/ns#"
+_OA = "http://www.w3.org/ns/oa#"
+_SCHEMA = "https://schema.org/"
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_DATE = "http://purl.org/dc/terms/date"
+_PUBLISHED = _SCHEMA + "datePublished"
+_TEXT = _SCHEMA + "text"
+_SPAN, _SELECTOR, _EXACT = _CG + "span", _OA + "hasSelector", _OA + "exact"
+_CLAIM_CLASS, _CLAIM_PROPERTY = _CG + "Claim", _CG + "claim"
+_FACTS = (_CG + "claim", _CG + "stance", "http://www.w3.org/ns/prov#wasAttributedTo",
+          "http://www.w3.org/ns/prov#wasDerivedFrom", LABEL, ALT_LABEL)  # fmt: skip
+#: The predicates whose triples the summaries and the text index read.
+WANTED = frozenset((*_FACTS, _RDF_TYPE, _TEXT, _SPAN, _SELECTOR, _EXACT, _DATE, _PUBLISHED))
+_PREDICATES = {f"<{p}>".encode(): p for p in WANTED}
+_NO_DATE = '"9999-12-31"^^<http://www.w3.org/2001/XMLSchema#date>'
+_CLAIM_BYTES = f"<{_CLAIM_CLASS}>".encode()
+#: What a wanted line holds: a wanted predicate, or (for ``rdf:type``) the claim class.
+_NEEDLES = [p for p in _PREDICATES if p != f"<{_RDF_TYPE}>".encode()] + [_CLAIM_BYTES]
+_LINE_FORMATS = (ox.RdfFormat.N_QUADS, ox.RdfFormat.N_TRIPLES)
+
+Key = tuple[str, str]  # (graph, node)
+
+
+def _node(term: object) -> str:
+    """An IRI's text, or a blank node's as ``_:id`` (which no summary is written for)."""
+    if isinstance(term, ox.BlankNode):
+        return "_:" + term.value
+    return str(getattr(term, "value", term))
+
+
+@dataclass
+class LoadPass:
+    """What one pass over a corpus gathers for the summaries and the text index."""
+
+    facts: dict[str, Facts] = field(default_factory=dict)
+    claims: set[Key] = field(default_factory=set)
+    texts: dict[Key, list[ox.Literal]] = field(default_factory=dict)
+    labels: dict[Key, list[ox.Literal]] = field(default_factory=dict)
+    spans: dict[Key, list[str]] = field(default_factory=dict)
+    about: dict[Key, list[str]] = field(default_factory=dict)
+    selectors: dict[Key, list[str]] = field(default_factory=dict)
+    exact: dict[Key, list[ox.Literal]] = field(default_factory=dict)
+    dates: dict[Key, list[str]] = field(default_factory=dict)
+    published: dict[str, set[str]] = field(default_factory=dict)
+    graph_names: dict[bytes, str] = field(default_factory=dict)
+
+    def take(self, quad: ox.Quad) -> None:
+        """Read one quad (any other predicate than :data:`WANTED` is ignored)."""
+        g = quad.graph_name
+        if not isinstance(g, ox.NamedNode):
+            return
+        o, s = quad.object, _node(quad.subject)
+        if isinstance(o, ox.Literal):
+            self.take_literal(g.value, s, quad.predicate.value, o)
+        else:
+            self.take_node(g.value, s, quad.predicate.value, _node(o))
+
+    def take_node(self, graph: str, s: str, p: str, o: str) -> None:
+        """Read one triple of graph ``graph`` whose object is the IRI (or blank node) ``o``."""
+        if p in _FACTS:
+            facts = self.facts.get(graph)
+            if facts is None:
+                facts = self.facts[graph] = Facts()
+            facts.add(s, p, o)
+            if p == _CLAIM_PROPERTY:
+                self.about.setdefault((graph, s), []).append(o)
+        elif p == _RDF_TYPE:
+            if o == _CLAIM_CLASS:
+                self.claims.add((graph, s))
+        elif p == _SPAN:
+            self.spans.setdefault((graph, s), []).append(o)
+        elif p == _SELECTOR:
+            self.selectors.setdefault((graph, s), []).append(o)
+
+    def take_literal(self, graph: str, s: str, p: str, o: ox.Literal) -> None:
+        """Read one triple of graph ``graph`` whose object is the literal ``o``."""
+        key = (graph, s)
+        if p == LABEL or p == ALT_LABEL:
+            facts = self.facts.get(graph)
+            if facts is None:
+                facts = self.facts[graph] = Facts()
+            facts.add(s, p, None, o.value)
+            self.labels.setdefault(key, []).append(o)
+        elif p == _TEXT:
+            self.texts.setdefault(key, []).append(o)
+        elif p == _EXACT:
+            self.exact.setdefault(key, []).append(o)
+        elif p == _DATE:
+            self.dates.setdefault(key, []).append(str(o))
+        elif p == _PUBLISHED:
+            self.published.setdefault(s, set()).add(str(o))
+
+    # ------------------------------------------------------------------ results
+
+    def summary(self) -> Iterator[str]:
+        """Every summary triple, as N-Triples lines for the default graph."""
+        yield from summary_lines(Part.of(f) for f in self.facts.values())
+        when = iri_text(STATS + "when")
+        for graph, facts in self.facts.items():
+            for st, (_claims, stances, _whos, srcs) in facts.statements.items():
+                if not stances or not srcs:
+                    continue
+                values = set(self.dates.get((graph, st), ()))
+                if not values:
+                    for src in srcs:
+                        values |= self.published.get(src) or {_NO_DATE}
+                subject = iri_text(st)
+                yield from (f"{subject} {when} {v} ." for v in values)
+
+    def docs(self) -> Iterator[tuple[str, ...]]:
+        """The text index's rows (graph, kind, iri, about, text, language), as
+        ``search-docs.rq`` selects them."""
+
+        def doc(graph: str, kind: str, iri: str, about: str, lit: ox.Literal) -> tuple[str, ...]:
+            return (graph, kind, iri, about, lit.value, lit.language or "")
+
+        for graph, node in self.claims:
+            for lit in self.texts.get((graph, node), ()):
+                yield doc(graph, "claim", node, "", lit)
+        for (graph, st), spans in self.spans.items():
+            for about in self.about.get((graph, st), ()):
+                for span in spans:
+                    for sel in self.selectors.get((graph, span), ()):
+                        for lit in self.exact.get((graph, sel), ()):
+                            yield doc(graph, "quote", st, about, lit)
+        for (graph, node), lits in self.labels.items():
+            for lit in lits:
+                yield doc(graph, "agent", node, "", lit)
+
+
+def split_ranges(path: Path, parts: int) -> list[tuple[int, int]]:
+    """Byte ranges of ``path`` cut after a newline, about equal, at most ``parts``."""
+    size = path.stat().st_size
+    cuts = [0]
+    with path.open("rb") as f:
+        for i in range(1, parts):
+            f.seek(max(size * i // parts, cuts[-1]))
+            f.readline()
+            position = f.tell()
+            if cuts[-1] < position < size:
+                cuts.append(position)
+    cuts.append(size)
+    return list(itertools.pairwise(cuts))
+
+
+def _lines_with(data: bytes, needles: Iterable[bytes]) -> list[bytes]:
+    """The distinct lines of ``data`` that contain one of ``needles`` (searched in C)."""
+    starts: dict[int, bytes] = {}
+    for needle in needles:
+        at = data.find(needle)
+        while at >= 0:
+            begin = data.rfind(b"\n", 0, at) + 1
+            end = data.find(b"\n", at)
+            end = len(data) if end < 0 else end
+            if begin not in starts:
+                starts[begin] = data[begin:end]
+            at = data.find(needle, end)
+    return list(starts.values())
+
+
+def _take_block(data: bytes, fmt: ox.RdfFormat, into: LoadPass) -> None:
+    """Read the wanted triples of a block of whole N-Quads/N-Triples lines: only the lines
+    that hold a :data:`WANTED` predicate's IRI (for ``rdf:type``, the ``cg:Claim`` IRI); those
+    whose four terms are plain IRIs are split by hand, the others (literals, blank nodes,
+    escapes, other spacing) parsed. (A predicate IRI written with ``\\u`` escapes is not
+    found: N-Quads writers, Oxigraph's and rdflib's among them, do not escape IRIs so.)"""
+    other = []
+    predicates = _PREDICATES
+    take_node = into.take_node
+    graphs = into.graph_names
+    for line in _lines_with(data, _NEEDLES):
+        f = line.split(b" ", 4)
+        p = predicates.get(f[1]) if len(f) >= 4 else None
+        if p is None:
+            if len(f) < 4 or f[1][:1] != b"<":
+                other.append(line)  # unusual spacing: the parser decides
+            continue
+        if p == _RDF_TYPE and f[2] != _CLAIM_BYTES:
+            continue
+        if len(f) == 5 and f[4] == b"." and f[0][:1] == f[2][:1] == f[3][:1] == b"<" \
+                and b"\\" not in line:  # fmt: skip
+            g = graphs.get(f[3])
+            if g is None:
+                g = graphs[f[3]] = f[3][1:-1].decode()
+            take_node(g, f[0][1:-1].decode(), p, f[2][1:-1].decode())
+        else:
+            other.append(line)
+    for quad in ox.parse(b"\n".join(other), format=fmt):
+        into.take(quad)
+
+
+class _Loads:
+    """Oxigraph bulk loads of byte blocks by ``threads`` worker threads (Oxigraph releases
+    the GIL); :meth:`join` waits and raises the first error."""
+
+    def __init__(self, store: ox.Store, threads: int) -> None:
+        self._store = store
+        self._queue: queue.Queue[tuple[bytes, ox.RdfFormat] | None] = queue.Queue(threads)
+        self._errors: list[BaseException] = []
+        self._threads = [threading.Thread(target=self._run, daemon=True) for _ in range(threads)]
+        for thread in self._threads:
+            thread.start()
+
+    def _run(self) -> None:
+        while (job := self._queue.get()) is not None:
+            if not self._errors:
+                try:
+                    self._store.bulk_load(job[0], format=job[1])
+                except BaseException as exc:
+                    self._errors.append(exc)
+
+    def put(self, data: bytes, fmt: ox.RdfFormat) -> None:
+        """Queue one block (waits while every worker is busy and one block is queued)."""
+        self._queue.put((data, fmt))
+
+    def join(self) -> None:
+        for _ in self._threads:
+            self._queue.put(None)
+        for thread in self._threads:
+            thread.join()
+        if self._errors:
+            raise self._errors[0]
+
+
+#: The size of the blocks each loader takes: bounds the loaders' memory (Oxigraph's bulk
+#: loader holds about ten times its input).
+BLOCK = 24 << 20
+
+
+def parallel_load(
+    store: ox.Store,
+    path: Path,
+    index: Callable[[Iterator[tuple[str, ...]]], None],
+    threads: int | None = None,
+) -> None:
+    """Load ``path`` and its summaries into ``store`` and give ``index`` the text index's rows.
+    N-Quads and N-Triples go in blocks of whole lines to ``threads`` loaders while the pass
+    reads the same blocks; other formats are read twice, once by Oxigraph's loader, once by
+    the pass. Raise what a loader or the parser raised (SyntaxError, OSError, ValueError)."""
+    fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".")) or ox.RdfFormat.N_QUADS
+    loads = _Loads(store, threads or min(os.cpu_count() or 1, 4))
+    gathered = LoadPass()
+    try:
+        if fmt in _LINE_FORMATS:
+            with path.open("rb") as f:
+                for start, end in split_ranges(path, max(1, path.stat().st_size // BLOCK)):
+                    f.seek(start)
+                    data = f.read(end - start)
+                    loads.put(data, fmt)
+                    _take_block(data, fmt, gathered)
+        else:
+            loads.put(path.read_bytes(), fmt)
+            for quad in ox.parse(path=str(path), format=fmt):
+                gathered.take(quad)
+        out = io.BytesIO()
+        for line in gathered.summary():
+            out.write(line.encode("utf-8"))
+            out.write(b"\n")
+        loads.put(out.getvalue(), ox.RdfFormat.N_TRIPLES)
+        del out
+        index(gathered.docs())
+    finally:
+        loads.join()

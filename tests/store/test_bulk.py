@@ -1,0 +1,151 @@
+"""The bulk load's single pass gives the summaries and text index the queries would give."""
+
+from __future__ import annotations
+
+import importlib.util
+import itertools
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Dataset, Literal
+
+from kg.errors import StoreError
+from kg.queries.run import run_canned
+from kg.store import EmbeddedStore, bulk
+from kg.store.bulk import split_ranges
+from kg.store.counts import rebuild_update
+from kg.store.sparql import template
+from kg.store.writes import stats_all_update
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _synth(target: int, out: Path) -> None:
+    """The benchmark's synthetic corpus (bench/synth.py), shaped like the real data."""
+    spec = importlib.util.spec_from_file_location("synth", ROOT / "bench" / "synth.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.write(target, out)
+
+
+def _reference(path: Path, tmp: Path) -> EmbeddedStore:
+    """The same file loaded by Oxigraph alone, the summaries then computed by the queries."""
+    store = EmbeddedStore(tmp / "reference")
+    store._store.bulk_load(path=str(path))
+    store._update(stats_all_update(), "the summaries")
+    store._update(rebuild_update(store._store), "the summaries")
+    return store
+
+
+def _summaries(store: EmbeddedStore) -> set[str]:
+    return {str(q) for q in store._store.quads_for_pattern(None, None, None, ox.DefaultGraph())}
+
+
+def _docs(store: EmbeddedStore) -> list[tuple[str, ...]]:
+    rows = store.select(template("search-docs.rq"))
+    return sorted(
+        (str(g), str(k), str(i), str(a or ""), str(t), getattr(t, "language", None) or "")
+        for g, k, i, a, t in rows
+    )
+
+
+def _indexed(store: EmbeddedStore) -> list[tuple[str, ...]]:
+    rows = store.index._db.execute("SELECT graph, kind, iri, about, text, lang FROM docs")
+    return sorted(tuple(r) for r in rows)
+
+
+def _same_as_queries(path: Path, tmp: Path) -> EmbeddedStore:
+    loaded = EmbeddedStore(tmp / "bulk")
+    loaded.bulk_load(path)
+    reference = _reference(path, tmp)
+    assert len(loaded) == len(reference) > 0
+    assert _summaries(loaded) == _summaries(reference)
+    assert _indexed(loaded) == _docs(reference)
+    reference.close()
+    return loaded
+
+
+def test_seed_summaries_match_the_queries(dataset: Dataset, tmp_path: Path) -> None:
+    path = tmp_path / "seed.nq"
+    path.write_bytes(dataset.serialize(format="nquads", encoding="utf-8"))
+    store = _same_as_queries(path, tmp_path)
+    washington = run_canned(store, "claims-by", {"agent": Literal("washington")}, timeout=None)
+    assert len(list(washington)) >= 1
+    assert store.search("kontainer")
+
+
+def test_synthetic_corpus_in_many_blocks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bulk, "BLOCK", 64 << 10)  # many blocks, loaded by both threads
+    path = tmp_path / "synth.nq"
+    _synth(20_000, path)
+    store = _same_as_queries(path, tmp_path)
+    denials = list(run_canned(store, "denials", {}, timeout=None))
+    assert denials
+
+
+def test_unusual_lines_take_the_parser(tmp_path: Path) -> None:
+    """Tabs, blank nodes, escapes and comments are parsed, not split by hand."""
+    cg, prov = "https://w3id.org/claimgraph/ns#", "http://www.w3.org/ns/prov#"
+    skos = "http://www.w3.org/2004/02/skos/core#"
+    g = "<urn:x-test:g>"
+    lines = [
+        "# a comment line",
+        f"<urn:x-test:st>\t<{cg}claim>\t<urn:x-test:c> {g} .",
+        f"<urn:x-test:st> <{cg}stance>  <{cg}asserts> {g} .",
+        f"<urn:x-test:st> <{prov}wasAttributedTo> _:who {g} .",
+        f"<urn:x-test:st> <{prov}wasDerivedFrom> <urn:x-test:src> {g} .",
+        f'_:who <{skos}prefLabel> "Esther \\"Sri\\" Astuti"@id {g} .',
+        f"<urn:x-test:c> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{cg}Claim> {g} .",
+        f'<urn:x-test:c> <https://schema.org/text> "Caf\\u00E9 klaim"@id {g} .',
+    ]
+    path = tmp_path / "odd.nq"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    store = EmbeddedStore(tmp_path / "bulk")
+    store.bulk_load(path)
+    assert [h.iri for h in store.search("café")] == ["urn:x-test:c"]
+    assert store.search("esther")
+    counts = store.select(
+        "SELECT ?n WHERE { <urn:x-test:c> <https://w3id.org/claimgraph/ns/stats#statements> ?n }"
+    )
+    assert [int(r[0]) for r in counts] == [1]
+
+
+def test_trig_is_loaded_whole(dataset: Dataset, tmp_path: Path) -> None:
+    path = tmp_path / "seed.trig"
+    path.write_bytes(dataset.serialize(format="trig", encoding="utf-8"))
+    _same_as_queries(path, tmp_path)
+
+
+def test_a_bad_line_names_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "bad.nq"
+    path.write_text("<urn:s> <urn:p> <urn:o> <urn:g> .\n<urn:s> <urn:p> oops .\n", "utf-8")
+    store = EmbeddedStore(tmp_path / "bulk")
+    with pytest.raises(StoreError, match=r"bad\.nq"):
+        store.bulk_load(path)
+
+
+def test_ranges_cut_after_newlines(tmp_path: Path) -> None:
+    path = tmp_path / "lines.nq"
+    path.write_bytes(b"".join(b"line %d\n" % i for i in range(1000)))
+    data = path.read_bytes()
+    ranges = split_ranges(path, 7)
+    assert ranges[0][0] == 0 and ranges[-1][1] == len(data)
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(ranges))
+    assert all(data[end - 1 : end] == b"\n" for _, end in ranges)
+
+
+def test_a_store_without_label_keys_gets_them_on_opening(dataset: Dataset, tmp_path: Path) -> None:
+    """A store written before the label keys existed is given them when opened for writing."""
+    store = EmbeddedStore(tmp_path / "store")
+    store.replace_graphs(dataset)
+    key = ox.NamedNode("https://w3id.org/claimgraph/ns/stats#key")
+    before = _summaries(store)
+    store._store.update("DELETE WHERE { ?s <https://w3id.org/claimgraph/ns/stats#key> ?k }")
+    assert not list(run_canned(store, "claims-by", {"agent": Literal("washington")}, limit=None))
+    store.close()
+    reopened = EmbeddedStore(tmp_path / "store")
+    assert list(reopened._store.quads_for_pattern(None, key, None, ox.DefaultGraph()))
+    assert _summaries(reopened) == before
+    assert list(run_canned(reopened, "claims-by", {"agent": Literal("washington")}, limit=None))
