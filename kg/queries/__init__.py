@@ -7,7 +7,8 @@ Each file starts with comment lines that describe it::
     SELECT ...
 
 Parameters are SPARQL variables bound at run time (``$claim``); no value is ever pasted into the
-query text.
+query text. A parameter declared ``# param agent [folded]: ...`` is bound lower-cased (to match
+the lower-cased label keys the store keeps, ``cgs:key``).
 
 >>> q = load_query("deniers")
 >>> q.params
@@ -25,7 +26,7 @@ from kg.errors import QueryError
 
 __all__ = ["Query", "list_queries", "load_query"]
 
-_PARAM = re.compile(r"^#\s*param\s+(\w+)\s*:\s*(.+)$")
+_PARAM = re.compile(r"^#\s*param\s+(\w+)\s*(\[folded\])?\s*:\s*(.+)$")
 _NAME = re.compile(r"^[a-z][a-z0-9-]*$")
 
 
@@ -37,6 +38,7 @@ class Query:
     text: str
     description: str
     params: dict[str, str] = field(default_factory=dict)
+    folded: frozenset[str] = frozenset()
 
 
 @cache
@@ -50,15 +52,18 @@ def load_query(name: str) -> Query:
     text = ref.read_text(encoding="utf-8")
     description = ""
     params: dict[str, str] = {}
+    folded: set[str] = set()
     for line in text.splitlines():
         if not line.startswith("#"):
             break
         match = _PARAM.match(line)
         if match:
-            params[match.group(1)] = match.group(2).strip()
+            params[match.group(1)] = match.group(3).strip()
+            if match.group(2):
+                folded.add(match.group(1))
         elif not description:
             description = line.lstrip("# ").strip()
-    return Query(name=name, text=text, description=description, params=params)
+    return Query(name, text, description, params, frozenset(folded))
 
 
 def list_queries() -> list[Query]:

@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
+from rdflib import Literal
 from rdflib.term import Node
 
 from kg.errors import QueryError
@@ -83,7 +84,11 @@ def run_canned(
         text = _PAGE.sub(page, text)
     elif page:
         text += "\n" + page
-    return store.execute(text, params or {}, timeout=timeout)
+    bound = dict(params or {})
+    for key in query.folded & bound.keys():
+        if isinstance(bound[key], Literal):
+            bound[key] = Literal(str(bound[key]).lower())
+    return store.execute(text, bound, timeout=timeout)
 
 
 def run_user(
