@@ -4,20 +4,28 @@ Prints extraction-only and full-ingest (extract, map, link claims, write one nam
 article to an on-disk embedded store) rates, and the mean cost of one article over the first and
 the last tenth of the run: flat if the store's size does not matter. Every article is the seed
 under another byline, so its claims link to the first article's (the worst case for hub claims
-and agents). Usage: python bench/ingest_bench.py [--articles 200]
+and agents). It also prints the floor under any ingest into the on-disk store: Oxigraph's own
+time to write one article's triples (``INSERT DATA`` of its graph, nothing else) plus the
+extraction; ``1000 / floor`` is the most articles/s this design can reach on the machine.
+Usage: python bench/ingest_bench.py [--articles 200]
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import tempfile
 import time
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from kg.extract import extract_article, read_article
+from kg.ids import graph_iri
 from kg.ingest import find_articles, ingest_files
 from kg.store import EmbeddedStore
+from kg.store.counts import line
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_eae76bf788f95f59.txt"
 
@@ -31,6 +39,24 @@ def make_articles(folder: Path, n: int) -> list[Path]:
         path.write_text(text.replace("Banyu Uwir", f"Penulis {i}"), encoding="utf-8")
         paths.append(path)
     return paths
+
+
+def write_floor_ms(
+    folder: Path, store: EmbeddedStore, source: str, runs: int = 30
+) -> tuple[float, int]:
+    """Median ms for Oxigraph alone to write one ingested article's graph (``source``'s) into a
+    new graph of an on-disk store (one ``INSERT DATA``), and the article's triple count."""
+    graph = graph_iri(source)
+    rows = store.select("SELECT ?s ?p ?o WHERE { GRAPH $g { ?s ?p ?o } }", {"g": graph})
+    data = "\n".join(line(s, p, o) for s, p, o in rows)
+    target = ox.Store(str(folder / "floor"))
+    times = []
+    for i in range(runs):
+        text = f"INSERT DATA {{ GRAPH <urn:x-floor:{i}> {{ {data} }} }}"
+        start = time.perf_counter()
+        target.update(text)
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times), len(rows)
 
 
 def main() -> None:
@@ -56,6 +82,7 @@ def main() -> None:
         report = ingest_files(files, store, done=lambda *_: stamps.append(time.perf_counter()))
         ingest_s = time.perf_counter() - start
         quads = len(store)
+        floor_ms, triples = write_floor_ms(Path(tmp), store, report.ingested[-1][1])
         store.close()
     n = args.articles
     print(f"articles: {n} of {SEED.stat().st_size} bytes each, one core")
@@ -67,6 +94,12 @@ def main() -> None:
     last = (stamps[-1] - stamps[-1 - tenth]) / tenth * 1000
     print(f"ms per article, first tenth: {first:.1f}, last tenth: {last:.1f}")
     print(f"statements: {statements}, ingested: {report.statements}, quads in store: {quads}")
+    extract_ms = extract_s / n * 1000
+    print(
+        f"floor: Oxigraph writing one article ({triples} triples) {floor_ms:.1f} ms + extraction "
+        f"{extract_ms:.1f} ms = {floor_ms + extract_ms:.1f} ms, "
+        f"at most {1000 / (floor_ms + extract_ms):.0f} articles/s"
+    )
 
 
 if __name__ == "__main__":

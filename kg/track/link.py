@@ -219,10 +219,13 @@ def _texts(rows: list[tuple], own_graph: str) -> dict[str, list[Literal]]:
     return {c: t for c, t in texts.items() if c in foreign}
 
 
-def _status(store: Store, match: URIRef) -> str | None:
-    """The status of a match candidate already in the store, or None."""
-    rows = store.select(load_query("track-match-status").text, {"match": match})
-    return str(rows.rows[0][0]) if rows.rows else None
+def _statuses(store: Store, matches: Iterable[URIRef]) -> dict[str, str]:
+    """The status of each of ``matches`` already in the store, in one query."""
+    wanted = tuple(dict.fromkeys(matches))
+    if not wanted:
+        return {}
+    rows = store.select(load_query("track-match-status").text, {"match": wanted})  # type: ignore[dict-item]
+    return {str(m): str(status) for m, status in rows}
 
 
 @lru_cache(maxsize=4096)
@@ -260,8 +263,8 @@ def link_claims(bundle: Bundle, store: Store) -> tuple[Bundle, list[Candidate]]:
         sigs[claim.id] = signature(text, lang, bundle.source.date)
         _TOKENS[(text, lang)] = sigs[claim.id].tokens
     _prefetch(store, (sigs[c.id] for c in bundle.claims if c.id in asserted), cache)
+    found: list[tuple[Claim, str, Candidate | None, Kind]] = []
     for claim in bundle.claims:
-        text = claim.text.get(lang) or claim.label()
         sig = sigs[claim.id]
         about = sorted(
             {*claim.about, *(str(agent_iri(a)) for a in sig.agents if str(agent_iri(a)) in index)}
@@ -274,11 +277,16 @@ def link_claims(bundle: Bundle, store: Store) -> tuple[Bundle, list[Candidate]]:
         )
         kind = classify(best[1]) if best else Kind.none
         if best is None or kind is Kind.none:
+            found.append((claim, "", None, kind))
+        else:
+            made = new_candidate(best[0], claim.id, kind, best[1].value)
+            found.append((claim, best[0], made, kind))
+    statuses = _statuses(store, [c.iri for _, _, c, _ in found if c is not None])
+    for claim, target, cand, kind in found:
+        if cand is None:
             claims.append(claim)
             continue
-        target, s = best
-        cand = new_candidate(target, claim.id, kind, s.value)
-        previous = _status(store, cand.iri)
+        previous = statuses.get(str(cand.iri))
         if kind is Kind.exact and previous != "rejected":
             relink[claim.id] = target
             if previous is None:
@@ -286,6 +294,7 @@ def link_claims(bundle: Bundle, store: Store) -> tuple[Bundle, list[Candidate]]:
                 candidates.append(cand)
             if target not in translated and not _has_lang(target, lang, own_graph, cache):
                 translated.add(target)
+                text = claim.text.get(lang) or claim.label()
                 claims.append(Claim(id=target, text={lang: text}))
             continue
         claims.append(claim)
@@ -325,7 +334,8 @@ def record_candidates(store: Store, candidates: Iterable[Candidate]) -> int:
     that of the batch, whatever the graph's size); callers batch: see :class:`CandidateBuffer`.
     """
     unique = {c.iri: c for c in reversed(list(candidates))}
-    new = [c for c in unique.values() if _status(store, c.iri) is None]
+    known = _statuses(store, unique)
+    new = [c for c in unique.values() if str(c.iri) not in known]
     if not new:
         return 0
     store.add_triples(MATCHES_GRAPH, iter_candidate_triples(new))
