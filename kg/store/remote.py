@@ -3,21 +3,19 @@
 Writes are single update requests (drop + insert + summaries), so a server that runs one
 request in one transaction (Oxigraph, Fuseki, GraphDB, Neptune) never shows half an article.
 Queries rely on the server treating the default graph as the union of the named graphs
-(README, "Remote SPARQL endpoints"). Results are read whole from the response (a row cap
-applies), not streamed; CONTAINS stands in for the text index.
+(README, "Remote SPARQL endpoints"). Results are parsed as they arrive (:mod:`kg.store.stream`),
+never read whole; CONTAINS stands in for the text index.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
 
 import httpx
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.term import Identifier, Node
+from rdflib import Dataset, Literal, URIRef
+from rdflib.term import Node
 
 from kg.errors import QueryError, StoreError
 from kg.namespace import PREFIXES
@@ -25,12 +23,13 @@ from kg.queries.binding import bind
 from kg.store.base import Answer, Results, Rows, TripleIn, Triples, graphs_to_write
 from kg.store.search import Hit
 from kg.store.sparql import template
+from kg.store.stream import read_answer
 from kg.store.touched import touched_in, touched_rows
 from kg.store.writes import STATS_GRAPH, drop_update, replace_update
 
-__all__ = ["RemoteStore", "term_from_json", "update_url_for", "with_prefixes"]
+__all__ = ["RemoteStore", "update_url_for", "with_prefixes"]
 
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
 
 
 def update_url_for(query_url: str) -> str:
@@ -58,21 +57,6 @@ def with_prefixes(query: str) -> str:
         if not re.search(rf"PREFIX\s+{name}\s*:", query, re.IGNORECASE)
     ]
     return "\n".join([*missing, query])
-
-
-def term_from_json(value: Mapping[str, str]) -> Identifier:
-    """One term of a SPARQL JSON result as an rdflib term."""
-    kind = value["type"]
-    if kind == "uri":
-        return URIRef(value["value"])
-    if kind == "bnode":
-        return BNode(value["value"])
-    if "xml:lang" in value:
-        return Literal(value["value"], lang=value["xml:lang"])
-    datatype = value.get("datatype")
-    if datatype and datatype != _XSD_STRING:
-        return Literal(value["value"], datatype=URIRef(datatype))
-    return Literal(value["value"])
 
 
 class RemoteStore:
@@ -105,55 +89,43 @@ class RemoteStore:
 
     # -------------------------------------------------------------- protocol
 
-    def _post(self, url: str, data: dict[str, str], accept: str, timeout: float | None) -> Any:
+    def _send(
+        self, url: str, data: dict[str, str], accept: str, timeout: float | None, stream: bool
+    ) -> httpx.Response:
+        request = self._http.build_request(
+            "POST", url, data=data, headers={"Accept": accept}, timeout=timeout or self.timeout
+        )
         try:
-            response = self._http.post(
-                url, data=data, headers={"Accept": accept}, timeout=timeout or self.timeout
-            )
+            response = self._http.send(request, stream=stream)
         except httpx.TimeoutException:
             raise QueryError(f"{url}: timed out after {timeout or self.timeout:g} s") from None
         except httpx.HTTPError as exc:
             raise StoreError(f"{url}: {exc}") from None
         if response.status_code >= 400:
+            if stream:
+                response.read()
+                response.close()
             detail = " ".join(response.text.split())[:300]
             error = QueryError if response.status_code == 400 else StoreError
             raise error(f"{url}: HTTP {response.status_code}: {detail}")
         return response
 
     def _update(self, text: str) -> None:
-        self._post(self.update_url, {"update": text}, "*/*", None)
+        self._send(self.update_url, {"update": text}, "*/*", None, stream=False)
 
     def execute(
         self, query: str, bindings: Mapping[str, Node] | None = None, timeout: float | None = None
     ) -> Answer:
-        """Run any query form; the response is read whole."""
-        response = self._post(
+        """Run any query form; rows and triples are parsed as the response arrives
+        (:mod:`kg.store.stream`)."""
+        response = self._send(
             self.query_url,
             {"query": with_prefixes(bind(query, bindings))},
-            "application/sparql-results+json, text/turtle;q=0.9",
+            _ACCEPT,
             timeout,
+            stream=True,
         )
-        kind = response.headers.get("content-type", "").split(";")[0].strip()
-        if "json" in kind:
-            try:
-                data = json.loads(response.content)
-            except ValueError as exc:
-                raise StoreError(f"{self.query_url}: bad JSON results: {exc}") from None
-            if "boolean" in data:
-                return bool(data["boolean"])
-            variables = tuple(data["head"].get("vars", []))
-            if variables == ("__ASK_RETVAL",):  # Virtuoso answers some ASK queries as a row
-                found: list[dict[str, dict[str, str]]] = data["results"]["bindings"]
-                return bool(found) and found[0]["__ASK_RETVAL"]["value"] not in ("0", "")
-            rows = (
-                tuple(term_from_json(b[v]) if v in b else None for v in variables)
-                for b in data["results"]["bindings"]
-            )
-            return Rows(variables, rows)
-        graph = Graph()
-        fmt = "nt" if "n-triples" in kind or "ntriples" in kind else "turtle"
-        graph.parse(data=response.content, format=fmt)
-        return Triples(iter(graph))  # type: ignore[arg-type]
+        return read_answer(response, self.query_url)
 
     def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> Results:
         """Run a SELECT query."""
