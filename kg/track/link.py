@@ -171,9 +171,21 @@ def _prefetch(
         return
     found: list[str] = []
     for sig in sigs:
-        strong = _strong_keys(sig)
-        found += index.top(strong | {f"w:{t}" for t in sig.tokens}, strong, TOP_K)
+        found += _top(index, sig, cache)
     _fetch_texts(store, found, cache)
+
+
+_TOP = "claim-index-top"
+
+
+def _top(index: ClaimIndex, sig: Signature, cache: dict[tuple[str, str], list[tuple]]) -> list[str]:
+    """The claim index's best candidates for ``sig`` (asked once per article and signature)."""
+    strong = _strong_keys(sig)
+    keys = strong | {f"w:{t}" for t in sig.tokens}
+    memo = (_TOP, " ".join(sorted(keys)))
+    if memo not in cache:
+        cache[memo] = [(c,) for c in index.top(keys, strong, TOP_K)]
+    return [row[0] for row in cache[memo]]
 
 
 def _stored(
@@ -182,9 +194,7 @@ def _stored(
     """Stored claims sharing an agent or a number with ``sig``: claim IRI -> its texts."""
     index = _index(store)
     if index is not None:
-        strong = _strong_keys(sig)
-        keys = strong | {f"w:{t}" for t in sig.tokens}
-        found = index.top(keys, strong, TOP_K)
+        found = _top(index, sig, cache)
         _fetch_texts(store, found, cache)
         rows: list[tuple] = []
         for c in found:
@@ -308,7 +318,9 @@ def _has_lang(
     claim: str, lang: str, own_graph: str, cache: dict[tuple[str, str], list[tuple]]
 ) -> bool:
     """Whether a stored claim has a text in ``lang`` outside this article's own graph."""
-    for rows in cache.values():
+    for key, rows in cache.items():
+        if key[0] == _TOP:  # the claim index's answers, not text rows
+            continue
         for row in rows:
             text, graph = row[1], row[2]
             if (
