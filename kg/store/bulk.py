@@ -26,6 +26,7 @@ import io
 import itertools
 import os
 import queue
+import secrets
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -33,7 +34,15 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.store.counts import ALT_LABEL, LABEL, Facts, Part, iri_text, summary_lines
+from kg.store.counts import (
+    ALT_LABEL,
+    LABEL,
+    Facts,
+    Part,
+    iri_text,
+    summary_lines,
+    version_line,
+)
 from kg.store.writes import STATS
 
 __all__ = ["WANTED", "LoadPass", "parallel_load", "split_ranges"]
@@ -83,6 +92,7 @@ class LoadPass:
     dates: dict[Key, list[str]] = field(default_factory=dict)
     published: dict[str, set[str]] = field(default_factory=dict)
     graph_names: dict[bytes, str] = field(default_factory=dict)
+    graphs: set[str] = field(default_factory=set)
 
     def take(self, quad: ox.Quad) -> None:
         """Read one quad (any other predicate than :data:`WANTED` is ignored)."""
@@ -97,6 +107,7 @@ class LoadPass:
 
     def take_node(self, graph: str, s: str, p: str, o: str) -> None:
         """Read one triple of graph ``graph`` whose object is the IRI (or blank node) ``o``."""
+        self.graphs.add(graph)
         if p in _FACTS:
             facts = self.facts.get(graph)
             if facts is None:
@@ -114,6 +125,7 @@ class LoadPass:
 
     def take_literal(self, graph: str, s: str, p: str, o: ox.Literal) -> None:
         """Read one triple of graph ``graph`` whose object is the literal ``o``."""
+        self.graphs.add(graph)
         key = (graph, s)
         if p == LABEL or p == ALT_LABEL:
             facts = self.facts.get(graph)
@@ -133,8 +145,11 @@ class LoadPass:
     # ------------------------------------------------------------------ results
 
     def summary(self) -> Iterator[str]:
-        """Every summary triple, as N-Triples lines for the default graph."""
+        """Every summary triple, as N-Triples lines for the default graph (each graph the
+        pass saw gets a version, the same new one)."""
         yield from summary_lines(Part.of(f) for f in self.facts.values())
+        token = secrets.token_hex(10)
+        yield from (version_line(g, token) for g in self.graphs)
         when = iri_text(STATS + "when")
         for graph, facts in self.facts.items():
             for st, (_claims, stances, _whos, srcs) in facts.statements.items():

@@ -46,10 +46,12 @@ from kg.store.sparql import template
 from kg.store.writes import STATS
 
 __all__ = [
+    "VERSION",
     "CountCache",
     "Facts",
     "Part",
     "counts_update",
+    "digest",
     "graph_facts",
     "iri_text",
     "key_line",
@@ -57,6 +59,7 @@ __all__ = [
     "needs_rebuild",
     "rebuild_update",
     "summary_lines",
+    "version_line",
 ]
 
 CG = "https://w3id.org/claimgraph/ns#"
@@ -78,6 +81,9 @@ _PAIR_COUNT = STATS + "pairCount"
 #: A node's label or alias, lower-cased (``LCASE``): how the one-agent queries find an agent
 #: through an index instead of a case-folded scan of every label.
 KEY = STATS + "key"
+#: A named graph's version (a digest of what was written), changed by every write: how indexes
+#: kept outside the store (the claim index) see which graphs changed since they last looked.
+VERSION = STATS + "version"
 
 
 def pair_iri(claim: str, kind: str, node: str) -> str:
@@ -199,6 +205,16 @@ def line(s: Node, p: Node, o: Node) -> str:
 
 def _triple(s: str, p: str, o: int) -> str:
     return f'{iri_text(s)} {iri_text(p)} "{int(o)}"^^<{_INTEGER}> .'
+
+
+def version_line(graph: str, version: str) -> str:
+    """The N-Triples line giving named graph ``graph`` its version."""
+    return f"{iri_text(graph)} {iri_text(VERSION)} {term_text(Literal(version))} ."
+
+
+def digest(data: str) -> str:
+    """A version for what was written: 20 hex digits of its SHA-1."""
+    return hashlib.sha1(data.encode("utf-8"), usedforsecurity=False).hexdigest()[:20]
 
 
 def key_line(node: str, key: str) -> str:

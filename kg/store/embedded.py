@@ -9,6 +9,7 @@ same transaction as each write.
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -23,14 +24,17 @@ from kg.queries.binding import bind, term_text
 from kg.store.base import Answer, Results, Rows, TripleIn, Triples, graphs_to_write
 from kg.store.bulk import parallel_load
 from kg.store.counts import (
+    VERSION,
     CountCache,
     Facts,
     Part,
     counts_update,
+    digest,
     graph_facts,
     line,
     needs_rebuild,
     rebuild_update,
+    version_line,
 )
 from kg.store.search import Doc, Hit, SearchIndex
 from kg.store.sparql import template
@@ -76,7 +80,7 @@ class EmbeddedStore:
     >>> _ = ds.graph(URIRef("urn:g")).add((URIRef("urn:s"), URIRef("urn:p"), URIRef("urn:o")))
     >>> store.replace_graphs(ds)
     1
-    >>> store.select("SELECT ?o WHERE { ?s ?p ?o }").column("o")
+    >>> store.select("SELECT ?o WHERE { GRAPH ?g { ?s ?p ?o } }").column("o")
     [rdflib.term.URIRef('urn:o')]
     """
 
@@ -97,9 +101,12 @@ class EmbeddedStore:
             raise StoreError(f"{path}: cannot open the store: {exc}") from None
         self.index = SearchIndex(None if path is None else search_path(path))
         self._counts = CountCache()
+        #: How many writes this object made: what indexes kept outside the store compare.
+        self.generation = 0
         if not read_only and needs_rebuild(self._store):
             self._update(stats_all_update(), "the summaries")
             self._update(rebuild_update(self._store), "the summaries")
+            self._stamp_versions()
 
     # -------------------------------------------------------------- writing
 
@@ -118,17 +125,53 @@ class EmbeddedStore:
             raise
         self._counts.commit()
 
+    def graph_version(self, graph: URIRef) -> str | None:
+        """The version of ``graph``: a digest of its last write (None when it is not there)."""
+        pattern = (ox.NamedNode(str(graph)), ox.NamedNode(VERSION), None, ox.DefaultGraph())
+        for q in self._store.quads_for_pattern(*pattern):
+            return str(getattr(q.object, "value", ""))
+        return None
+
+    def graph_versions(self) -> dict[str, str]:
+        """Every named graph's version (graphs loaded before versions existed have none)."""
+        pattern = (None, ox.NamedNode(VERSION), None, ox.DefaultGraph())
+        return {
+            q.subject.value: q.object.value  # type: ignore[union-attr]
+            for q in self._store.quads_for_pattern(*pattern)
+        }
+
+    def _versioned(self, graph: URIRef, new: str | None) -> str:
+        """The update moving ``graph``'s version to ``new`` (None: dropped)."""
+        old = self.graph_version(graph)
+        old_line = "" if old is None else version_line(str(graph), old)
+        new_line = "" if new is None else version_line(str(graph), new)
+        return template("counts.ru").replace("{OLD}", old_line).replace("{NEW}", new_line)
+
+    def _stamp_versions(self) -> None:
+        """Give every named graph without a version a new one (after the summaries were
+        recomputed, which drops the versions with the rest of the default graph)."""
+        have = self.graph_versions()
+        token = secrets.token_hex(10)
+        lines = [version_line(str(g), token) for g in self.graphs() if str(g) not in have]
+        if lines:
+            self._update(template("add-default.ru").replace("{DATA}", "\n".join(lines)), "versions")
+        self.generation += 1
+
     def _write(self, graph: URIRef, data: str | None, facts: Facts) -> None:
-        """Replace (``data``: N-Triples) or drop (None) ``graph`` with its counts and its text
-        index rows. One SPARQL update is one transaction in Oxigraph: readers never see half a
-        graph."""
+        """Replace (``data``: N-Triples) or drop (None) ``graph`` with its counts, its version
+        and its text index rows. One SPARQL update is one transaction in Oxigraph: readers never
+        see half a graph."""
         old = Part.of(graph_facts(self._store, str(graph)))
         if data is None:
             text = drop_update(graph, [], [])
         else:
             text = replace_update(graph, data, [], [])
         counts = counts_update(self._store, old, Part.of(facts), self._counts, str(graph))
-        self._counted(text.rstrip().rstrip(";") + " ;\n" + counts, f"graph {graph}")
+        version = self._versioned(graph, None if data is None else digest(data))
+        self._counted(
+            text.rstrip().rstrip(";") + " ;\n" + counts + " ;\n" + version, f"graph {graph}"
+        )
+        self.generation += 1
         if data is None:
             self.index.drop(str(graph))
         else:
@@ -182,7 +225,12 @@ class EmbeddedStore:
         counts = counts_update(
             self._store, Part.of(before), Part.of(after), self._counts, str(graph)
         )
-        self._counted(text.replace("{DATA}", "\n".join(lines)) + " ;\n" + counts, f"graph {graph}")
+        data = "\n".join(lines)
+        version = self._versioned(graph, digest((self.graph_version(graph) or "") + data))
+        self._counted(
+            text.replace("{DATA}", data) + " ;\n" + counts + " ;\n" + version, f"graph {graph}"
+        )
+        self.generation += 1
         self.index.replace(str(graph), self._docs(graph))
         return len(lines)
 
@@ -228,6 +276,7 @@ class EmbeddedStore:
         self._counts.reset()
         self._update(stats_all_update(), "the summaries")
         self._update(rebuild_update(self._store), "the summaries")
+        self._stamp_versions()
         from kg.track.link import rebuild_index
 
         rebuild_index(self)

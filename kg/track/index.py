@@ -9,10 +9,12 @@ its texts (:func:`kg.track.features.signature`, the same across languages throug
 A new claim asks for the ``k`` stored claims sharing the most IDF-weighted keys among those that
 share an agent or a number with it (as before), then the store for those claims' texts only.
 
-The index is written by ``kg ingest`` after each article's graph, rebuilt from the store by
-``EmbeddedStore.reindex`` (and when it is empty but the store holds claims). Keys of a claim no
-longer in the store (``kg retract``) are harmless: texts are read from the store. A remote store
-(:mod:`kg.store.remote`) keeps the SPARQL retrieval.
+The index is written by ``kg ingest`` after each article's graph. Every other writer (``kg
+build``, the importers, ``kg retract``, Graph Store writes, another process) changes a graph's
+version (``EmbeddedStore.graph_version``); before linking, :func:`kg.track.link.sync_index`
+compares the versions the index was built from with the store's and re-reads only the graphs
+that changed, appeared or went. A remote store (:mod:`kg.store.remote`) keeps the SPARQL
+retrieval.
 
 >>> index = ClaimIndex(None)
 >>> index.replace("urn:g1", {"urn:c1": {"a:urn:us", "w:kirim", "w:senjata"}})
@@ -40,6 +42,7 @@ CREATE INDEX IF NOT EXISTS keys_key ON keys(key, claim);
 CREATE INDEX IF NOT EXISTS keys_graph ON keys(graph);
 CREATE INDEX IF NOT EXISTS keys_claim ON keys(claim, key);
 CREATE TABLE IF NOT EXISTS df (key TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS versions (graph TEXT PRIMARY KEY, version TEXT NOT NULL) WITHOUT ROWID;
 """
 #: A key held by more claims than this is not used to find candidates (it still has to be
 #: shared: an agent every article names finds nothing the rarer keys do not).
@@ -81,17 +84,35 @@ class ClaimIndex:
             [(key,) for _g, _c, key in rows],
         )
 
-    def replace(self, graph: str, claims: Mapping[str, Iterable[str]]) -> None:
-        """Replace the keys of ``graph`` with ``claims`` (claim IRI -> keys)."""
+    def replace(
+        self, graph: str, claims: Mapping[str, Iterable[str]], version: str | None = None
+    ) -> None:
+        """Replace the keys of ``graph`` with ``claims`` (claim IRI -> keys), indexed from the
+        graph's ``version`` (:meth:`kg.store.EmbeddedStore.graph_version`)."""
         with self._lock, self._db:
             self._delete(graph)
             self._insert(graph, claims)
+            self._db.execute("DELETE FROM versions WHERE graph = ?", (graph,))
+            if version is not None:
+                self._db.execute("INSERT INTO versions VALUES (?, ?)", (graph, version))
+
+    def drop(self, graph: str) -> None:
+        """Forget ``graph`` (no longer in the store)."""
+        with self._lock, self._db:
+            self._delete(graph)
+            self._db.execute("DELETE FROM versions WHERE graph = ?", (graph,))
+
+    def versions(self) -> dict[str, str]:
+        """The version each indexed graph was indexed from."""
+        with self._lock:
+            return dict(self._db.execute("SELECT graph, version FROM versions").fetchall())
 
     def rebuild(self, graphs: Mapping[str, Mapping[str, Iterable[str]]]) -> None:
-        """Replace the whole index."""
+        """Replace the whole index (no versions: the next sync reads every graph again)."""
         with self._lock, self._db:
             self._db.execute("DELETE FROM keys")
             self._db.execute("DELETE FROM df")
+            self._db.execute("DELETE FROM versions")
             for graph, claims in graphs.items():
                 self._insert(graph, claims)
 

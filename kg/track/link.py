@@ -27,6 +27,7 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable
 from functools import cache, lru_cache
 
@@ -58,6 +59,7 @@ __all__ = [
     "index_claims",
     "link_claims",
     "record_candidates",
+    "sync_index",
 ]
 
 #: The name decisions taken automatically at ingest are recorded under.
@@ -115,18 +117,48 @@ def claim_keys(claim: Claim) -> set[str]:
 
 def index_claims(store: Store, bundle: Bundle) -> None:
     """Put the claims of a written bundle in the store's claim index (embedded stores)."""
-    index = _index(store)
+    index = claim_index(store)
     if index is not None:
-        index.replace(str(bundle.graph), {c.id: claim_keys(c) for c in bundle.claims})
+        version = store.graph_version(bundle.graph)  # type: ignore[attr-defined]
+        index.replace(str(bundle.graph), {c.id: claim_keys(c) for c in bundle.claims}, version)
+        generation: int = store.generation  # type: ignore[attr-defined]
+        if _SYNCED.get(store) == generation - 1:  # this graph was the only write since the sync
+            _SYNCED[store] = generation  # type: ignore[index]
     _TOKENS.clear()
 
 
+#: The write count (``EmbeddedStore.generation``) of each store when its index was last synced.
+_SYNCED: weakref.WeakKeyDictionary[Store, int] = weakref.WeakKeyDictionary()
+
+
 def _index(store: Store) -> ClaimIndex | None:
-    """The store's claim index, rebuilt first when it is empty but the store holds claims."""
+    """The store's claim index, first brought up to date with graphs written since it was last
+    synced in this process (:func:`sync_index`)."""
     index = claim_index(store)
-    if index is not None and index.empty() and store.ask(load_query("track-any-claim").text):
-        rebuild_index(store, index)
+    if index is not None and _SYNCED.get(store) != store.generation:  # type: ignore[attr-defined]
+        sync_index(store, index)
     return index
+
+
+def sync_index(store: Store, index: ClaimIndex | None = None) -> int:
+    """Bring the claim index of an embedded store up to date: re-read the keys of every graph
+    whose version differs from the one it was indexed from, forget graphs that are gone.
+    Return how many graphs were re-read."""
+    index = index or claim_index(store)
+    if index is None:
+        return 0
+    stored: dict[str, str] = store.graph_versions()  # type: ignore[attr-defined]
+    known = index.versions()
+    for graph in set(known) - set(stored):
+        index.drop(graph)
+    changed = sorted(g for g, v in stored.items() if known.get(g) != v)
+    if changed:
+        bound = {"graph": tuple(URIRef(g) for g in changed)} if len(changed) <= 200 else {}
+        keys = _stored_keys(store, bound)  # type: ignore[arg-type]
+        for graph in changed:
+            index.replace(graph, keys.get(graph, {}), stored[graph])
+    _SYNCED[store] = store.generation  # type: ignore[index, attr-defined]
+    return len(changed)
 
 
 def rebuild_index(store: Store, index: ClaimIndex | None = None) -> None:
@@ -134,8 +166,16 @@ def rebuild_index(store: Store, index: ClaimIndex | None = None) -> None:
     index = index or claim_index(store)
     if index is None:
         return
+    index.rebuild({})
+    sync_index(store, index)
+
+
+def _stored_keys(
+    store: Store, bound: dict[str, tuple[URIRef, ...]]
+) -> dict[str, dict[str, set[str]]]:
+    """The index keys of the claims in the store, per graph (``bound``: only these graphs)."""
     graphs: dict[str, dict[str, set[str]]] = {}
-    for claim, graph, kind, value in store.select(load_query("track-claim-keys").text):
+    for claim, graph, kind, value in store.select(load_query("track-claim-keys").text, bound):  # type: ignore[arg-type]
         keys = graphs.setdefault(str(graph), {}).setdefault(str(claim), set())
         if str(kind) == "about":
             keys.add(f"a:{value}")
@@ -143,7 +183,7 @@ def rebuild_index(store: Store, index: ClaimIndex | None = None) -> None:
             keys.add(f"v:{float(value.toPython())!r}")
         elif isinstance(value, Literal):
             keys |= {f"w:{t}" for t in _signature(str(value), value.language or "en").tokens}
-    index.rebuild(graphs)
+    return graphs
 
 
 def _fetch_texts(

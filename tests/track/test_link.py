@@ -184,3 +184,44 @@ def test_reingesting_the_first_article_keeps_its_claim_and_the_link(linked) -> N
     assert len(store) == before
     assert asserted_claims(store, id_source) & asserted_claims(store, en_source)
     assert all(c.a != c.b for c in load_candidates(store).values())
+
+
+def _article_graph(path: Path) -> tuple[Dataset, URIRef]:
+    """One article's graph as ``kg ingest`` writes it, taken from a scratch store."""
+    scratch = EmbeddedStore()
+    source = ingest_paths([path], scratch).ingested[0][1]
+    graph = next(g for g in scratch.graphs() if str(g).endswith(source.rsplit("/", 1)[-1]))
+    ds = dump(scratch)
+    return ds, graph
+
+
+def test_linking_sees_graphs_other_writers_added_and_forgets_retracted_ones(
+    tmp_path: Path,
+) -> None:
+    """A graph written by another writer (kg build, an importer, a Graph Store PUT), in
+    another process, is found by the next ingest's linking; a retracted one no longer is."""
+    other = DATA.parent / "extract"
+    unrelated = sorted(p for p in other.glob("*.txt"))[0]
+    store = EmbeddedStore(tmp_path / "store")
+    ingest_paths([unrelated], store)  # the claim index is no longer empty
+    ds, graph = _article_graph(ID_ARTICLE)
+    store.replace_graphs(ds, [graph])  # not through ingest
+    store.close()
+
+    reopened = EmbeddedStore(tmp_path / "store")  # as a later `kg ingest` process would
+    en_source = ingest_paths([EN_ARTICLE], reopened).ingested[0][1]
+    id_source = next(
+        str(s) for s in ds.graph(graph).subjects(SDO.text, None) if "/source/" in str(s)
+    )
+    assert asserted_claims(reopened, id_source) & asserted_claims(reopened, en_source)
+
+    reopened.drop_graph(graph)
+    reopened.close()
+    again = EmbeddedStore(tmp_path / "store")
+    from kg.track.index import claim_index
+    from kg.track.link import sync_index
+
+    sync_index(again)
+    index = claim_index(again)
+    assert index is not None and str(graph) not in index.versions()
+    assert str(graph) not in {row[0] for row in index._db.execute("SELECT graph FROM keys")}
