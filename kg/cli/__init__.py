@@ -23,7 +23,7 @@ from kg.cli.ingest import ingest_cmd
 from kg.cli.query import queries_cmd, query_cmd, search_cmd
 from kg.cli.review import review_cmd
 from kg.cli.serve import serve_cmd
-from kg.cli.store import retract_cmd, store_info_cmd
+from kg.cli.store import reindex_cmd, retract_cmd, store_info_cmd
 from kg.cli.track import matches_cmd, merge_cmd, split_cmd, timeline_cmd
 from kg.errors import KgError
 
@@ -62,6 +62,7 @@ main.add_command(queries_cmd)
 main.add_command(search_cmd)
 main.add_command(retract_cmd)
 main.add_command(store_info_cmd)
+main.add_command(reindex_cmd)
 main.add_command(serve_cmd)
 main.add_command(matches_cmd)
 main.add_command(merge_cmd)

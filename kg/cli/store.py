@@ -1,4 +1,4 @@
-"""``kg retract`` and ``kg store-info``: manage what the store holds."""
+"""``kg retract``, ``kg store-info`` and ``kg reindex``: manage what the store holds."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import click
 
 from kg.errors import InputError
 from kg.ids import graph_iri
-from kg.store import open_store
+from kg.store import EmbeddedStore, open_store
 
-__all__ = ["retract_cmd", "store_info_cmd"]
+__all__ = ["reindex_cmd", "retract_cmd", "store_info_cmd"]
 
 _store = click.option(
     "--store", envvar="KG_STORE", default=".kg/store", show_default=True,
@@ -45,5 +45,20 @@ def store_info_cmd(store: str) -> None:
         click.echo(f"graphs: {len(graphs)}")
         for g in graphs:
             click.echo(f"  {g}")
+    finally:
+        target.close()
+
+
+@click.command("reindex")
+@_store
+def reindex_cmd(store: str) -> None:
+    """Recompute the embedded store's summaries and rebuild its text and claim indexes from the
+    graphs it holds (after a crash between a write and its indexes, or a restored copy)."""
+    target = open_store(store)
+    try:
+        if not isinstance(target, EmbeddedStore):
+            raise InputError(f"{store}: a remote store keeps no indexes to rebuild")
+        target.reindex()
+        click.echo(f"reindexed {len(target.graphs())} graphs, {len(target.index)} texts indexed")
     finally:
         target.close()

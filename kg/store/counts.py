@@ -13,7 +13,12 @@ figures are the same as ``stats.ru``/``stats-all.ru`` give:
   and (claim, claimant) pair, how many rows name it (``cgs:pairCount`` on a pair node in the
   default graph), and a count moves when a pair appears or disappears;
 * an agent's ``statements`` and ``denials`` are sums, rewritten (zero included) for the agents
-  a write touches (claimants or labelled, in the old or the new graph), as ``stats.ru`` does.
+  a write touches (claimants or labelled, in the old or the new graph), as ``stats.ru`` does;
+* a node's lower-cased labels and aliases (``cgs:key``, what the one-agent queries look up) are
+  added when a graph gives them and removed when the last graph giving them goes.
+
+:func:`summary_lines` gives the same triples for a whole store from the graphs' parts at once
+(the bulk load's single pass, :mod:`kg.store.bulk`).
 
 The pair nodes are rebuilt from the store by :func:`rebuild_update` (``reindex``, and on opening
 a store written before they existed: :func:`needs_rebuild`). The writer holds the store's lock, so

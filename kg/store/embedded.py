@@ -4,7 +4,9 @@ The full-text index is a SQLite file beside the folder (``<folder>.search.sqlite
 the same write path as the graphs. Per-claim and per-agent counts live in the store's default
 graph (part of the union that queries read, never inside ``GRAPH ?g``) and are updated by
 difference (:mod:`kg.store.counts`: the cost of a write does not grow with the store) in the
-same transaction as each write.
+same transaction as each write, with the agents' lower-cased label keys and each named graph's
+version (a digest of its last write, which indexes kept outside the store compare). A bulk load
+computes all of them in one pass over the file (:mod:`kg.store.bulk`).
 """
 
 from __future__ import annotations

@@ -125,3 +125,34 @@ def test_retract(tmp_path: Path) -> None:
     assert "(0 rows)" in out
     _, out, _ = run("search", "kontainer", "--store", store, "--format", "csv")
     assert out.splitlines() == ["kind,iri,about,text,score"]
+
+
+def test_reindex_rebuilds_a_lost_text_index_and_counts(tmp_path: Path) -> None:
+    """The text index and the summaries come back from the graphs alone."""
+    store = str(tmp_path / "store")
+    code, _, err = run(
+        "build", "--seeds", str(ROOT / "seeds"), "--exports", str(tmp_path / "exports"),
+        "--store", store,
+    )  # fmt: skip
+    assert code == 0, err
+    _, before, _ = run("query", "contested", "--store", store, "--format", "csv")
+    Path(store + ".search.sqlite").unlink()  # as if lost in a crash
+    from kg.store import EmbeddedStore
+
+    damaged = EmbeddedStore(Path(store))
+    damaged._store.update(
+        "DELETE WHERE { ?c <https://w3id.org/claimgraph/ns/stats#contestScore> ?n }"
+    )
+    damaged.close()
+    assert run("search", "kontainer", "--store", store, "--format", "csv")[1].count("\n") == 1
+    assert run("query", "contested", "--store", store, "--format", "csv")[1] != before
+    code, out, err = run("reindex", "--store", store)
+    assert code == 0, err
+    assert "reindexed" in out
+    assert "kontainer" in run("search", "kontainer", "--store", store, "--format", "csv")[1].lower()
+    assert run("query", "contested", "--store", store, "--format", "csv")[1] == before
+
+
+def test_reindex_refuses_a_remote_store() -> None:
+    code, _, err = run("reindex", "--store", "http://127.0.0.1:9/sparql")
+    assert code == 2 and "remote" in err
