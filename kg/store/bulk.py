@@ -153,7 +153,7 @@ class LoadPass:
         when = iri_text(STATS + "when")
         for graph, facts in self.facts.items():
             for st, (_claims, stances, _whos, srcs) in facts.statements.items():
-                if not stances or not srcs:
+                if not stances or not srcs or st.startswith("_:"):
                     continue
                 values = set(self.dates.get((graph, st), ()))
                 if not values:
