@@ -28,6 +28,8 @@ lint:
 	ruff format --check .
 	mypy kg
 
-bench:
+bench: install-test
 	$(PYTHON) bench/store_bench.py
 	$(PYTHON) bench/html_bench.py
+	$(PYTHON) bench/ingest_bench.py --articles 500
+	$(PYTHON) bench/score_extract.py
