@@ -111,13 +111,19 @@ def test_search_both_languages(store: str) -> None:
     assert "agent/russia" in out and len(out.splitlines()) <= 3
 
 
-def test_retract(tmp_path: Path) -> None:
+def built(tmp_path: Path) -> str:
+    """A store of its own, built from the seed (for a test that changes it)."""
     store = str(tmp_path / "store")
     code, _, err = run(
         "build", "--seeds", str(ROOT / "seeds"), "--exports", str(tmp_path / "exports"),
         "--store", store,
     )  # fmt: skip
     assert code == 0, err
+    return store
+
+
+def test_retract(tmp_path: Path) -> None:
+    store = built(tmp_path)
     code, out, _ = run("retract", "eae76bf788f95f59", "--store", store)
     assert code == 0 and "retracted" in out
     assert run("retract", "eae76bf788f95f59", "--store", store)[0] == 2
@@ -129,12 +135,7 @@ def test_retract(tmp_path: Path) -> None:
 
 def test_reindex_rebuilds_a_lost_text_index_and_counts(tmp_path: Path) -> None:
     """The text index and the summaries come back from the graphs alone."""
-    store = str(tmp_path / "store")
-    code, _, err = run(
-        "build", "--seeds", str(ROOT / "seeds"), "--exports", str(tmp_path / "exports"),
-        "--store", store,
-    )  # fmt: skip
-    assert code == 0, err
+    store = built(tmp_path)
     _, before, _ = run("query", "contested", "--store", store, "--format", "csv")
     Path(store + ".search.sqlite").unlink()  # as if lost in a crash
     from kg.store import EmbeddedStore
