@@ -266,6 +266,8 @@ class EmbeddedStore:
             parallel_load(self._store, path, self.index.rebuild)  # type: ignore[arg-type]
         except (OSError, SyntaxError, ValueError) as exc:
             raise StoreError(f"{path}: cannot load: {exc}") from None
+        finally:
+            self.generation += 1
         from kg.track.index import claim_index
 
         claims = claim_index(self)

@@ -225,3 +225,21 @@ def test_linking_sees_graphs_other_writers_added_and_forgets_retracted_ones(
     index = claim_index(again)
     assert index is not None and str(graph) not in index.versions()
     assert str(graph) not in {row[0] for row in index._db.execute("SELECT graph FROM keys")}
+
+
+def test_linking_sees_claims_bulk_loaded_in_the_same_process(tmp_path: Path) -> None:
+    store = EmbeddedStore(tmp_path / "store")
+    ingest_paths([sorted((DATA.parent / "extract").glob("*.txt"))[0]], store)  # index synced
+    ds, graph = _article_graph(ID_ARTICLE)
+    path = tmp_path / "article.nq"
+    path.write_bytes(ds.serialize(format="nquads", encoding="utf-8"))
+    store.bulk_load(path)
+    from kg.track.link import _index
+
+    index = _index(store)  # what linking uses next, without another write first
+    assert index is not None and str(graph) in index.versions()
+    en_source = ingest_paths([EN_ARTICLE], store).ingested[0][1]
+    id_source = next(
+        str(s) for s in ds.graph(graph).subjects(SDO.text, None) if "/source/" in str(s)
+    )
+    assert asserted_claims(store, id_source) & asserted_claims(store, en_source)
