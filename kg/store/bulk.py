@@ -45,7 +45,7 @@ from kg.store.counts import (
 )
 from kg.store.writes import STATS
 
-__all__ = ["WANTED", "LoadPass", "parallel_load", "split_ranges"]
+__all__ = ["WANTED", "LoadPass", "gather_store", "parallel_load", "split_ranges"]
 
 _CG = "https://w3id.org/claimgraph/ns#"
 _OA = "http://www.w3.org/ns/oa#"
@@ -181,6 +181,20 @@ class LoadPass:
         for (graph, node), lits in self.labels.items():
             for lit in lits:
                 yield doc(graph, "agent", node, "", lit)
+
+
+def gather_store(store: ox.Store) -> LoadPass:
+    """The pass over what a store already holds: the quads of the :data:`WANTED` predicates
+    (for ``rdf:type``, only ``cg:Claim``), read through Oxigraph's indexes, named graphs only
+    (the summaries in the default graph are left out)."""
+    gathered = LoadPass()
+    for p in WANTED - {_RDF_TYPE}:
+        for quad in store.quads_for_pattern(None, ox.NamedNode(p), None, None):
+            gathered.take(quad)
+    claim = ox.NamedNode(_CLAIM_CLASS)
+    for quad in store.quads_for_pattern(None, ox.NamedNode(_RDF_TYPE), claim, None):
+        gathered.take(quad)
+    return gathered
 
 
 def split_ranges(path: Path, parts: int) -> list[tuple[int, int]]:

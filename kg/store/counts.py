@@ -20,9 +20,10 @@ figures are the same as ``stats.ru``/``stats-all.ru`` give:
 :func:`summary_lines` gives the same triples for a whole store from the graphs' parts at once
 (the bulk load's single pass, :mod:`kg.store.bulk`).
 
-The pair nodes are rebuilt from the store by :func:`rebuild_update` (``reindex``, and on opening
-a store written before they existed: :func:`needs_rebuild`). The writer holds the store's lock, so
-what is read before the update is what the update changes.
+Every summary is recomputed from the graphs at once by ``EmbeddedStore.reindex`` (and on opening
+a store written before pair nodes or label keys existed: :func:`needs_rebuild`) through
+:func:`summary_lines`. The writer holds the store's lock, so what is read before the update is
+what the update changes.
 
 >>> facts = Facts()
 >>> facts.add("urn:st", CG + "claim", "urn:c")
@@ -62,7 +63,6 @@ __all__ = [
     "key_line",
     "line",
     "needs_rebuild",
-    "rebuild_update",
     "summary_lines",
     "version_line",
 ]
@@ -365,24 +365,6 @@ def counts_update(
     )
 
 
-def all_facts(store: ox.Store) -> Iterable[Facts]:
-    """The facts of every named graph (for a rebuild)."""
-    by_graph: dict[str, Facts] = {}
-    for p in _WATCHED:
-        for q in store.quads_for_pattern(None, ox.NamedNode(p), None, None):
-            g = q.graph_name
-            if not isinstance(g, ox.NamedNode):
-                continue
-            o = q.object
-            by_graph.setdefault(g.value, Facts()).add(
-                q.subject.value,  # type: ignore[union-attr]
-                p,
-                o.value if isinstance(o, ox.NamedNode) else None,
-                o.value if isinstance(o, ox.Literal) else None,
-            )
-    return by_graph.values()
-
-
 def _any(store: ox.Store, predicate: str, graph: ox.DefaultGraph | None) -> bool:
     return any(True for _ in store.quads_for_pattern(None, ox.NamedNode(predicate), None, graph))
 
@@ -397,20 +379,11 @@ def needs_rebuild(store: ox.Store) -> bool:
     return _any(store, LABEL, None) and not _any(store, KEY, default)
 
 
-def rebuild_update(store: ox.Store) -> str:
-    """The update replacing every pair node with ones counted from the whole store
-    (``pairs.ru``)."""
-    pairs: Counter[str] = Counter()
-    for facts in all_facts(store):
-        pairs.update(Part.of(facts).pairs)
-    data = [_triple(iri, _PAIR_COUNT, n) for iri, n in sorted(pairs.items())]
-    return template("pairs.ru").replace("{DATA}", "\n".join(data))
-
-
 def summary_lines(parts: Iterable[Part]) -> Iterator[str]:
     """Every summary triple (counts, pair nodes, label keys) of a store whose named graphs
-    contribute ``parts``: what ``stats-all.ru`` and :func:`rebuild_update` write, computed
-    without a query (the bulk load's single pass). Blank nodes (``_:`` names) get none."""
+    contribute ``parts``: what writing them one by one leaves (and, but for the pair nodes, what
+    ``stats-all.ru`` computes on a remote server), without a query: the bulk load's single pass
+    and ``reindex``. Blank nodes (``_:`` names) get none."""
     claims: dict[str, list[int]] = {}
     agents: dict[str, list[int]] = {}
     labelled: set[str] = set()

@@ -24,7 +24,7 @@ from kg.errors import QueryError, StoreBusyError, StoreError
 from kg.namespace import PREFIXES
 from kg.queries.binding import bind, term_text
 from kg.store.base import Answer, Results, Rows, TripleIn, Triples, graphs_to_write
-from kg.store.bulk import parallel_load
+from kg.store.bulk import gather_store, parallel_load
 from kg.store.counts import (
     VERSION,
     CountCache,
@@ -35,14 +35,13 @@ from kg.store.counts import (
     graph_facts,
     line,
     needs_rebuild,
-    rebuild_update,
     version_line,
 )
 from kg.store.search import Doc, Hit, SearchIndex
 from kg.store.sparql import template
 from kg.store.terms import from_ox
 from kg.store.worker import Worker
-from kg.store.writes import drop_update, replace_update, stats_all_update
+from kg.store.writes import drop_update, replace_update
 
 __all__ = ["EmbeddedStore", "search_path"]
 
@@ -106,8 +105,8 @@ class EmbeddedStore:
         #: How many writes this object made: what indexes kept outside the store compare.
         self.generation = 0
         if not read_only and needs_rebuild(self._store):
-            self._update(stats_all_update(), "the summaries")
-            self._update(rebuild_update(self._store), "the summaries")
+            summary = "\n".join(gather_store(self._store).summary())
+            self._update(template("summaries.ru").replace("{DATA}", summary), "the summaries")
             self._stamp_versions()
 
     # -------------------------------------------------------------- writing
@@ -268,28 +267,30 @@ class EmbeddedStore:
             raise StoreError(f"{path}: cannot load: {exc}") from None
         finally:
             self.generation += 1
+        self._empty_claim_index()
+
+    def _empty_claim_index(self) -> None:
+        """Empty the claim index that linking keeps beside the store (:mod:`kg.track.index`):
+        the next ingest rebuilds it from the graphs before it links."""
         from kg.track.index import claim_index
 
         claims = claim_index(self)
         if claims is not None:
             claims.rebuild({})
+        self.generation += 1
 
     def reindex(self) -> None:
-        """Recompute every summary count and rebuild the text and claim indexes (the latter
-        :func:`kg.track.link.rebuild_index`) from the store."""
+        """Recompute every summary (counts, pair nodes, dates, label keys, versions) in one
+        transaction and rebuild the text index, from one pass over the graphs
+        (:func:`kg.store.bulk.gather_store`); empty the claim index, which the next ingest
+        rebuilds before it links."""
         self._counts.reset()
-        self._update(stats_all_update(), "the summaries")
-        self._update(rebuild_update(self._store), "the summaries")
+        gathered = gather_store(self._store)
+        summary = "\n".join(gathered.summary())
+        self._update(template("summaries.ru").replace("{DATA}", summary), "the summaries")
         self._stamp_versions()
-        from kg.track.link import rebuild_index
-
-        rebuild_index(self)
-        rows = self.execute(template("search-docs.rq"))
-        assert isinstance(rows, Rows)
-        self.index.rebuild(
-            (str(g), str(k), str(i), str(a or ""), str(t), getattr(t, "language", None) or "")
-            for g, k, i, a, t in rows
-        )
+        self.index.rebuild(gathered.docs())  # type: ignore[arg-type]
+        self._empty_claim_index()
 
     def _docs(self, graph: URIRef) -> list[Doc]:
         rows = self.select(template("search-docs.rq"), {"g": graph})

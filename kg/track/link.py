@@ -161,15 +161,6 @@ def sync_index(store: Store, index: ClaimIndex | None = None) -> int:
     return len(changed)
 
 
-def rebuild_index(store: Store, index: ClaimIndex | None = None) -> None:
-    """Rebuild the claim index of an embedded store from the claims it holds."""
-    index = index or claim_index(store)
-    if index is None:
-        return
-    index.rebuild({})
-    sync_index(store, index)
-
-
 def _stored_keys(
     store: Store, bound: dict[str, tuple[URIRef, ...]]
 ) -> dict[str, dict[str, set[str]]]:
