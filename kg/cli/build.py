@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import closing
 from pathlib import Path
 
 import click
@@ -19,11 +20,8 @@ __all__ = ["build_cmd", "validate_cmd"]
 @store_option
 def build_cmd(seeds: Path, exports: Path, store: str) -> None:
     """Validate every curated seed and write the graph to the store and exports/."""
-    target = open_store(store)
-    try:
+    with closing(open_store(store)) as target:
         report = building.build(seeds, exports, target)
-    finally:
-        target.close()
     click.echo(f"built {report.summary()}")
     click.echo(f"wrote: store {store}, " + ", ".join(report.written[1:]))
     for source in report.superseded:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from contextlib import closing
 
 import click
 
@@ -20,12 +21,9 @@ def check_cmd(no_shacl: bool, store: str) -> None:
     """Verify the store: every statement has its claim, claimant, source and a span that
     matches the source text, and the graph conforms to the SHACL shapes. Exit 3 on problems.
     """
-    target = open_store(store)
-    try:
+    with closing(open_store(store)) as target:
         problems = check_store(target, shacl=not no_shacl)
         graphs = len(target.graphs())
-    finally:
-        target.close()
     for problem in problems:
         click.echo(f"problem: {problem}", err=True)
     if problems:

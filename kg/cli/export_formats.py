@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import closing
 from pathlib import Path
 
 import click
@@ -29,11 +30,8 @@ lang_option = click.option(
 @store_option
 def claimreview_cmd(exports: Path, store: str) -> None:
     """Write one schema.org ClaimReview JSON-LD file per reviewed claim to EXPORTS/claimreview/."""
-    target = open_store(store)
-    try:
+    with closing(open_store(store)) as target:
         paths = write_claimreviews(target, exports / "claimreview")
-    finally:
-        target.close()
     click.echo(f"wrote {len(paths)} ClaimReview document(s) to {exports / 'claimreview'}")
 
 
@@ -43,11 +41,8 @@ def claimreview_cmd(exports: Path, store: str) -> None:
 @lang_option
 def csv_cmd(exports: Path, store: str, lang: str) -> None:
     """Write claims.csv and statements.csv (UTF-8 with BOM, formula-injection safe)."""
-    target = open_store(store)
-    try:
+    with closing(open_store(store)) as target:
         paths = write_csv_tables(target, exports, lang)
-    finally:
-        target.close()
     click.echo("wrote " + ", ".join(str(p) for p in paths))
 
 
@@ -57,11 +52,8 @@ def csv_cmd(exports: Path, store: str, lang: str) -> None:
 @lang_option
 def graphml_cmd(exports: Path, store: str, lang: str) -> None:
     """Write the claim network as GraphML (node kinds, edge stances as attributes)."""
-    target = open_store(store)
-    try:
+    with closing(open_store(store)) as target:
         path = write_graphml(target, exports, lang)
-    finally:
-        target.close()
     click.echo(f"wrote {path}")
 
 
@@ -71,11 +63,8 @@ def graphml_cmd(exports: Path, store: str, lang: str) -> None:
 @lang_option
 def gexf_cmd(exports: Path, store: str, lang: str) -> None:
     """Write the claim network as GEXF for Gephi (node kinds, edge stances as attributes)."""
-    target = open_store(store)
-    try:
+    with closing(open_store(store)) as target:
         path = write_gexf(target, exports, lang)
-    finally:
-        target.close()
     click.echo(f"wrote {path}")
 
 
@@ -84,10 +73,7 @@ def gexf_cmd(exports: Path, store: str, lang: str) -> None:
 @store_option
 def jsonld_cmd(exports: Path, store: str) -> None:
     """Write every named graph of the store as JSON-LD (local context inlined) to graph.jsonld."""
-    target = open_store(store)
-    try:
+    with closing(open_store(store)) as target:
         path = safe_child(exports, STORE_JSONLD)
         graphs = write_store_jsonld(target, path)
-    finally:
-        target.close()
     click.echo(f"wrote {path} ({graphs} graphs)")

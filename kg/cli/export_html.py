@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import closing
 from pathlib import Path
 
 import click
@@ -18,11 +19,8 @@ def _load(store: str) -> View:
     """The browsing view of the store at ``store``; a missing local store is an error."""
     if "://" not in store and not Path(store).is_dir():
         raise InputError(f"{store}: no store there; run `kg build` first")
-    target = open_store(store)
-    try:
+    with closing(open_store(store)) as target:
         return read_view(target)
-    finally:
-        target.close()
 
 
 @click.command("html")
@@ -85,9 +83,6 @@ def site_cmd(store: str, out: Path) -> None:
     from kg.web.site import write_site
 
     view = _load(store)
-    target = open_store(store)
-    try:
+    with closing(open_store(store)) as target:
         written = write_site(view, out, timelines=lambda iri: timeline(target, URIRef(iri)))
-    finally:
-        target.close()
     click.echo(f"wrote {len(written)} files under {out} (open {out / 'index.html'})")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import closing
 from pathlib import Path
 
 import click
@@ -28,11 +29,8 @@ def claimreview_cmd(paths: tuple[Path, ...], store: str) -> None:
     Single objects, arrays, @graph and DataFeed documents are read. Every file is checked
     first; if one is wrong, nothing is written. Each file becomes one named graph.
     """
-    target = open_store(store)
-    try:
+    with closing(open_store(store)) as target:
         imported = import_paths(target, paths)
-    finally:
-        target.close()
     for item in imported:
         click.echo(
             f"imported {item.path}: {item.reviews} review(s), {item.claims} claim(s), "
@@ -46,11 +44,8 @@ def claimreview_cmd(paths: tuple[Path, ...], store: str) -> None:
 def jsonld_cmd(path: Path, store: str) -> None:
     """Import a JSON-LD file (e.g. from `kg export jsonld`): each named graph replaces the
     store's graph of that name; triples outside named graphs go to graph/import/<file>."""
-    target = open_store(store)
-    try:
+    with closing(open_store(store)) as target:
         names = import_jsonld(target, path)
-    finally:
-        target.close()
     click.echo(f"imported {path}: {len(names)} graph(s)")
 
 
@@ -65,9 +60,6 @@ def rdf_cmd(path: Path, fmt: str | None, store: str) -> None:
     DOCTYPE or ENTITY declaration is refused; nothing is fetched."""
     from kg.imports.rdf import import_rdf
 
-    target = open_store(store)
-    try:
+    with closing(open_store(store)) as target:
         name, quads = import_rdf(target, path, fmt)
-    finally:
-        target.close()
     click.echo(f"imported {path}: {quads} triple(s) into {name}")

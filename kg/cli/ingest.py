@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import click
@@ -42,8 +43,7 @@ def ingest_cmd(paths: tuple[Path, ...], lang: str, verbose: bool, store: str) ->
     reported and skipped; the exit code is 2 if any file could not be ingested.
     """
     files, passed = find_articles(paths)
-    target = open_store(store)
-    try:
+    with closing(open_store(store)) as target:
         if verbose:
             report = ingest_files(files, target, lang, done=_print_done)
         elif len(files) >= PROGRESS_FROM:
@@ -51,8 +51,6 @@ def ingest_cmd(paths: tuple[Path, ...], lang: str, verbose: bool, store: str) ->
                 report = ingest_files(bar, target, lang)
         else:
             report = ingest_files(files, target, lang)
-    finally:
-        target.close()
     for path, why in [*passed, *report.skipped]:
         click.echo(f"skipped {path}: {why}", err=True)
     for _path, why in report.failed:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from contextlib import closing
 
 import click
 from rdflib import Literal, URIRef
@@ -105,8 +106,7 @@ def query_cmd(
         text, user = name, False
     else:
         raise InputError("give a query NAME, --file Q.rq, or - for stdin (see `kg queries`)")
-    target = open_store(store)
-    try:
+    with closing(open_store(store)) as target:
         if user:
             answer = run_user(target, text, bindings, cap=cap, timeout=timeout,
                               allow_remote=allow_remote)  # fmt: skip
@@ -116,8 +116,6 @@ def query_cmd(
         _emit(answer, fmt)
         if isinstance(answer, Capped) and answer.truncated:
             click.echo(f"kg: note: stopped at {cap} rows (--cap)", err=True)
-    finally:
-        target.close()
 
 
 @click.command("queries")
@@ -141,11 +139,8 @@ def queries_cmd() -> None:
 def search_cmd(text: str, limit: int, fmt: str, store: str) -> None:
     """Full-text search over claims, quotes and agent labels and aliases (every language),
     best first (bm25 over an FTS5 index beside the embedded store)."""
-    target = open_store(store)
-    try:
+    with closing(open_store(store)) as target:
         hits = target.search(text, limit)
-    finally:
-        target.close()
     variables = ("kind", "iri", "about", "text", "score")
     rows = (
         (Literal(h.kind), URIRef(h.iri), URIRef(h.about) if h.about else None,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import closing
 
 import click
 
@@ -50,12 +51,9 @@ def review_cmd(
     Reviewing the same claim again with the same --by and --date replaces the review.
     """
     when = _date(date)
-    target = open_store(store)
-    try:
+    with closing(open_store(store)) as target:
         review = record_review(
             target, claim, rating, author, url=url, date=when, value=value, best=best, worst=worst
         )
-    finally:
-        target.close()
     click.echo(f"reviewed {review.claim}: {review_literal(review)}")
     click.echo(f"review {review.id}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+from contextlib import closing
 
 import click
 
@@ -68,12 +69,9 @@ def serve_cmd(
     check_host(host, public)
     if write_token is not None:
         check_token(write_token)
-    target = open_store(store)
-    try:
+    with closing(open_store(store)) as target:
         limits = Limits(cap=cap, timeout=timeout, allow_remote=allow_remote)
         app = create_app(target, limits, write_token=write_token)
         writes = " (writes at /store with the token)" if write_token else ""
         click.echo(f"serving {store} at http://{host}:{port}/sparql{writes}", err=True)
         uvicorn.run(app, host=host, port=port, log_level="warning")
-    finally:
-        target.close()

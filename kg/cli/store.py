@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import closing
+
 import click
 
 from kg.errors import InputError
@@ -23,11 +25,8 @@ def retract_cmd(source: str, store: str) -> None:
     """Remove one source article (its whole named graph) from the store, atomically."""
     if not source or not all(c.isalnum() or c in "-_." for c in source):
         raise InputError(f"not a source id: {source!r}")
-    target = open_store(store)
-    try:
+    with closing(open_store(store)) as target:
         removed = target.drop_graph(graph_iri(source))
-    finally:
-        target.close()
     if not removed:
         raise InputError(f"no source {source!r} in the store")
     click.echo(f"retracted {source}")
@@ -37,16 +36,13 @@ def retract_cmd(source: str, store: str) -> None:
 @_store
 def store_info_cmd(store: str) -> None:
     """Print the store's named graphs and its number of quads."""
-    target = open_store(store)
-    try:
+    with closing(open_store(store)) as target:
         graphs = target.graphs()
         click.echo(f"store: {store}")
         click.echo(f"quads: {len(target)}")
         click.echo(f"graphs: {len(graphs)}")
         for g in graphs:
             click.echo(f"  {g}")
-    finally:
-        target.close()
 
 
 @click.command("reindex")
@@ -54,11 +50,8 @@ def store_info_cmd(store: str) -> None:
 def reindex_cmd(store: str) -> None:
     """Recompute the embedded store's summaries and rebuild its text and claim indexes from the
     graphs it holds (after a crash between a write and its indexes, or a restored copy)."""
-    target = open_store(store)
-    try:
+    with closing(open_store(store)) as target:
         if not isinstance(target, EmbeddedStore):
             raise InputError(f"{store}: a remote store keeps no indexes to rebuild")
         target.reindex()
         click.echo(f"reindexed {len(target.graphs())} graphs, {len(target.index)} texts indexed")
-    finally:
-        target.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from contextlib import closing
 from pathlib import Path
 
 import click
@@ -43,11 +44,8 @@ def matches_cmd(status: str | None, min_score: float, store: str) -> None:
     Candidates are recorded by `kg ingest`; confirm one with `kg merge`, reject it with
     `kg split`.
     """
-    target = open_store(store)
-    try:
+    with closing(open_store(store)) as target:
         rows = target.select(load_query("track-candidates").text).dicts()
-    finally:
-        target.close()
     shown = 0
     for r in rows:
         score = float(r["score"]) if r["score"] is not None else None
@@ -89,11 +87,8 @@ def merge_cmd(claim_a: str, claim_b: str, by: str, kind: str, store: str) -> Non
     triple; exact and close matches join the claims' timelines. Undo with `kg split`.
     """
     a, b = claim_ref(claim_a), claim_ref(claim_b)
-    target = open_store(store)
-    try:
+    with closing(open_store(store)) as target:
         cand = merge(target, a, b, by, Kind(kind))
-    finally:
-        target.close()
     click.echo(f"merged ({cand.kind.skos}) {a} {b} by {by.strip()}")
 
 
@@ -110,11 +105,8 @@ def split_cmd(claim_a: str, claim_b: str, by: str, store: str) -> None:
     made again when the article is ingested again.
     """
     a, b = claim_ref(claim_a), claim_ref(claim_b)
-    target = open_store(store)
-    try:
+    with closing(open_store(store)) as target:
         split(target, a, b, by)
-    finally:
-        target.close()
     click.echo(f"split {a} {b} by {by.strip()}")
 
 
@@ -171,11 +163,8 @@ def timeline_cmd(claim: str, as_json: bool, html_path: Path | None, store: str) 
     independent sources, who asserts and who denies it over time, and its status
     (unverified, disputed or reviewed). Confirmed exact and close matches are followed."""
     iri = claim_ref(claim)
-    target = open_store(store)
-    try:
+    with closing(open_store(store)) as target:
         tl = timeline(target, iri)
-    finally:
-        target.close()
     if html_path is not None:
         from kg.track.page import timeline_html
 
