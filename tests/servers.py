@@ -19,7 +19,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-__all__ = ["Server", "free_port", "oxigraph_server", "virtuoso_server"]
+__all__ = ["Server", "free_port", "oxigraph_server", "serve_app", "virtuoso_server"]
 
 _VIRTUOSO_INI = """\
 [Database]
@@ -69,6 +69,26 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+def serve_app(app: object) -> Iterator[str]:
+    """Serve an ASGI app (``kg serve``'s) on a free loopback port with uvicorn in a thread;
+    yield its base URL, stop it afterwards."""
+    import threading
+
+    import uvicorn
+
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))  # type: ignore[arg-type]
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert server.started
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
 
 
 def _need(binary: str, package: str) -> str:

@@ -5,13 +5,10 @@ from __future__ import annotations
 
 import asyncio
 import json
-import threading
-import time
 from collections.abc import Iterator
 
 import httpx
 import pytest
-import uvicorn
 from rdflib import Dataset, Graph, URIRef
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import JSON, TURTLE, SPARQLWrapper
@@ -20,7 +17,7 @@ from kg.ids import claim_iri
 from kg.store import EmbeddedStore
 from kg.web.app import create_app
 from kg.web.sparql import Limits
-from tests.servers import free_port
+from tests.servers import serve_app
 
 DENIERS = """
 PREFIX cg: <https://w3id.org/claimgraph/ns#>
@@ -44,18 +41,8 @@ def seeded(dataset: Dataset) -> EmbeddedStore:
 
 @pytest.fixture(scope="module")
 def endpoint(seeded: EmbeddedStore) -> Iterator[str]:
-    port = free_port()
-    app = create_app(seeded, Limits(cap=1000, timeout=10))
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started
-    yield f"http://127.0.0.1:{port}/sparql"
-    server.should_exit = True
-    thread.join(timeout=10)
+    for base in serve_app(create_app(seeded, Limits(cap=1000, timeout=10))):
+        yield base + "/sparql"
 
 
 def test_sparqlwrapper_select_ask_construct(endpoint: str) -> None:

@@ -9,21 +9,18 @@ from __future__ import annotations
 
 import json
 import os
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-import uvicorn
 
 from kg.export.html_graph import write_graph_html
 from kg.store import EmbeddedStore
 from kg.view import View
 from kg.web.app import create_app
 from kg.web.site import write_site
-from tests.servers import free_port
+from tests.servers import serve_app
 from tests.web.chromium import Chromium, chromium_path
 from tests.web.conftest import CLAIM
 
@@ -149,19 +146,7 @@ def test_graph_filters_by_claimant_and_stance(browser: Chromium, exported: Path)
 @pytest.fixture(scope="module")
 def served(seed_store: EmbeddedStore) -> Iterator[str]:
     """``kg serve``'s app on 127.0.0.1 (uvicorn in a thread)."""
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(seed_store), host="127.0.0.1", port=port, log_level="error")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    yield from serve_app(create_app(seed_store))
 
 
 def test_served_claim_page_and_graph(browser: Chromium, served: str) -> None:
