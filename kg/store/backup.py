@@ -1,8 +1,9 @@
 """``kg backup`` / ``kg restore`` of the embedded store.
 
 A backup is a folder holding an Oxigraph checkpoint (``oxigraph/``, a consistent snapshot
-taken by the store's own writer), a copy of the text index (``search.sqlite``, via SQLite's
-online backup) and ``manifest.json`` (claimgraph version, quads, named graphs).
+taken by the store's own writer) and ``manifest.json`` (claimgraph version, quads, named
+graphs). The text index is not copied: everything in it comes from the graphs, and the
+restored store rebuilds it (a copy taken beside a checkpoint could disagree with it).
 
 Restore never touches the target until the backup has been copied beside it and checked
 against its manifest; then the old store is renamed away, the new one renamed in, and the old
@@ -14,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
-import sqlite3
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -45,10 +45,6 @@ def backup_store(store_dir: Path, dest: Path) -> dict[str, object]:
         tmp.mkdir(parents=True)
         store._store.flush()
         store._store.backup(str(tmp / "oxigraph"))
-        index = search_path(store_dir)
-        if index.exists():
-            with sqlite3.connect(index) as src, sqlite3.connect(tmp / "search.sqlite") as out:
-                src.backup(out)
         manifest: dict[str, object] = {
             "claimgraph": __version__,
             "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -95,29 +91,16 @@ def restore_store(backup: Path, store_dir: Path, force: bool = False) -> dict[st
                 f"{backup}: the backup holds {quads} quads in {len(graphs)} graphs, "
                 f"its manifest says {manifest['quads']} in {len(manifest['graphs'])}"  # type: ignore[arg-type]
             )
-        index_src = backup / "search.sqlite"
-        index_staged = search_path(staged)
-        if index_src.exists():
-            shutil.copyfile(index_src, index_staged)
         old = store_dir.with_name(store_dir.name + ".replaced")
         shutil.rmtree(old, ignore_errors=True)
         if store_dir.exists():
             store_dir.rename(old)
         staged.rename(store_dir)
-        index = search_path(store_dir)
-        for suffix in ("-wal", "-shm"):  # the old index's write-ahead log must not outlive it
-            index.with_name(index.name + suffix).unlink(missing_ok=True)
-        if index_staged.exists():
-            index_staged.replace(index)
-        elif index.exists():
-            index.unlink()
+        shutil.rmtree(search_path(store_dir), ignore_errors=True)  # the old store's index
         shutil.rmtree(old, ignore_errors=True)
     except OSError as exc:
         raise StoreError(f"{store_dir}: restore failed: {exc}") from None
     finally:
         shutil.rmtree(staged, ignore_errors=True)
-    if not index_src.exists():
-        restored = EmbeddedStore(store_dir)
-        restored.reindex()
-        restored.close()
+    EmbeddedStore(store_dir).close()  # opening refills the text index from the graphs
     return manifest

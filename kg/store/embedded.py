@@ -1,10 +1,13 @@
 """The default store: Oxigraph on disk (pyoxigraph), in a project folder, with its text index.
 
-The full-text index is a SQLite file beside the folder (``<folder>.search.sqlite``), written in
-the same write path as the graphs. Per-claim and per-agent counts live in the store's default
-graph (part of the union that queries read, never inside ``GRAPH ?g``) and are updated by
-difference (:mod:`kg.store.counts`: the cost of a write does not grow with the store) in the
-same transaction as each write, with the agents' lower-cased label keys and each named graph's
+The full-text index is a Tantivy index beside the folder (``<folder>.search``), written in the
+same write path as the graphs (:mod:`kg.store.search`); when it is lost, or a process died before
+its last commit, the store refills it from the graphs when it next opens.
+
+Per-claim and per-agent counts live in the store's default graph (part of the union that
+queries read, never inside ``GRAPH ?g``) and are updated by difference
+(:mod:`kg.store.counts`: the cost of a write does not grow with the store) in the same
+transaction as each write, with the agents' lower-cased label keys and each named graph's
 version (a digest of its last write, which indexes kept outside the store compare). A bulk load
 computes all of them in one pass over the file (:mod:`kg.store.bulk`).
 """
@@ -24,7 +27,7 @@ from kg.errors import QueryError, StoreBusyError, StoreError
 from kg.namespace import PREFIXES
 from kg.queries.binding import bind, term_text
 from kg.store.base import Answer, Results, Rows, TripleIn, Triples, graphs_to_write
-from kg.store.bulk import gather_store, parallel_load
+from kg.store.bulk import LoadPass, gather_store, parallel_load
 from kg.store.counts import (
     VERSION,
     CountCache,
@@ -68,7 +71,7 @@ def _object(o: Node) -> tuple[str | None, str | None]:
 
 def search_path(path: Path) -> Path:
     """Where the text index of the store in ``path`` lives: beside it."""
-    return path.with_name(path.name + ".search.sqlite")
+    return path.with_name(path.name + ".search")
 
 
 class EmbeddedStore:
@@ -100,14 +103,35 @@ class EmbeddedStore:
             if "lock" in str(exc).lower():
                 raise StoreBusyError(f"{path}: another process is using the store") from None
             raise StoreError(f"{path}: cannot open the store: {exc}") from None
-        self.index = SearchIndex(None if path is None else search_path(path))
+        self.index = SearchIndex(None if path is None else search_path(path), read_only)
         self._counts = CountCache()
         #: How many writes this object made: what indexes kept outside the store compare.
         self.generation = 0
-        if not read_only and needs_rebuild(self._store):
-            summary = "\n".join(gather_store(self._store).summary())
-            self._update(template("summaries.ru").replace("{DATA}", summary), "the summaries")
-            self._stamp_versions()
+        if not read_only:
+            gathered = None
+            if needs_rebuild(self._store):
+                gathered = gather_store(self._store)
+                summary = "\n".join(gathered.summary())
+                self._update(template("summaries.ru").replace("{DATA}", summary), "the summaries")
+                self._stamp_versions()
+            self._recover_index(gathered)
+
+    def _recover_index(self, gathered: LoadPass | None) -> None:
+        """Refill a new (lost) text index from the graphs; re-read the graphs a process wrote
+        without committing their documents before it died."""
+        if self.index.created:
+            if next(iter(self._store.named_graphs()), None) is not None:
+                gathered = gathered or gather_store(self._store)
+                self.index.rebuild(gathered.docs())  # type: ignore[arg-type]
+            if self.path is not None:  # the SQLite FTS5 index of earlier versions
+                self.path.with_name(self.path.name + ".search.sqlite").unlink(missing_ok=True)
+            return
+        for graph in self.index.pending():
+            if self._store.contains_named_graph(ox.NamedNode(graph)):
+                self.index.replace(graph, self._docs(URIRef(graph)))
+            else:
+                self.index.drop(graph)
+        self.index.commit()
 
     # -------------------------------------------------------------- writing
 
@@ -169,6 +193,7 @@ class EmbeddedStore:
             text = replace_update(graph, data, [], [])
         counts = counts_update(self._store, old, Part.of(facts), self._counts, str(graph))
         version = self._versioned(graph, None if data is None else digest(data))
+        self.index.note(str(graph))
         self._counted(
             text.rstrip().rstrip(";") + " ;\n" + counts + " ;\n" + version, f"graph {graph}"
         )
@@ -228,6 +253,7 @@ class EmbeddedStore:
         )
         data = "\n".join(lines)
         version = self._versioned(graph, digest((self.graph_version(graph) or "") + data))
+        self.index.note(str(graph))
         self._counted(
             text.replace("{DATA}", data) + " ;\n" + counts + " ;\n" + version, f"graph {graph}"
         )
@@ -366,7 +392,7 @@ class EmbeddedStore:
         return bool(answer)
 
     def search(self, text: str, limit: int = 20) -> list[Hit]:
-        """Full-text search through the FTS5 index."""
+        """Full-text search through the Tantivy index."""
         return self.index.search(text, limit)
 
     def quads(self) -> Iterator[ox.Quad]:

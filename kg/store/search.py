@@ -1,45 +1,85 @@
-"""The full-text index kept beside the embedded store: SQLite FTS5, ranked with bm25.
+"""The full-text index kept beside the embedded store: a Tantivy index, ranked with BM25.
 
 It holds claim texts (every language), the exact quotes of statements, and agent labels and
-aliases, one row per text, tagged with the named graph it came from so that replacing or
-retracting a source updates it in the same write path. User text is never FTS5 syntax: each
-word becomes a quoted prefix term.
+aliases, one document per text, tagged with the named graph it came from so that replacing or
+retracting a source replaces its documents. Texts are split on Unicode word boundaries,
+lower-cased and folded to ASCII (``Café`` finds ``cafe``); user text is never query syntax:
+each word of it must occur, as a whole word (ranked by BM25) or as a word prefix (found, ranked
+below whole words).
+
+Commits are batched: documents become searchable at the next commit, which comes before any
+search in this process, when the store closes, and at most :data:`COMMIT_AFTER` seconds after
+a write. So that a crash before a commit loses nothing, a write first notes its graph in the
+index's ``pending`` file; the store re-reads those graphs when it next opens
+(:meth:`kg.store.embedded.EmbeddedStore` does), and the file empties at each commit.
 
 >>> index = SearchIndex(None)
 >>> index.replace("urn:g", [("claim", "urn:c", "", "Korea Utara mengirim kontainer", "id")])
->>> [h.iri for h in index.search("kontainer")]
-['urn:c']
->>> index.search('") OR 1=1 --')
-[]
+>>> [h.iri for h in index.search("kontainer")], [h.iri for h in index.search("konta")]
+(['urn:c'], ['urn:c'])
+>>> index.search('") OR 1=1 --'), index.search("utara kapal")
+([], [])
 """
 
 from __future__ import annotations
 
-import re
-import sqlite3
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.errors import QueryError
-from kg.store.sidecar import open_sidecar
+import tantivy
 
-__all__ = ["Doc", "Hit", "SearchIndex", "fts_query"]
+from kg.errors import QueryError, StoreError
+
+__all__ = ["COMMIT_AFTER", "Doc", "Hit", "SearchIndex", "words"]
 
 #: One indexed text: kind (claim | quote | agent), the IRI it belongs to, the claim a quote is
 #: about ("" otherwise), the text, its language tag.
 Doc = tuple[str, str, str, str, str]
+#: A document with its graph first: (graph, kind, iri, about, text, lang).
+Row = tuple[str, str, str, str, str, str]
 
-_WORD = re.compile(r"\w+", re.UNICODE)
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS docs (
-  id INTEGER PRIMARY KEY, graph TEXT NOT NULL, kind TEXT NOT NULL, iri TEXT NOT NULL,
-  about TEXT NOT NULL, text TEXT NOT NULL, lang TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS docs_graph ON docs(graph);
-CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
-  text, content='docs', content_rowid='id', tokenize='unicode61 remove_diacritics 2');
-"""
+#: Seconds after a write by which its documents are committed (searchable in other processes).
+COMMIT_AFTER = 1.0
+_FIELDS = ("graph", "kind", "iri", "about", "text", "lang")
+_TOKENIZER = "claimgraph"
+_PENDING = "pending"
+_HEAP = 50_000_000  # the writer's memory budget, bytes
+#: Score of a word found only as a prefix of an indexed word: below any whole-word match.
+_PREFIX_SCORE = 1e-4
+
+
+def _analyzer() -> tantivy.TextAnalyzer:
+    return (
+        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+        .filter(tantivy.Filter.remove_long(64))
+        .filter(tantivy.Filter.lowercase())
+        .filter(tantivy.Filter.ascii_fold())
+        .build()
+    )
+
+
+_ANALYZER = _analyzer()
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text`` as the index holds them.
+
+    >>> words('Café "Korea-Utara" OR x*')
+    ['cafe', 'korea', 'utara', 'or', 'x']
+    """
+    return [w for w in _ANALYZER.analyze(text) if w.isalnum()]
+
+
+def _schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    for name in _FIELDS:
+        if name == "text":
+            builder.add_text_field(name, stored=True, tokenizer_name=_TOKENIZER)
+        else:
+            builder.add_text_field(name, stored=True, tokenizer_name="raw", index_option="basic")
+    return builder.build()
 
 
 @dataclass(frozen=True)
@@ -54,98 +94,207 @@ class Hit:
     score: float
 
 
-def fts_query(text: str) -> str:
-    """User text as an FTS5 query: every word must occur (as a word prefix).
-
-    >>> fts_query('Korea "utara" OR x*')
-    '"korea"* "utara"* "or"* "x"*'
-    """
-    words = _WORD.findall(text.lower())
-    return " ".join(f'"{w}"*' for w in words)
-
-
 class SearchIndex:
-    """An FTS5 index in ``path`` (a SQLite file), or in memory when ``path`` is None."""
+    """A Tantivy index in the folder ``path``, or in memory when ``path`` is None.
 
-    def __init__(self, path: Path | None) -> None:
+    ``created`` tells whether the folder was new (an index lost, or never built): the store
+    then refills it from its graphs. A ``read_only`` index never writes and sees what the
+    writing process last committed.
+    """
+
+    def __init__(self, path: Path | None, read_only: bool = False) -> None:
         self.path = path
-        self._lock = threading.Lock()
-        self._db = open_sidecar(path, _SCHEMA, "search index")
+        self.read_only = read_only
+        self._lock = threading.RLock()
+        self._schema = _schema()
+        self._writer: tantivy.IndexWriter | None = None
+        self._dirty = False
+        self._timer: threading.Timer | None = None
+        self._noted: set[str] = set()  # in the pending file
+        self._inflight: set[str] = set()  # noted, not yet replaced or dropped here
+        try:
+            if path is None:
+                self.created = True
+                self._index = tantivy.Index(self._schema)
+            else:
+                self.created = not (path / "meta.json").exists()
+                if self.created and read_only:
+                    self._index = tantivy.Index(self._schema)  # nothing to read yet
+                else:
+                    path.mkdir(parents=True, exist_ok=True)
+                    self._index = tantivy.Index(self._schema, path=str(path), reuse=True)
+            self._index.register_tokenizer(_TOKENIZER, _ANALYZER)
+        except (OSError, ValueError) as exc:
+            raise StoreError(f"{path}: cannot open the text index: {exc}") from None
+
+    # ------------------------------------------------------------------ writing
+
+    def note(self, graph: str) -> None:
+        """Record, before the store writes ``graph``, that its documents are about to change:
+        if the process dies before the next commit, :meth:`pending` names it."""
+        if self.path is None or self.read_only:
+            return
+        with self._lock:
+            if graph in self._noted:
+                self._inflight.add(graph)
+                return
+            try:
+                with (self.path / _PENDING).open("a", encoding="utf-8") as log:
+                    log.write(graph + "\n")
+            except OSError as exc:
+                raise StoreError(f"{self.path}: cannot write the text index: {exc}") from None
+            self._noted.add(graph)
+            self._inflight.add(graph)
+
+    def pending(self) -> list[str]:
+        """The graphs written since the last commit of an earlier process (to re-read)."""
+        if self.path is None:
+            return []
+        try:
+            text = (self.path / _PENDING).read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return []
+        return sorted({line for line in text.splitlines() if line})
 
     def replace(self, graph: str, docs: Iterable[Doc]) -> None:
-        """Replace every row of ``graph`` with ``docs`` in one transaction."""
-        with self._lock, self._db:
-            self._delete(graph)
-            self._insert((graph, *doc) for doc in docs)
+        """Replace every document of ``graph`` with ``docs`` (in one commit)."""
+        with self._lock:
+            writer = self._writable()
+            writer.delete_documents_by_term("graph", graph)
+            for doc in docs:
+                writer.add_document(self._document((graph, *doc)))
+            self._changed(graph)
 
     def drop(self, graph: str) -> None:
-        """Remove every row of ``graph``."""
-        with self._lock, self._db:
-            self._delete(graph)
+        """Remove every document of ``graph``."""
+        with self._lock:
+            self._writable().delete_documents_by_term("graph", graph)
+            self._changed(graph)
 
-    def rebuild(self, rows: Iterable[tuple[str, str, str, str, str, str]]) -> None:
-        """Replace the whole index with ``rows`` (graph, kind, iri, about, text, lang)."""
-        with self._lock, self._db:
-            self._db.execute("DELETE FROM docs")
-            self._db.execute("INSERT INTO fts(fts) VALUES ('delete-all')")
-            self._insert(rows)
+    def rebuild(self, rows: Iterable[Row]) -> None:
+        """Replace the whole index with ``rows`` (graph, kind, iri, about, text, lang), and
+        commit."""
+        with self._lock:
+            writer = self._writable()
+            writer.delete_all_documents()
+            for row in rows:
+                writer.add_document(self._document(row))
+            self._changed(None)
+            self.commit()
 
-    def _delete(self, graph: str) -> None:
-        self._db.execute(
-            "INSERT INTO fts(fts, rowid, text) SELECT 'delete', id, text FROM docs WHERE graph = ?",
-            (graph,),
-        )
-        self._db.execute("DELETE FROM docs WHERE graph = ?", (graph,))
+    def commit(self) -> None:
+        """Make every write so far searchable, here and in other processes."""
+        with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+            if not self._dirty or self._writer is None:
+                return
+            try:
+                self._writer.commit()
+                self._index.reload()
+                if self.path is not None:  # keep what is noted but not yet written here
+                    log = self.path / _PENDING
+                    if self._inflight:
+                        log.write_text("".join(g + "\n" for g in self._inflight), "utf-8")
+                    else:
+                        log.unlink(missing_ok=True)
+            except (OSError, ValueError) as exc:
+                raise StoreError(f"{self.path}: cannot commit the text index: {exc}") from None
+            self._dirty = False
+            self._noted = set(self._inflight)
 
-    def _insert(self, rows: Iterable[tuple[str, str, str, str, str, str]]) -> None:
-        cur = self._db.cursor()
-        batch: list[tuple[str, str, str, str, str, str]] = []
-        for row in rows:
-            batch.append(row)
-            if len(batch) >= 5000:
-                self._flush(cur, batch)
-                batch = []
-        self._flush(cur, batch)
+    def _document(self, row: Row) -> tantivy.Document:
+        return tantivy.Document(**dict(zip(_FIELDS, row, strict=True)))
 
-    @staticmethod
-    def _flush(cur: sqlite3.Cursor, batch: list[tuple[str, str, str, str, str, str]]) -> None:
-        if not batch:
-            return
-        first = cur.execute("SELECT COALESCE(MAX(id), 0) FROM docs").fetchone()[0] + 1
-        cur.executemany(
-            "INSERT INTO docs(id, graph, kind, iri, about, text, lang) VALUES (?,?,?,?,?,?,?)",
-            [(first + i, *row) for i, row in enumerate(batch)],
-        )
-        cur.executemany(
-            "INSERT INTO fts(rowid, text) VALUES (?, ?)",
-            [(first + i, row[4]) for i, row in enumerate(batch)],
-        )
+    def _writable(self) -> tantivy.IndexWriter:
+        if self.read_only:
+            raise StoreError(f"{self.path}: the text index is open read-only")
+        if self._writer is None:
+            try:
+                self._writer = self._index.writer(_HEAP, 1)
+            except ValueError as exc:
+                raise StoreError(f"{self.path}: cannot write the text index: {exc}") from None
+        return self._writer
+
+    def _changed(self, graph: str | None) -> None:
+        if graph is None:
+            self._inflight.clear()
+        else:
+            self._inflight.discard(graph)
+        self._dirty = True
+        if self._timer is None:
+            self._timer = threading.Timer(COMMIT_AFTER, self._commit_due)
+            self._timer.daemon = True
+            self._timer.start()
+
+    def _commit_due(self) -> None:
+        with self._lock:
+            if self._timer is None:  # committed meanwhile
+                return
+            self._timer = None
+            try:
+                self.commit()
+            except StoreError:
+                pass  # the next write, search or close commits
+
+    # ------------------------------------------------------------------ reading
 
     def search(self, text: str, limit: int = 20) -> list[Hit]:
         """The best ``limit`` resources matching every word of ``text``, best first."""
-        query = fts_query(text)
-        if not query:
+        terms = words(text)
+        if not terms:
             return []
-        sql = """
-            SELECT d.kind, d.iri, d.about, d.text, d.lang, fts.rank
-            FROM fts JOIN docs d ON d.id = fts.rowid
-            WHERE fts MATCH ? ORDER BY fts.rank LIMIT ?"""
-        try:
-            with self._lock:
-                rows = self._db.execute(sql, (query, limit * 8)).fetchall()
-        except sqlite3.Error as exc:
-            raise QueryError(f"search failed: {exc}") from None
+        query = tantivy.Query.boolean_query([(tantivy.Occur.Must, self._word(w)) for w in terms])
+        with self._lock:
+            self.commit()
+            try:
+                if self.read_only:
+                    self._index.reload()
+                searcher = self._index.searcher()
+                found = searcher.search(query, limit * 8, count=False).hits
+                docs = [(score, searcher.doc(address)) for score, address in found]
+            except ValueError as exc:
+                raise QueryError(f"search failed: {exc}") from None
         hits: dict[tuple[str, str], Hit] = {}
-        for k, i, a, t, lang, s in rows:
-            if (k, i) not in hits:
-                hits[(k, i)] = Hit(k, i, a, t, lang, round(-float(s), 4))
+        for score, doc in docs:
+            kind, iri, about, body, lang = (doc[f][0] for f in _FIELDS[1:])
+            if (kind, iri) not in hits:
+                hits[(kind, iri)] = Hit(kind, iri, about, body, lang, round(float(score), 4))
         return list(hits.values())[:limit]
+
+    def _word(self, word: str) -> tantivy.Query:
+        """``word`` as a whole word (BM25) or, ranked below, as a prefix."""
+        prefix = tantivy.Query.regex_query(self._schema, "text", word + ".*")
+        return tantivy.Query.boolean_query(
+            [
+                (tantivy.Occur.Should, tantivy.Query.term_query(self._schema, "text", word)),
+                (tantivy.Occur.Should, tantivy.Query.const_score_query(prefix, _PREFIX_SCORE)),
+            ]
+        )
+
+    def rows(self) -> Iterator[Row]:
+        """Every committed document, in no particular order (for checks)."""
+        with self._lock:
+            self.commit()
+            searcher = self._index.searcher()
+            found = searcher.search(tantivy.Query.all_query(), max(1, searcher.num_docs))
+            docs = [searcher.doc(address) for _score, address in found.hits]
+        for doc in docs:
+            yield tuple(doc[f][0] for f in _FIELDS)  # type: ignore[misc]
 
     def __len__(self) -> int:
         with self._lock:
-            return int(self._db.execute("SELECT COUNT(*) FROM docs").fetchone()[0])
+            self.commit()
+            return int(self._index.searcher().num_docs)
 
     def close(self) -> None:
-        """Close the SQLite connection."""
+        """Commit what is left and release the writer (its lock on the folder)."""
         with self._lock:
-            self._db.close()
+            self.commit()
+            if self._writer is not None:
+                writer, self._writer = self._writer, None
+                try:
+                    writer.wait_merging_threads()
+                except (OSError, ValueError):
+                    pass

@@ -24,6 +24,7 @@ from kg.ids import AGENTS_GRAPH
 from kg.ingest import extraction_to_bundle
 from kg.integrity import check_store
 from kg.store import EmbeddedStore
+from tests.indexes import graph_docs, indexed_docs
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = [
@@ -59,7 +60,8 @@ GROUP BY ?g
 
 
 def graph_sizes(store_dir: Path) -> dict[str, int]:
-    """Article graph -> statements, checking each has one span per statement and its source."""
+    """Article graph -> statements, checking each has one span per statement and its source,
+    and that the text index holds exactly what the graphs call for."""
     store = EmbeddedStore(store_dir)
     try:
         sizes = {}
@@ -67,6 +69,8 @@ def graph_sizes(store_dir: Path) -> dict[str, int]:
             assert int(spans) == int(statements) and int(sources) == 1, g
             sizes[str(g)] = int(statements)
         problems = check_store(store, shacl=False)
+        # opening re-indexed what the killed process wrote but had not committed to the index
+        assert indexed_docs(store) == graph_docs(store)
     finally:
         store.close()
     assert problems == [], problems[:3]

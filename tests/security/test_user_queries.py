@@ -129,7 +129,6 @@ def test_cli_times_out_with_a_clear_message(store_dir: str, tmp_path: Path) -> N
     # a process of its own: the abandoned count dies with it (and the store's lock with it)
     copy = tmp_path / "store"
     shutil.copytree(store_dir, copy)
-    shutil.copy(store_dir + ".search.sqlite", str(copy) + ".search.sqlite")
     done = subprocess.run([sys.executable, "-m", "kg", "query", "-", "--timeout", "0.2",
                            "--store", str(copy)], input=FOREVER, capture_output=True,
                           text=True, timeout=300, check=False)  # fmt: skip

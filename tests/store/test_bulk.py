@@ -15,8 +15,8 @@ from kg.queries.run import run_canned
 from kg.store import EmbeddedStore, bulk
 from kg.store.bulk import split_ranges
 from kg.store.counts import VERSION
-from kg.store.sparql import template
 from kg.store.writes import stats_all_update
+from tests.indexes import graph_docs, indexed_docs
 
 ROOT = Path(__file__).resolve().parents[2]
 _CLAIM_GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?c a cg:Claim } }"
@@ -59,26 +59,13 @@ def _summaries(store: EmbeddedStore) -> set[str]:
     }
 
 
-def _docs(store: EmbeddedStore) -> list[tuple[str, ...]]:
-    rows = store.select(template("search-docs.rq"))
-    return sorted(
-        (str(g), str(k), str(i), str(a or ""), str(t), getattr(t, "language", None) or "")
-        for g, k, i, a, t in rows
-    )
-
-
-def _indexed(store: EmbeddedStore) -> list[tuple[str, ...]]:
-    rows = store.index._db.execute("SELECT graph, kind, iri, about, text, lang FROM docs")
-    return sorted(tuple(r) for r in rows)
-
-
 def _same_as_queries(path: Path, tmp: Path) -> EmbeddedStore:
     loaded = EmbeddedStore(tmp / "bulk")
     loaded.bulk_load(path)
     written = _written(path, tmp)
     assert len(loaded) == len(written) > 0
     assert _summaries(loaded) == _summaries(written)
-    assert _indexed(loaded) == _docs(written) == _indexed(written)
+    assert indexed_docs(loaded) == graph_docs(written) == indexed_docs(written)
     claim_graphs = {str(g) for (g,) in written.select(_CLAIM_GRAPHS)}
     assert claim_graphs and claim_graphs <= set(loaded.graph_versions())
     sparql = _counted_by_sparql(path, tmp)
@@ -92,11 +79,11 @@ def _same_as_queries(path: Path, tmp: Path) -> EmbeddedStore:
 def test_reindex_gives_what_the_writes_gave(dataset: Dataset, tmp_path: Path) -> None:
     store = EmbeddedStore(tmp_path / "store")
     store.replace_graphs(dataset)
-    summaries, docs = _summaries(store), _indexed(store)
+    summaries, docs = _summaries(store), indexed_docs(store)
     store._store.update("DROP DEFAULT")
     store.index.rebuild([])
     store.reindex()
-    assert _summaries(store) == summaries and _indexed(store) == docs
+    assert _summaries(store) == summaries and indexed_docs(store) == docs
     assert set(store.graph_versions()) == {str(g) for g in store.graphs()}
 
 
