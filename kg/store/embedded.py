@@ -103,7 +103,11 @@ class EmbeddedStore:
             if "lock" in str(exc).lower():
                 raise StoreBusyError(f"{path}: another process is using the store") from None
             raise StoreError(f"{path}: cannot open the store: {exc}") from None
-        self.index = SearchIndex(None if path is None else search_path(path), read_only)
+        try:
+            self.index = SearchIndex(None if path is None else search_path(path), read_only)
+        except StoreError:
+            del self._store  # release the folder's lock
+            raise
         self._counts = CountCache()
         #: How many writes this object made: what indexes kept outside the store compare.
         self.generation = 0

@@ -125,7 +125,10 @@ class SearchIndex:
                     self._index = tantivy.Index(self._schema, path=str(path), reuse=True)
             self._index.register_tokenizer(_TOKENIZER, _ANALYZER)
         except (OSError, ValueError) as exc:
-            raise StoreError(f"{path}: cannot open the text index: {exc}") from None
+            raise StoreError(
+                f"{path}: cannot open the text index ({exc}); delete that folder: the store "
+                "rebuilds it from the graphs when it next opens"
+            ) from None
 
     # ------------------------------------------------------------------ writing
 

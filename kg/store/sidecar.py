@@ -1,4 +1,4 @@
-"""SQLite files kept beside the embedded store (text index, claim-key index)."""
+"""SQLite files kept beside the embedded store (the claim index of linking)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ def open_sidecar(path: Path | None, schema: str, what: str) -> sqlite3.Connectio
     """Open (creating ``schema``) the SQLite file ``path``, or an in-memory database.
 
     On disk it runs in WAL mode without a sync per commit: a killed process loses nothing
-    committed, and both indexes can be rebuilt from the store (``reindex``) after a crash.
+    committed, and the claim index re-reads from the store any graph whose version it lacks.
     """
     try:
         if path is not None:

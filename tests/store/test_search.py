@@ -3,6 +3,7 @@ commits, and what a crash or a lost index leaves."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 from rdflib import RDF, SDO, Dataset, Literal, URIRef
 
+from kg.errors import StoreError
 from kg.ids import graph_iri
 from kg.namespace import CG
 from kg.store import EmbeddedStore
@@ -125,12 +127,25 @@ def test_a_lost_or_old_index_is_rebuilt_when_the_store_opens(seeded: Path) -> No
     assert before
     old = seeded.with_name(seeded.name + ".search.sqlite")  # earlier versions' FTS5 file
     old.write_bytes(b"")
-    for child in search_path(seeded).iterdir():
-        child.unlink()
-    search_path(seeded).rmdir()
+    shutil.rmtree(search_path(seeded))
     store = EmbeddedStore(seeded)
     try:
         assert sorted(store.index.rows()) == before
         assert not old.exists()
+    finally:
+        store.close()
+
+
+def test_a_damaged_index_is_named_with_the_way_out(seeded: Path) -> None:
+    (search_path(seeded) / "meta.json").write_text("{ not json", encoding="utf-8")
+    with pytest.raises(StoreError) as caught:
+        EmbeddedStore(seeded)
+    message = str(caught.value)
+    assert str(search_path(seeded)) in message and "delete that folder" in message
+    assert "\n" not in message
+    shutil.rmtree(search_path(seeded))  # the way out: the store reopens with it rebuilt
+    store = EmbeddedStore(seeded)
+    try:
+        assert _iris(store, "kontainer")
     finally:
         store.close()
