@@ -29,6 +29,7 @@ from kg.store.writes import STATS_GRAPH, drop_update, replace_update
 
 __all__ = ["RemoteStore", "update_url_for", "with_prefixes"]
 
+_WORDS = re.compile(r"\w+")
 _ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
 
 
@@ -197,14 +198,25 @@ class RemoteStore:
         return sorted(g for g in rows.column("g") if isinstance(g, URIRef))
 
     def search(self, text: str, limit: int = 20) -> list[Hit]:
-        """Text search with CONTAINS (no index on a remote server): unranked, first matches."""
-        rows = self.select(template("search-contains.rq"), {"q": Literal(text)})
+        """Text search with CONTAINS (no index beside a remote server): the texts holding
+        every word of ``text`` (case-insensitive, no accent folding), unranked, first found
+        first."""
+        terms = sorted(set(_WORDS.findall(text.lower())))
+        if not terms:
+            return []
+        found: dict[tuple[str, str, str, str], set[str]] = {}
+        values: dict[tuple[str, str, str, str], object] = {}
+        words = tuple(Literal(w) for w in terms)  # bound to each (VALUES ?q { ... })
+        rows = self.select(template("search-contains.rq"), {"q": words})  # type: ignore[dict-item]
+        for q, kind, iri, about, value in rows:
+            key = (str(kind), str(iri), str(about or ""), str(value))
+            found.setdefault(key, set()).add(str(q))
+            values[key] = value
         hits: dict[tuple[str, str], Hit] = {}
-        for kind, iri, about, value in rows:
-            key = (str(kind), str(iri))
-            if key not in hits:
-                lang = getattr(value, "language", None) or ""
-                hits[key] = Hit(key[0], key[1], str(about or ""), str(value), lang, 0.0)
+        for key, matched in found.items():
+            if len(matched) == len(terms) and key[:2] not in hits:
+                lang = getattr(values[key], "language", None) or ""
+                hits[key[:2]] = Hit(key[0], key[1], key[2], key[3], lang, 0.0)
         return list(hits.values())[:limit]
 
     def __len__(self) -> int:

@@ -169,6 +169,11 @@ def test_search_finds_claims_quotes_and_aliases(store: Store, dataset: Dataset) 
     hits = store.search("kontainer")
     assert str(claim_iri("containers-shipped")) in {h.iri for h in hits}
     assert any(h.kind == "quote" for h in hits)
+    # every word must occur, in any order, on every backend
+    both = {h.iri for h in store.search("AMUNISI kontainer", 50)}
+    assert str(claim_iri("containers-shipped")) in both
+    assert both <= {h.iri for h in store.search("kontainer", 50)}
+    assert store.search("kontainer zzyzx") == []
     assert "https://w3id.org/claimgraph/id/agent/united-states" in {
         h.iri for h in store.search("Washington")
     }
