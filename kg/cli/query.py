@@ -133,14 +133,20 @@ def queries_cmd() -> None:
 @click.command("search")
 @click.argument("text")
 @click.option("--limit", type=int, default=20, show_default=True, help="Most results.")
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(["claim", "quote", "agent"]),
+              help="Only these kinds of text (repeatable).")  # fmt: skip
+@click.option("--lang", "langs", multiple=True, metavar="TAG",
+              help="Only texts with this language tag, e.g. id or en (repeatable).")  # fmt: skip
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @click.option("--store", envvar="KG_STORE", default=".kg/store", show_default=True,
               help="Store: a folder or a SPARQL endpoint URL. Env: KG_STORE.")  # fmt: skip
-def search_cmd(text: str, limit: int, fmt: str, store: str) -> None:
+def search_cmd(
+    text: str, limit: int, kinds: tuple[str, ...], langs: tuple[str, ...], fmt: str, store: str
+) -> None:
     """Full-text search over claims, quotes and agent labels and aliases (every language),
-    best first (bm25 over an FTS5 index beside the embedded store)."""
+    best first (BM25 over the Tantivy index beside the embedded store)."""
     with closing(open_store(store)) as target:
-        hits = target.search(text, limit)
+        hits = target.search(text, limit, kinds, tuple(t.lower() for t in langs))
     variables = ("kind", "iri", "about", "text", "score")
     rows = (
         (Literal(h.kind), URIRef(h.iri), URIRef(h.about) if h.about else None,

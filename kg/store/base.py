@@ -118,8 +118,11 @@ class Store(Protocol):
         """Run any read-only query form; rows and triples are streamed, ``timeout`` in seconds."""
         ...
 
-    def search(self, text: str, limit: int = 20) -> list[Hit]:
-        """Full-text search over claims, quotes and agent labels, best first."""
+    def search(
+        self, text: str, limit: int = 20, kinds: Sequence[str] = (), langs: Sequence[str] = ()
+    ) -> list[Hit]:
+        """Full-text search over claims, quotes and agent labels, best first; only the
+        ``kinds`` (claim, quote, agent) and language tags ``langs`` asked for, if any."""
         ...
 
     def __len__(self) -> int:

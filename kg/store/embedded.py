@@ -395,9 +395,11 @@ class EmbeddedStore:
             raise QueryError("not an ASK query")
         return bool(answer)
 
-    def search(self, text: str, limit: int = 20) -> list[Hit]:
+    def search(
+        self, text: str, limit: int = 20, kinds: Sequence[str] = (), langs: Sequence[str] = ()
+    ) -> list[Hit]:
         """Full-text search through the Tantivy index."""
-        return self.index.search(text, limit)
+        return self.index.search(text, limit, kinds, langs)
 
     def quads(self) -> Iterator[ox.Quad]:
         """Every data quad, streamed (for exports)."""

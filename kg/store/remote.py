@@ -197,7 +197,9 @@ class RemoteStore:
         rows = self.select(template("graphs.rq"), {"stats": STATS_GRAPH})
         return sorted(g for g in rows.column("g") if isinstance(g, URIRef))
 
-    def search(self, text: str, limit: int = 20) -> list[Hit]:
+    def search(
+        self, text: str, limit: int = 20, kinds: Sequence[str] = (), langs: Sequence[str] = ()
+    ) -> list[Hit]:
         """Text search with CONTAINS (no index beside a remote server): the texts holding
         every word of ``text`` (case-insensitive, no accent folding), unranked, first found
         first."""
@@ -214,8 +216,10 @@ class RemoteStore:
             values[key] = value
         hits: dict[tuple[str, str], Hit] = {}
         for key, matched in found.items():
+            lang = getattr(values[key], "language", None) or ""
+            if (kinds and key[0] not in kinds) or (langs and lang.lower() not in langs):
+                continue
             if len(matched) == len(terms) and key[:2] not in hits:
-                lang = getattr(values[key], "language", None) or ""
                 hits[key[:2]] = Hit(key[0], key[1], key[2], key[3], lang, 0.0)
         return list(hits.values())[:limit]
 

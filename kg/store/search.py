@@ -24,7 +24,7 @@ index's ``pending`` file; the store re-reads those graphs when it next opens
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -243,12 +243,20 @@ class SearchIndex:
 
     # ------------------------------------------------------------------ reading
 
-    def search(self, text: str, limit: int = 20) -> list[Hit]:
-        """The best ``limit`` resources matching every word of ``text``, best first."""
+    def search(
+        self, text: str, limit: int = 20, kinds: Sequence[str] = (), langs: Sequence[str] = ()
+    ) -> list[Hit]:
+        """The best ``limit`` resources matching every word of ``text``, best first; only
+        documents of the ``kinds`` and language tags ``langs`` given (lower-case), if any."""
         terms = words(text)
         if not terms:
             return []
-        query = tantivy.Query.boolean_query([(tantivy.Occur.Must, self._word(w)) for w in terms])
+        clauses = [(tantivy.Occur.Must, self._word(w)) for w in terms]
+        for field, allowed in (("kind", kinds), ("lang", langs)):
+            if allowed:
+                any_of = [(tantivy.Occur.Should, self._term(field, v)) for v in allowed]
+                clauses.append((tantivy.Occur.Must, tantivy.Query.boolean_query(any_of)))
+        query = tantivy.Query.boolean_query(clauses)
         with self._lock:
             self.commit()
             try:
@@ -266,12 +274,15 @@ class SearchIndex:
                 hits[(kind, iri)] = Hit(kind, iri, about, body, lang, round(float(score), 4))
         return list(hits.values())[:limit]
 
+    def _term(self, field: str, value: str) -> tantivy.Query:
+        return tantivy.Query.term_query(self._schema, field, value)
+
     def _word(self, word: str) -> tantivy.Query:
         """``word`` as a whole word (BM25) or, ranked below, as a prefix."""
         prefix = tantivy.Query.regex_query(self._schema, "text", word + ".*")
         return tantivy.Query.boolean_query(
             [
-                (tantivy.Occur.Should, tantivy.Query.term_query(self._schema, "text", word)),
+                (tantivy.Occur.Should, self._term("text", word)),
                 (tantivy.Occur.Should, tantivy.Query.const_score_query(prefix, _PREFIX_SCORE)),
             ]
         )

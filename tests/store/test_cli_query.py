@@ -112,6 +112,22 @@ def test_search_both_languages(store: str) -> None:
     assert "agent/russia" in out and len(out.splitlines()) <= 3
 
 
+def test_search_by_kind_and_language(store: str) -> None:
+    def kinds(*args: str) -> list[str]:
+        code, out, err = run("search", *args, "--store", store, "--format", "csv")
+        assert code == 0, err
+        return [row["kind"] for row in csv.DictReader(io.StringIO(out))]
+
+    everything = kinds("kremlin")
+    assert {"agent", "quote"} <= set(everything)
+    assert set(kinds("kremlin", "--kind", "agent")) == {"agent"}
+    assert set(kinds("kremlin", "--kind", "claim", "--kind", "quote")) == {"quote"}
+    assert kinds("containers", "--lang", "EN") and not kinds("containers", "--lang", "id")
+    assert kinds("kontainer", "--lang", "id") and not kinds("kontainer", "--lang", "en")
+    code, _, err = run("search", "kremlin", "--kind", "people", "--store", store)
+    assert code == 2 and "people" in err
+
+
 def built(tmp_path: Path) -> str:
     """A store of its own, built from the seed (for a test that changes it)."""
     store = str(tmp_path / "store")

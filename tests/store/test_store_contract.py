@@ -174,6 +174,12 @@ def test_search_finds_claims_quotes_and_aliases(store: Store, dataset: Dataset) 
     assert str(claim_iri("containers-shipped")) in both
     assert both <= {h.iri for h in store.search("kontainer", 50)}
     assert store.search("kontainer zzyzx") == []
+    # kinds and languages narrow it, alike on every backend
+    quotes = store.search("kontainer", 50, kinds=["quote"])
+    assert quotes and {h.kind for h in quotes} == {"quote"}
+    assert {h.iri for h in quotes} < {h.iri for h in store.search("kontainer", 50)}
+    assert {h.lang for h in store.search("kontainer", 50, langs=["id"])} == {"id"}
+    assert store.search("kontainer", 50, langs=["en"]) == []
     assert "https://w3id.org/claimgraph/id/agent/united-states" in {
         h.iri for h in store.search("Washington")
     }
