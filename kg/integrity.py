@@ -3,21 +3,24 @@
 Every statement must have its claim, claimant, source and a span whose exact text is found at
 its offsets in the source text (SPARQL checks in ``kg/queries/check-*.rq``, which run on any
 store), and the whole graph must conform to the SHACL shapes (optional: it reads every triple,
-so it is slow on very large stores).
+so it is slow on very large stores). On the embedded store, the text index must hold exactly
+the documents the graphs call for (``search-docs.rq``).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from rdflib import Dataset, URIRef
 
 from kg.errors import ValidationError
 from kg.queries import load_query
-from kg.store import Store
+from kg.store import EmbeddedStore, Store
+from kg.store.sparql import template
 from kg.validate import check_conforms
 
-__all__ = ["Problem", "check_store", "store_dataset"]
+__all__ = ["Problem", "check_store", "expected_documents", "index_problems", "store_dataset"]
 
 CHECKS = ("check-statements", "check-spans")
 
@@ -51,9 +54,30 @@ def check_store(store: Store, shacl: bool = True) -> list[Problem]:
     for name in CHECKS:
         for focus, problem in store.select(load_query(name).text):
             problems.append(Problem(str(focus), str(problem)))
+    if isinstance(store, EmbeddedStore):
+        problems.extend(index_problems(store))
     if shacl and store.graphs():
         try:
             check_conforms(store_dataset(store), label="store")
         except ValidationError as exc:
             problems.append(Problem("store", str(exc).removeprefix("store: ")))
     return problems
+
+
+def expected_documents(store: Store) -> Counter[tuple[str, ...]]:
+    """The text index's documents that the graphs call for (``search-docs.rq``): (graph,
+    kind, iri, about, text, language)."""
+    return Counter(
+        (str(g), str(k), str(i), str(a or ""), str(t), getattr(t, "language", None) or "")
+        for g, k, i, a, t in store.select(template("search-docs.rq"))
+    )
+
+
+def index_problems(store: EmbeddedStore) -> list[Problem]:
+    """One problem per named graph whose documents in the text index differ from what its
+    triples call for."""
+    expected = expected_documents(store)
+    indexed: Counter[tuple[str, ...]] = Counter(store.index.rows())
+    drift = Counter(row[0] for row in (expected - indexed) + (indexed - expected))
+    message = "the text index differs from the graph in {} document(s); run kg reindex"
+    return [Problem(graph, message.format(n)) for graph, n in sorted(drift.items())]

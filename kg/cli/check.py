@@ -19,7 +19,8 @@ __all__ = ["check_cmd"]
 @store_option
 def check_cmd(no_shacl: bool, store: str) -> None:
     """Verify the store: every statement has its claim, claimant, source and a span that
-    matches the source text, and the graph conforms to the SHACL shapes. Exit 3 on problems.
+    matches the source text, the graph conforms to the SHACL shapes, and (embedded store) the
+    text index holds what the graphs call for. Exit 3 on problems.
     """
     with closing(open_store(store)) as target:
         problems = check_store(target, shacl=not no_shacl)

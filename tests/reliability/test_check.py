@@ -62,3 +62,21 @@ def test_cli_exit_codes(tmp_path: Path, corpus: Corpus) -> None:
     bad = CliRunner().invoke(main, ["check", "--no-shacl", "--store", str(tmp_path / "store")])
     assert bad.exit_code == 3
     assert "has no claimant" in bad.stderr
+
+
+def test_a_text_index_out_of_step_is_found_and_reindex_mends_it(store: EmbeddedStore) -> None:
+    claim = "https://w3id.org/claimgraph/id/claim/containers-shipped"
+    # a change behind the index's back: the claim's text rewritten in the graphs only
+    store._store.update(
+        f"DELETE {{ GRAPH ?g {{ <{claim}> <https://schema.org/text> ?t }} }}"
+        f" INSERT {{ GRAPH ?g {{ <{claim}> <https://schema.org/text> 'rewritten'@en }} }}"
+        f" WHERE {{ GRAPH ?g {{ <{claim}> <https://schema.org/text> ?t }} }}"
+    )
+    problems = [p for p in check_store(store, shacl=False) if "text index" in p.problem]
+    assert problems and all("run kg reindex" in p.problem for p in problems)
+    assert {p.focus for p in problems} == {
+        str(g) for (g,) in store.select(f"SELECT DISTINCT ?g {{ GRAPH ?g {{ <{claim}> a ?c }} }}")
+    }
+    store.reindex()
+    assert check_store(store, shacl=False) == []
+    assert [h.iri for h in store.search("rewritten")] == [claim]
