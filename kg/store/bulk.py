@@ -43,6 +43,7 @@ from kg.store.counts import (
     summary_lines,
     version_line,
 )
+from kg.store.search import Row
 from kg.store.writes import STATS
 
 __all__ = ["WANTED", "LoadPass", "gather_store", "parallel_load", "split_ranges"]
@@ -162,11 +163,11 @@ class LoadPass:
                 subject = iri_text(st)
                 yield from (f"{subject} {when} {v} ." for v in values)
 
-    def docs(self) -> Iterator[tuple[str, ...]]:
+    def docs(self) -> Iterator[Row]:
         """The text index's rows (graph, kind, iri, about, text, language), as
         ``search-docs.rq`` selects them."""
 
-        def doc(graph: str, kind: str, iri: str, about: str, lit: ox.Literal) -> tuple[str, ...]:
+        def doc(graph: str, kind: str, iri: str, about: str, lit: ox.Literal) -> Row:
             return (graph, kind, iri, about, lit.value, lit.language or "")
 
         for graph, node in self.claims:
@@ -299,7 +300,7 @@ BLOCK = 24 << 20
 def parallel_load(
     store: ox.Store,
     path: Path,
-    index: Callable[[Iterator[tuple[str, ...]]], None],
+    index: Callable[[Iterator[Row]], None],
     threads: int | None = None,
 ) -> None:
     """Load ``path`` and its summaries into ``store`` and give ``index`` the text index's rows.

@@ -40,7 +40,7 @@ from kg.store.counts import (
     needs_rebuild,
     version_line,
 )
-from kg.store.search import Doc, Hit, SearchIndex
+from kg.store.search import Doc, Hit, SearchIndex, documents
 from kg.store.sparql import template
 from kg.store.terms import from_ox
 from kg.store.worker import Worker
@@ -126,7 +126,7 @@ class EmbeddedStore:
         if self.index.created:
             if next(iter(self._store.named_graphs()), None) is not None:
                 gathered = gathered or gather_store(self._store)
-                self.index.rebuild(gathered.docs())  # type: ignore[arg-type]
+                self.index.rebuild(gathered.docs())
             if self.path is not None:  # the SQLite FTS5 index of earlier versions
                 self.path.with_name(self.path.name + ".search.sqlite").unlink(missing_ok=True)
             return
@@ -292,7 +292,7 @@ class EmbeddedStore:
         linking next needs it."""
         self._counts.reset()
         try:
-            parallel_load(self._store, path, self.index.rebuild)  # type: ignore[arg-type]
+            parallel_load(self._store, path, self.index.rebuild)
         except (OSError, SyntaxError, ValueError) as exc:
             raise StoreError(f"{path}: cannot load: {exc}") from None
         finally:
@@ -319,15 +319,12 @@ class EmbeddedStore:
         summary = "\n".join(gathered.summary())
         self._update(template("summaries.ru").replace("{DATA}", summary), "the summaries")
         self._stamp_versions()
-        self.index.rebuild(gathered.docs())  # type: ignore[arg-type]
+        self.index.rebuild(gathered.docs())
         self._empty_claim_index()
 
     def _docs(self, graph: URIRef) -> list[Doc]:
         rows = self.select(template("search-docs.rq"), {"g": graph})
-        return [
-            (str(k), str(i), str(a or ""), str(t), getattr(t, "language", None) or "")
-            for _g, k, i, a, t in rows
-        ]
+        return [row[1:] for row in documents(rows)]
 
     # -------------------------------------------------------------- reading
 

@@ -27,12 +27,13 @@ import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import tantivy
 
 from kg.errors import QueryError, StoreError
 
-__all__ = ["COMMIT_AFTER", "Doc", "Hit", "SearchIndex", "words"]
+__all__ = ["COMMIT_AFTER", "Doc", "Hit", "Row", "SearchIndex", "documents", "words"]
 
 #: One indexed text: kind (claim | quote | agent), the IRI it belongs to, the claim a quote is
 #: about ("" otherwise), the text, its language tag.
@@ -70,6 +71,13 @@ def words(text: str) -> list[str]:
     ['cafe', 'korea', 'utara', 'or', 'x']
     """
     return [w for w in _ANALYZER.analyze(text) if w.isalnum()]
+
+
+def documents(rows: Iterable[Sequence[Any]]) -> Iterator[Row]:
+    """The rows of ``search-docs.rq`` (graph, kind, iri, about, text) as index rows."""
+    for g, kind, iri, about, text in rows:
+        yield (str(g), str(kind), str(iri), str(about or ""), str(text),
+               getattr(text, "language", None) or "")  # fmt: skip
 
 
 def _schema() -> tantivy.Schema:
