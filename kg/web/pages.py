@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import secrets
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -27,6 +28,7 @@ from kg.view.model import StatementView, View, safe_href
 __all__ = [
     "Links",
     "Page",
+    "Views",
     "agent_page",
     "claim_page",
     "csp",
@@ -300,6 +302,32 @@ PageFn = Callable[[View, str, Links, str], Page]
 PAGES: dict[str, PageFn] = {"claim": claim_page, "agent": agent_page, "source": source_page}
 
 
+class Views:
+    """The view of ``store`` that the pages show, read again only when the store has written
+    since (``EmbeddedStore.generation``: ``kg serve`` holds the store's one writable handle, so
+    every write passes through it). A remote store, which other clients write, is read for
+    every page. Reading the view reads the whole store (seconds at 100k triples): once per
+    change, not once per page."""
+
+    def __init__(self, store: Any) -> None:
+        self.store = store
+        self._lock = threading.Lock()
+        self._view: View | None = None
+        self._generation: int | None = None
+
+    def current(self) -> View:
+        from kg.view.read import read_view
+
+        generation = getattr(self.store, "generation", None)
+        if generation is None:
+            return read_view(self.store)
+        with self._lock:
+            if self._view is None or self._generation != generation:
+                self._view = read_view(self.store)  # a write meanwhile: read again next time
+                self._generation = generation
+            return self._view
+
+
 def page_routes(store: Any) -> list[Any]:
     """Starlette routes serving the pages live from ``store``: ``/``, ``/claim/{slug}``,
     ``/agent/{slug}``, ``/source/{slug}``, each also as ``.json`` (and ``.html``), and the
@@ -309,7 +337,8 @@ def page_routes(store: Any) -> list[Any]:
     from starlette.routing import Route
 
     from kg.track.timeline import timeline
-    from kg.view.read import read_view
+
+    views = Views(store)
 
     def respond(page: Page, as_json: bool) -> Response:
         if as_json:
@@ -328,7 +357,7 @@ def page_routes(store: Any) -> list[Any]:
         return Response(f"not found: {what}\n", status_code=404, media_type="text/plain")
 
     async def index(request: Request) -> Response:
-        view = read_view(store)
+        view = views.current()
         return respond(index_page(view, Links(view, 0, "")), request.url.path.endswith(".json"))
 
     def make(kind: str) -> Callable[[Request], Any]:
@@ -336,7 +365,7 @@ def page_routes(store: Any) -> list[Any]:
             slug = str(request.path_params["slug"])
             as_json = slug.endswith(".json")
             slug = slug.removesuffix(".json").removesuffix(".html")
-            view = read_view(store)
+            view = views.current()
             try:
                 if kind == "claim":
                     claim = _find(view.claims, slug, "claim")
@@ -355,7 +384,7 @@ def page_routes(store: Any) -> list[Any]:
         from kg.export.html_graph import graph_html
 
         nonce = secrets.token_urlsafe(18)
-        html = graph_html(read_view(store), site="", nonce=nonce)
+        html = graph_html(views.current(), site="", nonce=nonce)
         return HTMLResponse(html, headers={"Content-Security-Policy": csp(nonce)})
 
     routes = [Route("/", index), Route("/index.json", index), Route("/graph.html", graph)]

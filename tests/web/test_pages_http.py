@@ -7,8 +7,12 @@ import re
 from html.parser import HTMLParser
 
 import httpx
+import pytest
+from rdflib import RDF, SDO, Dataset, Literal, URIRef
 from starlette.applications import Starlette
 
+from kg.curation.seeds import Corpus
+from kg.namespace import CG
 from kg.store import EmbeddedStore
 from kg.web.pages import page_routes
 from tests.web.evil import IMG, SCRIPT, evil_store
@@ -122,3 +126,43 @@ def test_served_graph_and_html_suffix(seed_store: EmbeddedStore) -> None:
     assert graph.status_code == 200 and page.status_code == 200
     nonce = re.search(r"'nonce-([^']+)'", graph.headers["content-security-policy"])
     assert nonce is not None and f'nonce="{nonce.group(1)}"' in graph.text
+
+
+def test_pages_read_the_store_once_per_change(
+    corpus: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The view behind the pages is read once, then again only after a write; a page after
+    the write shows it."""
+    import kg.view.read
+
+    seed_store = EmbeddedStore()
+    seed_store.replace_graphs(corpus.dataset())
+
+    reads: list[int] = []
+    real = kg.view.read.read_view
+
+    def counted(store: EmbeddedStore) -> object:
+        reads.append(store.generation)
+        return real(store)
+
+    monkeypatch.setattr(kg.view.read, "read_view", counted)
+    app = Starlette(routes=page_routes(seed_store))
+
+    async def run(*paths: str) -> list[httpx.Response]:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as c:
+            return [await c.get(p) for p in paths]
+
+    pages = ["/", "/claim/containers-shipped", "/agent/north-korea", "/graph.html"]
+    assert all(r.status_code == 200 for r in asyncio.run(run(*pages)))
+    assert len(reads) == 1
+    ds = Dataset()
+    g = ds.graph(URIRef("urn:x-test:late"))
+    g.add((URIRef("urn:x-test:claim/zebra-crossing"), RDF.type, CG.Claim))
+    g.add((URIRef("urn:x-test:claim/zebra-crossing"), SDO.text, Literal("Zebra", lang="en")))
+    seed_store.replace_graphs(ds)
+    first, again = asyncio.run(run("/index.json", "/index.json"))
+    assert len(reads) == 2 and "zebra" in first.text.lower() and again.text == first.text
+    seed_store.drop_graph(URIRef("urn:x-test:late"))
+    assert "zebra" not in asyncio.run(run("/index.json"))[0].text.lower()
+    assert len(reads) == 3
