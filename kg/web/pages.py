@@ -9,18 +9,21 @@ static site opens from disk.
 from __future__ import annotations
 
 import dataclasses
+import re
 import secrets
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
+from urllib.parse import urlencode
 
 import jinja2
 from rdflib import URIRef
 
-from kg.errors import InputError
+from kg.errors import InputError, QueryError, StoreError
 from kg.export.graph import STANCES, analytics, to_networkx
+from kg.store.search import Hit
 from kg.track.timeline import Timeline, timeline_json
 from kg.view.highlight import highlight
 from kg.view.model import StatementView, View, safe_href
@@ -35,8 +38,15 @@ __all__ = [
     "index_page",
     "page_routes",
     "render",
+    "search_page",
     "source_page",
 ]
+
+
+#: The served search page: at most this many results, and this much query text.
+_SEARCH_HITS = 50
+_QUERY_CHARS = 500
+_LANG_TAG = re.compile(r"[a-z]{1,8}(-[a-z0-9]{1,8})*")
 
 
 def csp(nonce: str) -> str:
@@ -122,6 +132,8 @@ def _base(view: View, links: Links, lang: str) -> dict[str, Any]:
         "href": safe_href,
         "source_url": source_url,
         "lang": lang,
+        # full-text search needs the server (kg serve); the static site filters its index page
+        "search_href": None if links.ext else links.root + "search",
     }
 
 
@@ -298,6 +310,42 @@ def render(page: Page, nonce: str | None = None) -> tuple[str, str]:
     return html, policy
 
 
+def search_page(
+    view: View,
+    links: Links,
+    query: str,
+    hits: list[Hit],
+    kinds: Sequence[str] = (),
+    langs: Sequence[str] = (),
+    lang: str = "en",
+) -> Page:
+    """Full-text search results (:meth:`kg.store.base.Store.search`): each claim text links to
+    its claim, each agent label to its agent, each quote to its place in its source article."""
+    results: list[dict[str, Any]] = []
+    for hit in hits:
+        statement = view.statements.get(hit.iri) if hit.kind == "quote" else None
+        if statement is not None:
+            href = links.url("source", statement.source)
+            href = href + "#" + statement.anchor if href != "#" else href
+            about = hit.about or hit.iri
+        else:
+            href, about = links.url(hit.kind, hit.iri), hit.iri
+        row = dataclasses.asdict(hit)
+        row.update(href=None if href == "#" else href, label=view.label(about, lang))
+        results.append(row)
+    params = [("q", query), *(("kind", k) for k in kinds), *(("lang", t) for t in langs)]
+    context = {
+        **_base(view, links, lang),
+        "query": query,
+        "results": results,
+        "kinds": list(kinds),
+        "langs": list(langs),
+        "choices": ("claim", "quote", "agent"),
+    }
+    data = {"query": query, "kinds": list(kinds), "langs": list(langs), "results": results}
+    return Page("search.html.j2", context, data, "search.json?" + urlencode(params))
+
+
 PageFn = Callable[[View, str, Links, str], Page]
 PAGES: dict[str, PageFn] = {"claim": claim_page, "agent": agent_page, "source": source_page}
 
@@ -380,6 +428,23 @@ def page_routes(store: Any) -> list[Any]:
 
         return endpoint
 
+    async def search(request: Request) -> Response:
+        params = request.query_params
+        query = params.get("q", "")[:_QUERY_CHARS]
+        kinds, langs = params.getlist("kind"), [t.lower() for t in params.getlist("lang") if t]
+        bad = [k for k in kinds if k not in ("claim", "quote", "agent")]
+        bad += [t for t in langs if not _LANG_TAG.fullmatch(t)]
+        if bad:
+            return Response(f"bad search parameter: {bad[0][:40]!r}\n", status_code=400,
+                            media_type="text/plain")  # fmt: skip
+        try:
+            hits = store.search(query, _SEARCH_HITS, kinds, langs) if query.strip() else []
+        except (QueryError, StoreError) as exc:
+            return Response(f"search failed: {exc}\n", status_code=400, media_type="text/plain")
+        view = views.current()
+        page = search_page(view, Links(view, 0, ""), query, hits, kinds, langs)
+        return respond(page, request.url.path.endswith(".json"))
+
     async def graph(request: Request) -> Response:
         from kg.export.html_graph import graph_html
 
@@ -388,5 +453,6 @@ def page_routes(store: Any) -> list[Any]:
         return HTMLResponse(html, headers={"Content-Security-Policy": csp(nonce)})
 
     routes = [Route("/", index), Route("/index.json", index), Route("/graph.html", graph)]
+    routes += [Route("/search", search), Route("/search.json", search)]
     routes += [Route(f"/{kind}/{{slug}}", make(kind)) for kind in PAGES]
     return routes

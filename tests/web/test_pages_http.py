@@ -14,7 +14,9 @@ from starlette.applications import Starlette
 from kg.curation.seeds import Corpus
 from kg.namespace import CG
 from kg.store import EmbeddedStore
-from kg.web.pages import page_routes
+from kg.view.read import read_view
+from kg.web.pages import Links as PageLinks
+from kg.web.pages import index_page, page_routes, render
 from tests.web.evil import IMG, SCRIPT, evil_store
 
 
@@ -166,3 +168,33 @@ def test_pages_read_the_store_once_per_change(
     seed_store.drop_graph(URIRef("urn:x-test:late"))
     assert "zebra" not in asyncio.run(run("/index.json"))[0].text.lower()
     assert len(reads) == 3
+
+
+def test_served_search_page(seed_store: EmbeddedStore) -> None:
+    """/search runs the store's full-text search: claims link to claim pages, quotes to their
+    place in the source article, agents to agent pages; the static site has no search link."""
+    html, data, agents, bad, empty, hostile = get(
+        seed_store,
+        "/search?q=kontainer",
+        "/search.json?q=kontainer",
+        "/search.json?q=kremlin&kind=agent",
+        "/search?q=kremlin&kind=people",
+        "/search",
+        "/search?q=%3Cscript%3Ealert(1)%3C/script%3E",
+    )
+    assert html.status_code == 200 and "nonce-" in html.headers["content-security-policy"]
+    links = Links()
+    links.feed(html.text)
+    assert "claim/containers-shipped" in links.hrefs
+    quotes = [h for h in links.hrefs if h.startswith("source/eae76bf788f95f59#s-")]
+    assert quotes, links.hrefs
+    results = data.json()["results"]
+    assert {r["kind"] for r in results} >= {"claim", "quote"}
+    assert all(r["href"] for r in results)
+    assert {r["kind"] for r in agents.json()["results"]} == {"agent"}
+    assert bad.status_code == 400 and bad.text == "bad search parameter: 'people'\n"
+    assert empty.status_code == 200 and 'id="results"' not in empty.text
+    assert hostile.status_code == 200 and "<script>alert" not in hostile.text
+    assert 'href="search"' in html.text
+    site = render(index_page(read_view(seed_store), PageLinks(read_view(seed_store), 0)))[0]
+    assert 'href="search"' not in site
