@@ -37,6 +37,7 @@ __all__ = [
     "csp",
     "index_page",
     "page_routes",
+    "paged_index",
     "render",
     "search_page",
     "source_page",
@@ -45,6 +46,8 @@ __all__ = [
 
 #: The served search page: at most this many results, and this much query text.
 _SEARCH_HITS = 50
+#: The served index page: claims per page by default, and at most.
+PER_PAGE, MAX_PER_PAGE = 100, 1000
 _QUERY_CHARS = 500
 _LANG_TAG = re.compile(r"[a-z]{1,8}(-[a-z0-9]{1,8})*")
 
@@ -195,6 +198,7 @@ def index_page(view: View, links: Links, lang: str = "en") -> Page:
         "facets": facets,
         "analytics": facts,
         "sources": sorted(view.sources.values(), key=lambda s: s.title.casefold()),
+        "paging": None,  # all claims on one page (the served index pages them: paged_index)
     }
     data = {
         "claims": [
@@ -346,6 +350,37 @@ def search_page(
     return Page("search.html.j2", context, data, "search.json?" + urlencode(params))
 
 
+def paged_index(full: Page, page: int, per_page: int, q: str, chosen: dict[str, str]) -> Page:
+    """The served index page: the claims of :func:`index_page` that match the text ``q``
+    (every word, in any claim text, claimant or alias, any case) and the ``chosen`` facet
+    values, page ``page`` of ``per_page``; the analytics stay those of the whole store."""
+    words = q.casefold().split()
+    keep = [
+        i
+        for i, row in enumerate(full.context["rows"])
+        if all(w in row["search"] for w in words)
+        and all(v in row["facets"].get(name, ()) for name, v in chosen.items())
+    ]
+    pages = max(1, -(-len(keep) // per_page))
+    page = min(page, pages)
+    shown = keep[(page - 1) * per_page : page * per_page]
+    query = [("q", q)] if q else []
+    query += sorted(chosen.items()) + (
+        [("per_page", str(per_page))] if per_page != PER_PAGE else []
+    )
+
+    def href(n: int) -> str | None:
+        return "?" + urlencode([*query, ("page", str(n))]) if 1 <= n <= pages else None
+
+    paging = {"page": page, "pages": pages, "total": len(keep), "q": q, "chosen": chosen,
+              "prev": href(page - 1), "next": href(page + 1)}  # fmt: skip
+    rows = [full.context["rows"][i] for i in shown]
+    data = {**full.data, "claims": [full.data["claims"][i] for i in shown]}
+    data.update(page=page, pages=pages, total=len(keep))
+    return Page(full.template, {**full.context, "rows": rows, "paging": paging}, data,
+                "index.json?" + urlencode([*query, ("page", str(page))]))  # fmt: skip
+
+
 PageFn = Callable[[View, str, Links, str], Page]
 PAGES: dict[str, PageFn] = {"claim": claim_page, "agent": agent_page, "source": source_page}
 
@@ -362,6 +397,7 @@ class Views:
         self._lock = threading.Lock()
         self._view: View | None = None
         self._generation: int | None = None
+        self._index: tuple[View, Page] | None = None
 
     def current(self) -> View:
         from kg.view.read import read_view
@@ -374,6 +410,15 @@ class Views:
                 self._view = read_view(self.store)  # a write meanwhile: read again next time
                 self._generation = generation
             return self._view
+
+    def index(self) -> Page:
+        """The whole index page (every claim, facets, analytics) of the current view, built
+        once per view."""
+        view = self.current()
+        with self._lock:
+            if self._index is None or self._index[0] is not view:
+                self._index = (view, index_page(view, Links(view, 0, "")))
+            return self._index[1]
 
 
 def page_routes(store: Any) -> list[Any]:
@@ -405,8 +450,20 @@ def page_routes(store: Any) -> list[Any]:
         return Response(f"not found: {what}\n", status_code=404, media_type="text/plain")
 
     async def index(request: Request) -> Response:
-        view = views.current()
-        return respond(index_page(view, Links(view, 0, "")), request.url.path.endswith(".json"))
+        params = request.query_params
+        try:
+            page = int(params.get("page", "1"))
+            per_page = int(params.get("per_page", str(PER_PAGE)))
+            if page < 1 or not 1 <= per_page <= MAX_PER_PAGE:
+                raise ValueError
+        except ValueError:
+            return Response(f"bad paging: page >= 1, per_page 1 to {MAX_PER_PAGE}\n",
+                            status_code=400, media_type="text/plain")  # fmt: skip
+        full = views.index()
+        names = {name for name, _values in full.context["facets"]}
+        chosen = {k: v for k, v in params.items() if k in names and v}
+        shown = paged_index(full, page, per_page, params.get("q", "")[:_QUERY_CHARS], chosen)
+        return respond(shown, request.url.path.endswith(".json"))
 
     def make(kind: str) -> Callable[[Request], Any]:
         async def endpoint(request: Request) -> Response:

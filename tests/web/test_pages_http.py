@@ -198,3 +198,39 @@ def test_served_search_page(seed_store: EmbeddedStore) -> None:
     assert 'href="search"' in html.text
     site = render(index_page(read_view(seed_store), PageLinks(read_view(seed_store), 0)))[0]
     assert 'href="search"' not in site
+
+
+def test_served_index_pages_and_filters_on_the_server(seed_store: EmbeddedStore) -> None:
+    """The served index shows a page of the claims, filtered by text and facets across all of
+    them; the static site's index keeps every claim on one page."""
+    everything = read_view(seed_store).claims
+    first, second, json_2, denied, text, bad = get(
+        seed_store,
+        "/?per_page=2",
+        "/?per_page=2&page=2",
+        "/index.json?per_page=2&page=2",
+        "/index.json?stance=denies&per_page=1000",
+        "/index.json?q=KONTAINER",
+        "/?page=0",
+    )
+    assert first.status_code == second.status_code == 200
+    assert f"Claims ({len(everything)})" in first.text
+    data = json_2.json()
+    assert data["page"] == 2 and data["total"] == len(everything) and len(data["claims"]) == 2
+    assert data["pages"] == -(-len(everything) // 2)
+    slugs_1 = {c["slug"] for c in get(seed_store, "/index.json?per_page=2")[0].json()["claims"]}
+    assert slugs_1.isdisjoint(c["slug"] for c in data["claims"])
+    links = Links()
+    links.feed(first.text)
+    assert "?per_page=2&page=2" in links.hrefs  # next, keeping the page size
+    denied_claims = denied.json()["claims"]
+    assert denied_claims and all(c["denied_by"] for c in denied_claims)
+    assert len(denied_claims) == sum(
+        1 for c in everything.values() if any(s.stance == "denies" for s in
+                                               read_view(seed_store).on_claim(c.iri))
+    )  # fmt: skip
+    assert "containers-shipped" in {c["slug"] for c in text.json()["claims"]}
+    assert text.json()["total"] < len(everything)
+    assert bad.status_code == 400 and bad.text.startswith("bad paging")
+    site = index_page(read_view(seed_store), PageLinks(read_view(seed_store), 0))
+    assert len(site.data["claims"]) == len(everything)
