@@ -398,6 +398,7 @@ class Views:
         self._view: View | None = None
         self._generation: int | None = None
         self._index: tuple[View, Page] | None = None
+        self._graph: tuple[View, str, str] | None = None
 
     def current(self) -> View:
         from kg.view.read import read_view
@@ -410,6 +411,19 @@ class Views:
                 self._view = read_view(self.store)  # a write meanwhile: read again next time
                 self._generation = generation
             return self._view
+
+    def graph(self, nonce: str) -> str:
+        """The interactive graph page of the current view with ``nonce``, built once per view
+        (with a random placeholder where each response's nonce goes)."""
+        from kg.export.html_graph import graph_html
+
+        view = self.current()
+        with self._lock:
+            if self._graph is None or self._graph[0] is not view:
+                placeholder = secrets.token_urlsafe(24)
+                self._graph = (view, placeholder, graph_html(view, site="", nonce=placeholder))
+            _view, placeholder, html = self._graph
+        return html.replace(placeholder, nonce)
 
     def index(self) -> Page:
         """The whole index page (every claim, facets, analytics) of the current view, built
@@ -503,10 +517,8 @@ def page_routes(store: Any) -> list[Any]:
         return respond(page, request.url.path.endswith(".json"))
 
     async def graph(request: Request) -> Response:
-        from kg.export.html_graph import graph_html
-
         nonce = secrets.token_urlsafe(18)
-        html = graph_html(views.current(), site="", nonce=nonce)
+        html = views.graph(nonce)
         return HTMLResponse(html, headers={"Content-Security-Policy": csp(nonce)})
 
     routes = [Route("/", index), Route("/index.json", index), Route("/graph.html", graph)]
