@@ -438,7 +438,9 @@ class Views:
 def page_routes(store: Any) -> list[Any]:
     """Starlette routes serving the pages live from ``store``: ``/``, ``/claim/{slug}``,
     ``/agent/{slug}``, ``/source/{slug}``, each also as ``.json`` (and ``.html``), and the
-    interactive graph at ``/graph.html``."""
+    interactive graph at ``/graph.html``. The handlers are plain functions, which Starlette
+    runs in its thread pool: building a view (seconds on a large store) does not hold up the
+    SPARQL endpoint or other pages."""
     from starlette.requests import Request
     from starlette.responses import HTMLResponse, JSONResponse, Response
     from starlette.routing import Route
@@ -463,7 +465,7 @@ def page_routes(store: Any) -> list[Any]:
     def not_found(what: str) -> Response:
         return Response(f"not found: {what}\n", status_code=404, media_type="text/plain")
 
-    async def index(request: Request) -> Response:
+    def index(request: Request) -> Response:
         params = request.query_params
         try:
             page = int(params.get("page", "1"))
@@ -480,7 +482,7 @@ def page_routes(store: Any) -> list[Any]:
         return respond(shown, request.url.path.endswith(".json"))
 
     def make(kind: str) -> Callable[[Request], Any]:
-        async def endpoint(request: Request) -> Response:
+        def endpoint(request: Request) -> Response:
             slug = str(request.path_params["slug"])
             as_json = slug.endswith(".json")
             slug = slug.removesuffix(".json").removesuffix(".html")
@@ -499,7 +501,7 @@ def page_routes(store: Any) -> list[Any]:
 
         return endpoint
 
-    async def search(request: Request) -> Response:
+    def search(request: Request) -> Response:
         params = request.query_params
         query = params.get("q", "")[:_QUERY_CHARS]
         kinds, langs = params.getlist("kind"), [t.lower() for t in params.getlist("lang") if t]
@@ -516,7 +518,7 @@ def page_routes(store: Any) -> list[Any]:
         page = search_page(view, Links(view, 0, ""), query, hits, kinds, langs)
         return respond(page, request.url.path.endswith(".json"))
 
-    async def graph(request: Request) -> Response:
+    def graph(request: Request) -> Response:
         nonce = secrets.token_urlsafe(18)
         html = views.graph(nonce)
         return HTMLResponse(html, headers={"Content-Security-Policy": csp(nonce)})

@@ -241,3 +241,39 @@ def test_served_index_pages_and_filters_on_the_server(seed_store: EmbeddedStore)
     assert bad.status_code == 400 and bad.text.startswith("bad paging")
     site = index_page(read_view(seed_store), PageLinks(read_view(seed_store), 0))
     assert len(site.data["claims"]) == len(everything)
+
+
+def test_a_slow_page_does_not_hold_up_the_sparql_endpoint(
+    corpus: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While a page waits for its view (seconds on a large store), /sparql still answers."""
+    import threading
+
+    import kg.view.read
+    from kg.web.app import create_app
+
+    store = EmbeddedStore()
+    store.replace_graphs(corpus.dataset())
+    real = kg.view.read.read_view
+    started, release = threading.Event(), threading.Event()
+
+    def slow(target: EmbeddedStore) -> object:
+        started.set()
+        release.wait(10)  # until the test has its SPARQL answer (or gives up)
+        return real(target)
+
+    monkeypatch.setattr(kg.view.read, "read_view", slow)
+    app = create_app(store)
+
+    async def run() -> tuple[bool, int, int]:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as c:
+            page = asyncio.create_task(c.get("/"))
+            while not started.is_set():
+                await asyncio.sleep(0.01)
+            sparql = await c.get("/sparql", params={"query": "ASK { ?s ?p ?o }"})
+            page_was_pending = not page.done()
+            release.set()
+            return page_was_pending, sparql.status_code, (await page).status_code
+
+    assert asyncio.run(run()) == (True, 200, 200)
