@@ -365,9 +365,9 @@ def paged_index(full: Page, page: int, per_page: int, q: str, chosen: dict[str, 
     page = min(page, pages)
     shown = keep[(page - 1) * per_page : page * per_page]
     query = [("q", q)] if q else []
-    query += sorted(chosen.items()) + (
-        [("per_page", str(per_page))] if per_page != PER_PAGE else []
-    )
+    query += sorted(chosen.items())
+    if per_page != PER_PAGE:
+        query.append(("per_page", str(per_page)))
 
     def href(n: int) -> str | None:
         return "?" + urlencode([*query, ("page", str(n))]) if 1 <= n <= pages else None
@@ -397,8 +397,7 @@ class Views:
         self._lock = threading.Lock()
         self._view: View | None = None
         self._generation: int | None = None
-        self._index: tuple[View, Page] | None = None
-        self._graph: tuple[View, str, str] | None = None
+        self._built: dict[str, tuple[View, Any]] = {}
 
     def current(self) -> View:
         from kg.view.read import read_view
@@ -412,27 +411,31 @@ class Views:
                 self._generation = generation
             return self._view
 
+    def _per_view(self, name: str, build: Callable[[View], Any]) -> Any:
+        """What ``build`` makes of the current view, made once per view."""
+        view = self.current()
+        with self._lock:
+            made = self._built.get(name)
+            if made is None or made[0] is not view:
+                made = self._built[name] = (view, build(view))
+            return made[1]
+
     def graph(self, nonce: str) -> str:
-        """The interactive graph page of the current view with ``nonce``, built once per view
-        (with a random placeholder where each response's nonce goes)."""
+        """The interactive graph page of the current view with ``nonce`` (built once per view
+        with a random placeholder where each response's nonce goes)."""
         from kg.export.html_graph import graph_html
 
-        view = self.current()
-        with self._lock:
-            if self._graph is None or self._graph[0] is not view:
-                placeholder = secrets.token_urlsafe(24)
-                self._graph = (view, placeholder, graph_html(view, site="", nonce=placeholder))
-            _view, placeholder, html = self._graph
-        return html.replace(placeholder, nonce)
+        def build(view: View) -> tuple[str, str]:
+            placeholder = secrets.token_urlsafe(24)
+            return placeholder, graph_html(view, site="", nonce=placeholder)
+
+        placeholder, html = self._per_view("graph", build)
+        return str(html).replace(placeholder, nonce)
 
     def index(self) -> Page:
-        """The whole index page (every claim, facets, analytics) of the current view, built
-        once per view."""
-        view = self.current()
-        with self._lock:
-            if self._index is None or self._index[0] is not view:
-                self._index = (view, index_page(view, Links(view, 0, "")))
-            return self._index[1]
+        """The whole index page (every claim, facets, analytics) of the current view."""
+        page: Page = self._per_view("index", lambda view: index_page(view, Links(view, 0, "")))
+        return page
 
 
 def page_routes(store: Any) -> list[Any]:
