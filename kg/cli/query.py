@@ -17,6 +17,7 @@ from kg.queries.results import FORMATS, ask_text, write
 from kg.queries.run import DEFAULT_CAP, DEFAULT_LIMIT, DEFAULT_TIMEOUT, Capped, run_canned, run_user
 from kg.store import open_store
 from kg.store.base import Rows, Triples
+from kg.store.search import LANG_TAG
 
 __all__ = ["param_value", "queries_cmd", "query_cmd", "search_cmd"]
 
@@ -145,8 +146,13 @@ def search_cmd(
 ) -> None:
     """Full-text search over claims, quotes and agent labels and aliases (every language),
     best first (BM25 over the Tantivy index beside the embedded store)."""
+    tags = tuple(t.lower() for t in langs)
+    for tag in tags:
+        if not LANG_TAG.fullmatch(tag):
+            message = f"{tag!r} is not a language tag (e.g. id, en)"
+            raise click.BadParameter(message, param_hint="--lang")
     with closing(open_store(store)) as target:
-        hits = target.search(text, limit, kinds, tuple(t.lower() for t in langs))
+        hits = target.search(text, limit, kinds, tags)
     variables = ("kind", "iri", "about", "text", "score")
     rows = (
         (Literal(h.kind), URIRef(h.iri), URIRef(h.about) if h.about else None,

@@ -23,6 +23,7 @@ index's ``pending`` file; the store re-reads those graphs when it next opens
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -33,7 +34,7 @@ import tantivy
 
 from kg.errors import QueryError, StoreError
 
-__all__ = ["COMMIT_AFTER", "Doc", "Hit", "Row", "SearchIndex", "documents", "words"]
+__all__ = ["COMMIT_AFTER", "LANG_TAG", "Doc", "Hit", "Row", "SearchIndex", "documents", "words"]
 
 #: One indexed text: kind (claim | quote | agent), the IRI it belongs to, the claim a quote is
 #: about ("" otherwise), the text, its language tag.
@@ -43,6 +44,8 @@ Row = tuple[str, str, str, str, str, str]
 
 #: Seconds after a write by which its documents are committed (searchable in other processes).
 COMMIT_AFTER = 1.0
+#: A language tag as the index holds it (lower case, BCP 47 shape): what ``langs`` filters take.
+LANG_TAG = re.compile(r"[a-z]{1,8}(-[a-z0-9]{1,8})*")
 _FIELDS = ("graph", "kind", "iri", "about", "text", "lang")
 _TOKENIZER = "claimgraph"
 _PENDING = "pending"

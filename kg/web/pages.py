@@ -9,7 +9,6 @@ static site opens from disk.
 from __future__ import annotations
 
 import dataclasses
-import re
 import secrets
 import threading
 from collections.abc import Callable, Sequence
@@ -23,7 +22,7 @@ from rdflib import URIRef
 
 from kg.errors import InputError, QueryError, StoreError
 from kg.export.graph import STANCES, analytics, to_networkx
-from kg.store.search import Hit
+from kg.store.search import LANG_TAG, Hit
 from kg.track.timeline import Timeline, timeline_json
 from kg.view.highlight import highlight
 from kg.view.model import StatementView, View, safe_href
@@ -49,7 +48,6 @@ _SEARCH_HITS = 50
 #: The served index page: claims per page by default, and at most.
 PER_PAGE, MAX_PER_PAGE = 100, 1000
 _QUERY_CHARS = 500
-_LANG_TAG = re.compile(r"[a-z]{1,8}(-[a-z0-9]{1,8})*")
 
 
 def csp(nonce: str) -> str:
@@ -509,7 +507,7 @@ def page_routes(store: Any) -> list[Any]:
         query = params.get("q", "")[:_QUERY_CHARS]
         kinds, langs = params.getlist("kind"), [t.lower() for t in params.getlist("lang") if t]
         bad = [k for k in kinds if k not in ("claim", "quote", "agent")]
-        bad += [t for t in langs if not _LANG_TAG.fullmatch(t)]
+        bad += [t for t in langs if not LANG_TAG.fullmatch(t)]
         if bad:
             return Response(f"bad search parameter: {bad[0][:40]!r}\n", status_code=400,
                             media_type="text/plain")  # fmt: skip

@@ -126,6 +126,8 @@ def test_search_by_kind_and_language(store: str) -> None:
     assert kinds("kontainer", "--lang", "id") and not kinds("kontainer", "--lang", "en")
     code, _, err = run("search", "kremlin", "--kind", "people", "--store", store)
     assert code == 2 and "people" in err
+    code, _, err = run("search", "kremlin", "--lang", "en us", "--store", store)
+    assert code == 2 and "'en us' is not a language tag" in err
 
 
 def built(tmp_path: Path) -> str:
