@@ -206,21 +206,19 @@ class RemoteStore:
         terms = sorted(set(_WORDS.findall(text.lower())))
         if not terms:
             return []
-        found: dict[tuple[str, str, str, str], set[str]] = {}
-        values: dict[tuple[str, str, str, str], object] = {}
+        found: dict[Hit, set[str]] = {}  # each text, with the words found in it
         words = tuple(Literal(w) for w in terms)  # bound to each (VALUES ?q { ... })
         rows = self.select(template("search-contains.rq"), {"q": words})  # type: ignore[dict-item]
         for q, kind, iri, about, value in rows:
-            key = (str(kind), str(iri), str(about or ""), str(value))
-            found.setdefault(key, set()).add(str(q))
-            values[key] = value
+            lang = getattr(value, "language", None) or ""
+            hit = Hit(str(kind), str(iri), str(about or ""), str(value), lang, 0.0)
+            found.setdefault(hit, set()).add(str(q))
         hits: dict[tuple[str, str], Hit] = {}
-        for key, matched in found.items():
-            lang = getattr(values[key], "language", None) or ""
-            if (kinds and key[0] not in kinds) or (langs and lang.lower() not in langs):
+        for hit, matched in found.items():
+            if (kinds and hit.kind not in kinds) or (langs and hit.lang.lower() not in langs):
                 continue
-            if len(matched) == len(terms) and key[:2] not in hits:
-                hits[key[:2]] = Hit(key[0], key[1], key[2], key[3], lang, 0.0)
+            if len(matched) == len(terms):
+                hits.setdefault((hit.kind, hit.iri), hit)
         return list(hits.values())[:limit]
 
     def __len__(self) -> int:
