@@ -255,6 +255,17 @@ class ArticleAgents:
             unnamed = self._unnamed(tokens, text)
             if unnamed:
                 return unnamed
+        if not strict:
+            described = self._described(tokens, text)
+            if described:
+                return described
+        if tokens[0].lower() in ld.institution_words and self._proper(tokens):
+            if strict:
+                return None
+            return self._register(
+                Claimant(id=slugify(text), label=text, kind="organization", mention=text),
+                short_names=False,
+            )
         name = self._name_run(tokens, speaker)
         if name:
             hit = self._lookup(" ".join(name))
@@ -293,6 +304,27 @@ class ArticleAgents:
             )
         return None
 
+    def _described(self, tokens: list[str], text: str) -> Claimant | None:
+        """A description of someone already named: "politikus Partai Golkar itu", "the
+        minister": the last person (or body) so described."""
+        ld = self.ld
+        lows = [t.lower().strip(",.") for t in tokens]
+        if len(tokens) < 2:
+            return None
+        if lows[-1] in ld.demonstratives and ld.code != "en":
+            head = lows[0]
+        elif lows[0] == "the" and ld.code == "en":
+            head = lows[-1]
+        else:
+            return None
+        if head in ld.institution_words:
+            who = self.last_group
+        elif head in ld.title_words or head in ld.unnamed_heads or head in ld.person_nouns:
+            who = self.last_person
+        else:
+            return None
+        return who.model_copy(update={"mention": text}) if who else None
+
     def _is_name_token(self, token: str) -> bool:
         ld = self.ld
         low = token.lower().strip(",.")
@@ -300,7 +332,7 @@ class ArticleAgents:
             return False
         if low in ld.title_words or low in ld.title_complements or low in ld.institution_words:
             return False
-        if low in ld.stopwords or low in ld.unnamed_heads:
+        if low in ld.stopwords or low in ld.unnamed_heads or low in ld.non_name_words:
             return False
         known = self.registry.lookup(token, ld.code)
         return known is None or self.registry.kind(known) == "person"
@@ -353,6 +385,12 @@ class ArticleAgents:
         limit = 4 if lows[0] in ld.unnamed_determiners else 3
         for i, low in enumerate(lows[:limit]):
             if low in ld.unnamed_heads:
+                before = lows[:i]
+                if any(
+                    (b in ld.stopwords and b not in ld.unnamed_determiners) or b in ld.speech_verbs
+                    for b in before
+                ):
+                    return None  # "said people would not": a fragment, not a source
                 rest = " ".join(tokens[i + 1 :])
                 return self._register(
                     Claimant(

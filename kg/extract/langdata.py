@@ -67,6 +67,13 @@ class LangData:
         self.pronoun_suffixes = tuple(_words(raw, "pronoun_suffixes"))
         self.pronouns = _lower_set(_words(raw, "pronouns"))
         self.titles = _lower_set(_words(raw, "titles"))
+        self.person_nouns = _lower_set(_words(raw, "person_nouns"))
+        self.non_name_words = frozenset(
+            w
+            for key in ("clause_openers", "leading_fillers", "conjunctions")
+            for phrase in _words(raw, key)
+            for w in phrase.lower().split()
+        )
         self.title_words = frozenset(w for t in self.titles for w in t.split())
         self.title_complements = _lower_set(_words(raw, "title_complements"))
         self.institution_words = _lower_set(_words(raw, "institution_words"))
@@ -119,9 +126,9 @@ class LangData:
             rf"^\s*(?:(?:{phrase_regex(_words(raw, 'leading_fillers'))})(?![\w-])[\s,]*)+",
             flags,
         )
-        self.trailing_re = re.compile(
-            rf"(?:\s+(?:{phrase_regex(_words(raw, 'subject_trailing_fillers'))}))+\s*$", flags
-        )
+        trailing = [phrase_regex(_words(raw, "subject_trailing_fillers"))]
+        trailing += _words(raw, "subject_trailing_patterns")  # regexes: adverbs, dates
+        self.trailing_re = re.compile(rf"(?:\s+(?:{'|'.join(trailing)}))+\s*$", flags)
         self.cutter_re = re.compile(
             rf"\s*,|\s+\(|\s+(?:{phrase_regex(_words(raw, 'attribution_cutters'))})(?![\w-])",
             flags,
@@ -148,6 +155,33 @@ class LangData:
             rf"^\s*[^\s,.!?“”\"]+(?:\s+[^\s,.!?“”\"]+){{0,6}}?\s+(?:{quote_alt})(?![\w-])", flags
         )
         self.speech_verbs = frozenset(" ".join(v.split()) for v in verbs_after_quote)
+        stance = raw.get("content_stance") or {}
+        self.content_stance: list[tuple[str, re.Pattern[str]]] = [
+            (
+                kind,
+                re.compile(rf"(?<![\w-])(?:{phrase_regex(_words(stance, kind))})(?![\w-])", flags),
+            )
+            for kind in ("denial", "dispute", "support")
+            if stance.get(kind)
+        ]
+        self.negators = _lower_set(_words(raw, "negators"))
+        nouns = phrase_regex(_words(raw, "embedded_claim_nouns"))
+        links = phrase_regex(_words(raw, "embedded_claim_links"))
+        markers = phrase_regex(_words(raw, "embedded_claim_agent_markers"))
+        # after a stance verb: [det] [words] NOUN [marker] [AGENT] LINK CONTENT
+        self.embedded_claim_re = re.compile(
+            rf"^\s*(?:(?:{phrase_regex(self.demonstratives)}|an?)\s+)?(?:[\w-]+\s+){{0,2}}?"
+            rf"(?P<noun>{nouns})(?![\w-])\s*,?\s*"
+            rf"(?:(?:{markers})\s+)?(?P<who>[^\n]{{0,120}}?)\s*,?\s*"
+            rf"(?P<link>{links})\s+(?P<content>\S)",
+            flags,
+        )
+        # "X's claim that ..." / "klaim X bahwa"
+        self.possessor_claim_re = re.compile(
+            rf"^\s*(?:(?:{phrase_regex(self.demonstratives)})\s+)?(?P<who>[A-ZÀ-Ý][^\n,]{{0,60}}?)(?:'s|’s)\s+"
+            rf"(?:[\w-]+\s+)?(?P<noun>{nouns})\s+(?P<link>{links})\s+(?P<content>\S)",
+            flags,
+        )
 
     def trailing_verb(self, text: str) -> tuple[str, str] | None:
         """Split "Lavrov said:" into ("Lavrov", "said") when ``text`` ends with verb + : or ,."""

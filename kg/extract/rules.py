@@ -7,11 +7,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kg.extract.agents import AgentRegistry, ArticleAgents
+from kg.extract.agents import AgentRegistry, ArticleAgents, slugify
 from kg.extract.langdata import LangData, load_lang, phrase_regex
 from kg.extract.quantities import find_quantities
 from kg.extract.result import Article, Claimant, Statement
-from kg.extract.segment import Quote, find_quotes, paragraphs, sentences
+from kg.extract.segment import Quote, dateline_end, find_quotes, paragraphs, sentences
 
 __all__ = ["RuleExtractor"]
 
@@ -31,6 +31,7 @@ CONF_PASSIVE = 0.8
 CONF_NOMINAL = 0.6
 CONF_EMBEDDED = 0.6
 CONF_ARTICLE = 0.5
+CONF_EMBEDDED_CLAIM = 0.6
 #: A denial without an object noun answers an accusation among this many previous statements.
 ACCUSATION_WINDOW = 6
 
@@ -50,6 +51,8 @@ class _Cand:
     passive: bool = False
     group: int = 0
     ids: list[str] = field(default_factory=list)
+    #: claims quoted inside this one ("denied X's claim that ..."), each its own statement
+    embedded: list[_Cand] = field(default_factory=list)
 
 
 def _conj_re(ld: LangData) -> re.Pattern[str]:
@@ -63,6 +66,11 @@ def _hedge(ld: LangData, text: str) -> re.Match[str] | None:
         if m.start() == 0 or not m.group()[0].isupper():
             return m
     return None
+
+
+def text_of(statement: Statement) -> str:
+    """The words of a statement (its span)."""
+    return statement.text
 
 
 class RuleExtractor:
@@ -80,7 +88,8 @@ class RuleExtractor:
         ctx = ArticleAgents(ld, self.registry)
         text = article.text
         cands: list[_Cand] = []
-        for ps, pe in paragraphs(text, skip_title=skip_title):
+        for n, (ps, pe) in enumerate(paragraphs(text, skip_title=skip_title)):
+            ps = dateline_end(text, ps, pe, first=n == 0)
             quotes = find_quotes(text, ps, pe)
             para_speaker: Claimant | None = None
             for ss, se in sentences(text, ps, pe, quotes):
@@ -348,19 +357,22 @@ class RuleExtractor:
                 if not ld.comp_re.search(head):
                     np = _AGENT_CUT.split(after, maxsplit=1)[0]
                     target_text = " ".join(np.split()[:6])
-            cands.append(
-                _Cand(
-                    ss + start,
-                    cend,
-                    ss + m.start(),
-                    claimants,
-                    kind=kind,
-                    verb=m.group(),
-                    rule="reported",
-                    confidence=CONF_REPORTED,
-                    target_text=target_text,
-                )
+            cand = _Cand(
+                ss + start,
+                cend,
+                ss + m.start(),
+                claimants,
+                kind=kind,
+                verb=m.group(),
+                rule="reported",
+                confidence=CONF_REPORTED,
+                target_text=target_text,
             )
+            if kind in ("denial", "dispute", "support"):
+                inner = self._embedded_claim(text, ss + m.end(), cend, ld, ctx)
+                if inner:
+                    cand.embedded.append(inner)
+            cands.append(cand)
         for m in ld.participle_re.finditer(sent):
             if in_quote(ss + m.start()):
                 continue
@@ -415,10 +427,45 @@ class RuleExtractor:
                 continue
             c.quote = any(c.start <= q.open < c.end for q in sq)
             accepted.append(c)
+        accepted += [e for c in list(accepted) for e in c.embedded]
         for c in sorted(accepted, key=lambda c: c.start):
             for cl in c.claimants:
                 ctx.note(cl)
         return accepted
+
+    def _embedded_claim(
+        self, text: str, start: int, cend: int, ld: LangData, ctx: ArticleAgents
+    ) -> _Cand | None:
+        """The claim a stance verb answers, when the sentence spells it out: "denied
+        allegations by X that CONTENT", "X's claim that CONTENT", "membantah pernyataan X yang
+        menyebut CONTENT". It becomes its own statement by X (an unnamed source when X is not
+        named: "kabar yang beredar")."""
+        after = text[start:cend]
+        m = ld.embedded_claim_re.match(after) or ld.possessor_claim_re.match(after)
+        if not m:
+            return None
+        cs = start + m.start("content")
+        if len(text[cs:cend].split()) < 3:
+            return None
+        noun = m.group("noun")
+        who_text = m.group("who").strip(" ,")
+        who = None
+        if who_text and not who_text.lower().startswith(tuple(ld.relatives)):
+            who = ctx.resolve(who_text)
+        if who is None:
+            phrase = " ".join(f"{noun} {who_text}".split())
+            who = Claimant(id=slugify(phrase), label=phrase, kind="unnamed", mention=phrase)
+        kind = "accusation" if noun.lower() in ld.accusation_nouns else "assertion"
+        return _Cand(
+            cs,
+            cend,
+            cs,
+            [who],
+            kind=kind,
+            verb=noun,
+            rule="embedded-claim",
+            confidence=CONF_EMBEDDED_CLAIM,
+        )
 
     def _trailing_attribution(
         self,
@@ -549,6 +596,8 @@ class RuleExtractor:
         seen: set[tuple[int, int, str]] = set()
         for group, c in enumerate(sorted(cands, key=lambda c: (c.start, c.trigger))):
             c.group = group
+            if c.kind == "assertion" and c.claimants[0].id != "@article":
+                c.kind = self._content_stance(text, c, ld) or c.kind
             for cl in c.claimants:
                 key = (c.start, c.end, cl.id)
                 if key in seen:
@@ -581,10 +630,22 @@ class RuleExtractor:
             c = meta[i]
             if c.kind not in ("denial", "dispute", "support"):
                 continue
-            if c.target_text is None and c.kind != "denial":
-                continue
             s.targets = self._targets(stmts, meta, i, c, ld, ctx)
         return stmts
+
+    def _content_stance(self, text: str, c: _Cand, ld: LangData) -> str | None:
+        """The stance the words of a statement take ("tuduhan itu tidak benar" is a denial),
+        looked for in what is said (after the reporting verb, or the quote itself)."""
+        if c.rule == "embedded-claim":
+            return None
+        said = text[max(c.start, c.trigger) : c.end] if not c.quote else text[c.start : c.end]
+        for kind, pattern in ld.content_stance:
+            for m in pattern.finditer(said):
+                before = said[: m.start()].split()[-1:]
+                if before and before[0].lower().strip(",") in ld.negators:
+                    continue
+                return kind
+        return None
 
     def _targets(
         self,
@@ -595,10 +656,24 @@ class RuleExtractor:
         ld: LangData,
         ctx: ArticleAgents,
     ) -> list[str]:
-        words = [w.strip('.,;:"“”').lower() for w in (c.target_text or "").split()]
-        head = [w for w in words if w not in ld.demonstratives][: ld.target_window]
-        has_noun = any(w in ld.target_nouns for w in head)
+        if c.embedded:
+            return [sid for e in c.embedded for sid in e.ids]
         own = {cl.id for cl in c.claimants}
+        sides = own | {cl.role_of for cl in c.claimants if cl.role_of}
+        for prev in reversed(stmts[max(0, i - 3) : i]):
+            # the same side answering again ("This is absurd," Peskov said) answers the same
+            if prev.claimant.id == "@article" or meta[stmts.index(prev)].group == c.group:
+                continue
+            if {prev.claimant.id, prev.claimant.role_of} & sides:
+                if prev.kind in ("denial", "dispute") and prev.targets:
+                    return list(prev.targets)
+            break
+        said = (c.target_text or "") or text_of(stmts[i])
+        words = [w.strip('.,;:"“”').lower() for w in said.split()]
+        head = [w for w in words if w not in ld.demonstratives][: ld.target_window]
+        has_noun = any(w in ld.target_nouns for w in head) or (
+            c.target_text is None and any(w in ld.target_nouns for w in words)
+        )
         if not has_noun and not c.passive:
             if c.kind != "denial":
                 return []
@@ -613,7 +688,6 @@ class RuleExtractor:
             if s.claimant.id != "@article"
             and s.claimant.id not in own
             and m.group != c.group
-            and not s.quote
             and s.kind in ("assertion", "accusation")
         ]
         run: list[Statement] = []

@@ -8,13 +8,61 @@ from functools import lru_cache
 
 from kg.extract.langdata import available_languages, load_lang
 
-__all__ = ["Quote", "find_quotes", "paragraphs", "sentences"]
+__all__ = ["Quote", "dateline_end", "find_quotes", "paragraphs", "sentences"]
 
 _LINE = re.compile(r"[^\n]+")
 _BOUNDARY = re.compile(r"[.!?…]+[\"”’)]*(?=\s+[\"“‘(\[]?[A-Z0-9À-Ý])")
 _TERMINAL = frozenset('.!?"”’…:;)')
 _OPEN_CLOSE = {"“": "”", '"': '"', "«": "»", "„": "“"}
 _OPENERS = re.compile('[“"«„]')
+
+
+# Datelines that open a news story, before the lead sentence. Each needs a mark of a dateline
+# (a city in capitals, an outlet's domain or an agency in brackets) so that a sentence such as
+# "Putin said - ..." is never taken for one.
+_DASH = r"\s*(?:-{1,2}|–|—|:)\s+"
+_CITY = r"[A-ZÀ-Ý][A-ZÀ-Ý'’.-]{2,}(?:\s+[A-ZÀ-Ý][A-ZÀ-Ý'’.-]+){0,3}"  # JAKARTA, KUALA LUMPUR
+_PLACE = r"[A-ZÀ-Ý][\wÀ-ÿ'’.-]*(?:\s+[A-ZÀ-Ý][\wÀ-ÿ'’.-]*){0,3}"  # Jakarta, New York
+_OUTLET = r"[A-Za-z0-9-]+(?:\.[A-Za-z]{2,}){1,3}"  # KOMPAS.com, REPUBLIKA.CO.ID, tempo.co
+_DATE = r"[A-Z][a-z]{2,8}\.?\s+\d{1,2}"  # Dec. 3
+_AGENCY = r"\([^()\n]{1,40}\)"  # (Reuters), (ANTARA), (AP)
+_DATELINES = [
+    # JAKARTA, KOMPAS.com -  /  KYIV, Ukraine (AP) -  /  WASHINGTON (Reuters) -  /  JAKARTA -
+    re.compile(
+        rf"{_CITY}(?:\s*,\s*(?:{_OUTLET}|{_DATE}|{_PLACE}))?(?:\s*{_AGENCY})?(?:\s*,)?{_DASH}"
+    ),
+    # Liputan6.com, Jakarta -  /  Suara.com -  /  TEMPO.CO, Jakarta -
+    re.compile(rf"{_OUTLET}(?:\s*,\s*{_PLACE})?(?:\s*{_AGENCY})?{_DASH}"),
+    # Jakarta (ANTARA) -  /  Jakarta, CNN Indonesia --
+    re.compile(rf"{_PLACE}\s*{_AGENCY}{_DASH}"),
+    re.compile(
+        rf"{_PLACE}\s*,\s*(?:CNN|Kompas|Tempo|Antara|detik|Beritasatu)[\w .]{{0,20}}?{_DASH}"
+    ),
+]
+# "Jakarta: ..." (one or two capitalised words and a colon) counts only in the first paragraph.
+_COLON_DATELINE = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ]+(?:\s+[A-ZÀ-Ý][a-zà-ÿ]+)?:\s+(?=[A-ZÀ-Ý\"“])")
+
+
+def dateline_end(text: str, start: int, end: int, *, first: bool = False) -> int:
+    """Where the lead sentence starts after a dateline at ``text[start:]`` (``start`` if none).
+
+    >>> dateline_end("JAKARTA, KOMPAS.com - Menteri itu mengatakan ...", 0, 48)
+    22
+    >>> dateline_end("KYIV, Ukraine (AP) — Officials said ...", 0, 39)
+    21
+    >>> dateline_end("Putin said - it was over.", 0, 25)
+    0
+    """
+    head = text[start : min(end, start + 90)]
+    for pattern in _DATELINES:
+        m = pattern.match(head)
+        if m and m.end() < len(head):
+            return start + m.end()
+    if first:
+        m = _COLON_DATELINE.match(head)
+        if m:
+            return start + m.end()
+    return start
 
 
 @dataclass(frozen=True)
