@@ -12,6 +12,7 @@ from kg.extract.langdata import LangData, load_lang, phrase_regex
 from kg.extract.quantities import find_quantities
 from kg.extract.result import Article, Claimant, Statement
 from kg.extract.segment import Quote, dateline_end, find_quotes, paragraphs, sentences
+from kg.extract.stems import content_stems, negated_stems
 
 __all__ = ["RuleExtractor"]
 
@@ -32,6 +33,8 @@ CONF_NOMINAL = 0.6
 CONF_EMBEDDED = 0.6
 CONF_ARTICLE = 0.5
 CONF_EMBEDDED_CLAIM = 0.6
+#: Content words a statement must share with an earlier one to answer it.
+ANSWER_MIN_SHARED = 2
 #: A denial without an object noun answers an accusation among this many previous statements.
 ACCUSATION_WINDOW = 6
 
@@ -212,10 +215,51 @@ class RuleExtractor:
         i = len(segs) - 1
         if text[segs[i][0] : segs[i][1]].split()[0].lower() in ld.relatives and i > 0:
             i -= 1
+        if i > 0:  # "Rina Hartono, juru bicara Partai Maju, mengatakan": the name, not the role
+            named = self._appositive(text, segs[i - 1], segs[i], ld, ctx)
+            if named:
+                return named
         found = self._subject_in(text, segs[i], ld, ctx)
         if found is None and i > 0:  # "PT X, kontraktor proyek, menampik": skip the apposition
             found = self._subject_in(text, segs[i - 1], ld, ctx)
         return found
+
+    def _appositive(
+        self,
+        text: str,
+        name_seg: tuple[int, int],
+        role_seg: tuple[int, int],
+        ld: LangData,
+        ctx: ArticleAgents,
+    ) -> tuple[list[Claimant], int] | None:
+        """ "X, spokesman for Y, said" / "X, juru bicara Y, mengatakan": X, holding the role."""
+        role = text[role_seg[0] : role_seg[1]].strip()
+        words = role.split()
+        if not words or len(words) > 12:
+            return None
+        first = words[0].lower()
+        role_like = (
+            first in ld.title_words
+            or first in ld.person_nouns
+            or first in ld.unnamed_determiners
+            or (words[0][:1].islower() and first not in ld.stopwords)
+        )
+        if not role_like:
+            return None
+        seg = text[name_seg[0] : name_seg[1]]
+        if any(ch in seg for ch in _QUOTE_CHARS):
+            return None
+        lead = ld.leading_re.match(seg)
+        off = lead.end() if lead else 0
+        phrase = seg[off:].strip()
+        if not phrase or len(phrase.split()) > 8:
+            return None
+        who = ctx.resolve(phrase, speaker=True)
+        if not who or who.kind != "person":
+            return None
+        if not who.role_title:
+            who = who.model_copy(update={"role_title": role, "role_of": ctx._find_agent(role)})
+        return [who], name_seg[0] + off + (len(seg[off:]) - len(seg[off:].lstrip()))
 
     def _subject_in(
         self, text: str, seg_bounds: tuple[int, int], ld: LangData, ctx: ArticleAgents
@@ -628,10 +672,60 @@ class RuleExtractor:
                 meta.append(c)
         for i, s in enumerate(stmts):
             c = meta[i]
+            if (
+                c.kind == "assertion"
+                and s.attributed
+                and c.rule != "embedded-claim"
+                and negated_stems(self._said(text, c), ld)
+            ):
+                # "Moeldoko tidak pernah membagikan uang": a negation of what another side
+                # said earlier is a denial of it
+                answered = self._answered(text, stmts, meta, i, ld)
+                if answered:
+                    c.kind = "denial"
+                    s.kind = "denial"
+                    s.targets = answered
+                continue
             if c.kind not in ("denial", "dispute", "support"):
                 continue
-            s.targets = self._targets(stmts, meta, i, c, ld, ctx)
+            s.targets = self._targets(stmts, meta, i, c, ld, ctx) or self._answered(
+                text, stmts, meta, i, ld
+            )
         return stmts
+
+    @staticmethod
+    def _said(text: str, c: _Cand) -> str:
+        """What a statement says: the quote, or the words after its reporting verb."""
+        return text[c.start : c.end] if c.quote else text[max(c.start, c.trigger) : c.end]
+
+    def _answered(
+        self, text: str, stmts: list[Statement], meta: list[_Cand], i: int, ld: LangData
+    ) -> list[str]:
+        """Earlier statements by another side that statement ``i`` answers: those sharing
+        the most content words with it (at least ``ANSWER_MIN_SHARED``)."""
+        c = meta[i]
+        sides = {cl.id for cl in c.claimants} | {cl.role_of for cl in c.claimants if cl.role_of}
+        said = self._said(text, c)
+        mine = content_stems(said, ld)
+        negated = negated_stems(said, ld) if c.kind == "assertion" else None
+        scored: list[tuple[int, str]] = []
+        for p, m in zip(stmts[:i], meta[:i], strict=True):
+            if p.claimant.id == "@article" or m.group == c.group:
+                continue
+            if {p.claimant.id, p.claimant.role_of} & sides:
+                continue
+            if p.kind not in ("assertion", "accusation"):
+                continue
+            theirs = content_stems(self._said(text, m), ld)
+            if negated is not None and not negated & theirs:
+                continue  # an assertion answers only what it negates
+            shared = len(mine & theirs)
+            if shared >= ANSWER_MIN_SHARED:
+                scored.append((shared, p.id))
+        if not scored:
+            return []
+        best = max(n for n, _ in scored)
+        return [sid for n, sid in scored if n == best]
 
     def _content_stance(self, text: str, c: _Cand, ld: LangData) -> str | None:
         """The stance the words of a statement take ("tuduhan itu tidak benar" is a denial),

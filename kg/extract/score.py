@@ -106,7 +106,9 @@ def claimant_matches(ext: Claimant, gold_id: str, gold: Gold, shared: AgentRegis
     has an id the extractor cannot know, so an extracted *new* agent (not in
     kg/data/agents.yaml) matches it when the extracted label equals one of its labels or
     aliases (case-insensitive, leading "the" ignored), when the slug of one of its labels is
-    the extracted id, or when both hold the same role (title and "of" agent).
+    the extracted id, when the extracted person's name (two words or more) is part of one of
+    its names ("Roem Ohoirat" and "Muhammad Roem Ohoirat"), when a shared agent has one of
+    its labels, or when both hold the same role (title and "of" agent).
     """
     if ext.id == gold_id:
         return True
@@ -122,6 +124,11 @@ def claimant_matches(ext: Claimant, gold_id: str, gold: Gold, shared: AgentRegis
         return True
     if mention and mention in names:
         return True
+    # one person under a full and a shorter name ("Roem Ohoirat" of "Muhammad Roem Ohoirat")
+    label_words = norm_name(ext.label).split()
+    if ext.kind == "person" and len(label_words) >= 2:
+        if any(set(label_words) <= set(n.split()) for n in names):
+            return True
     if ext.role_title and ext.role_of:
         for role in entry.get("roles") or []:
             titles = {norm_name(str(t)) for t in (role.get("title") or {}).values()}

@@ -80,25 +80,59 @@ class Quote:
         return self.open + 1, self.close
 
 
+# Lines that are page furniture, never article text ("Baca juga: ...", "Read more").
+_FURNITURE = re.compile(
+    r"(?:baca\s+juga|simak\s+juga|lihat\s+juga|artikel\s+terkait|berita\s+terkait|"
+    r"read\s+more|related|advertisement|scroll\s+to\s+continue|watch)\b",
+    re.IGNORECASE,
+)
+
+
 def paragraphs(text: str, *, skip_title: bool = True) -> list[tuple[int, int]]:
-    """(start, end) of each body paragraph (one per line), without title, byline and headings."""
-    out: list[tuple[int, int]] = []
-    first = True
+    r"""(start, end) of each body paragraph, without title, byline, headings and page furniture.
+
+    A paragraph is one line, or several when a line breaks inside a sentence (no closing
+    punctuation, and either long or followed by a lowercase line). A short line without closing
+    punctuation is a heading, a byline or a dateline, except the article's last line, which is
+    kept when the article is cut off mid-sentence.
+
+    >>> t = "Title\nThe ministry denied\nthat prices rose. It said so.\nBaca juga: x\nHe said it was over"
+    >>> [t[a:b] for a, b in paragraphs(t)]
+    ['The ministry denied\nthat prices rose. It said so.', 'He said it was over']
+    """
+    lines: list[tuple[int, int, str]] = []
     for m in _LINE.finditer(text):
-        start, end = m.start(), m.end()
         seg = m.group()
         stripped = seg.strip()
         if not stripped:
             continue
-        start += len(seg) - len(seg.lstrip())
-        end -= len(seg) - len(seg.rstrip())
-        if first:
-            first = False
-            if skip_title:
-                continue
-        if stripped[-1] not in _TERMINAL and len(stripped.split()) <= 15:
-            continue  # byline, heading, dateline
-        out.append((start, end))
+        start = m.start() + len(seg) - len(seg.lstrip())
+        end = m.end() - (len(seg) - len(seg.rstrip()))
+        lines.append((start, end, stripped))
+    if skip_title and lines:
+        lines = lines[1:]
+    out: list[tuple[int, int]] = []
+    open_start: int | None = None
+    for i, (start, end, line) in enumerate(lines):
+        nxt = lines[i + 1][2] if i + 1 < len(lines) else None
+        if _FURNITURE.match(line):
+            open_start = None
+            continue
+        terminal = line[-1] in _TERMINAL
+        if open_start is not None:  # a paragraph broken across lines goes on
+            if terminal or nxt is None or _FURNITURE.match(nxt):
+                out.append((open_start, end))
+                open_start = None
+            continue
+        if terminal:
+            out.append((start, end))
+            continue
+        words = len(line.split())
+        if nxt is not None and (words > 15 or nxt[:1].islower()) and not _FURNITURE.match(nxt):
+            open_start = start
+            continue
+        if nxt is None and words >= 5:
+            out.append((start, end))  # cut off mid-sentence
     return out
 
 
