@@ -296,6 +296,9 @@ class ArticleAgents:
         role = self._title_role(tokens, text)
         if role:
             return role
+        body = self._body(tokens, text)
+        if body:
+            return body
         if self._proper(tokens):
             label = " ".join(tokens[1:]) if tokens[0].lower() == "the" else text
             return self._register(
@@ -303,6 +306,38 @@ class ArticleAgents:
                 short_names=False,
             )
         return None
+
+    def head_phrase(self, phrase: str) -> str:
+        """``phrase`` cut before its first preposition: "An opposition leader in the Indian
+        Ocean nation of Comoros" -> "An opposition leader"."""
+        words = phrase.split()
+        for i, word in enumerate(words[1:], start=1):
+            if word.lower() in self.ld.prepositions:
+                return " ".join(words[:i])
+        return phrase
+
+    def _body(self, tokens: list[str], text: str) -> Claimant | None:
+        """A body named by a common noun: "the army", "The Rwandan government", "pihak
+        tentara": a known agent through a demonym, else a new organisation."""
+        ld = self.ld
+        words = tokens[1:] if tokens[0].lower() in ("the", "pihak") else tokens
+        if not words or len(words) > 4:
+            return None
+        last = words[-1].lower()
+        if last not in ld.institution_words and last not in ld.group_nouns:
+            return None
+        if not all(w.islower() or w[:1].isupper() for w in words):
+            return None
+        for w in words[:-1]:
+            known = ld.demonyms.get(w.lower())
+            if known and last in ld.group_nouns:
+                return self._known(known, text)
+        label = " ".join(words)
+        label = label[:1].upper() + label[1:]
+        return self._register(
+            Claimant(id=slugify(label), label=label, kind="organization", mention=text),
+            short_names=False,
+        )
 
     def _described(self, tokens: list[str], text: str) -> Claimant | None:
         """A description of someone already named: "politikus Partai Golkar itu", "the
@@ -317,7 +352,7 @@ class ArticleAgents:
             head = lows[-1]
         else:
             return None
-        if head in ld.institution_words:
+        if head in ld.institution_words or head in ld.group_nouns:
             who = self.last_group
         elif head in ld.title_words or head in ld.unnamed_heads or head in ld.person_nouns:
             who = self.last_person
@@ -382,7 +417,7 @@ class ArticleAgents:
     def _unnamed(self, tokens: list[str], text: str) -> Claimant | None:
         ld = self.ld
         lows = [t.lower().strip(",.") for t in tokens]
-        limit = 4 if lows[0] in ld.unnamed_determiners else 3
+        limit = 5
         for i, low in enumerate(lows[:limit]):
             if low in ld.unnamed_heads:
                 before = lows[:i]
@@ -464,7 +499,7 @@ class ArticleAgents:
         )
 
     def _proper(self, tokens: list[str]) -> bool:
-        if len(tokens) > 7:
+        if len(tokens) > 7 or tokens[0].lower() in self.ld.non_name_words:
             return False
         significant = 0
         for token in tokens:

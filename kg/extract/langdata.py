@@ -29,6 +29,17 @@ def phrase_regex(phrases: Iterable[str]) -> str:
     return "|".join(r"\s+".join(re.escape(w) for w in item.split()) for item in items)
 
 
+def _cue_regex(cues: Iterable[str]) -> str:
+    """Cues as one alternation; a cue ending in ``*`` matches any word starting so
+    ("korup*"), the others whole words only."""
+    parts = []
+    for cue in sorted({c.strip() for c in cues if c.strip()}, key=len, reverse=True):
+        stem = cue.removesuffix("*")
+        body = r"\s+".join(re.escape(w) for w in stem.split())
+        parts.append(body + (r"[\w-]*" if cue.endswith("*") else r"(?![\w-])"))
+    return "|".join(parts) or r"(?!x)x"
+
+
 def _words(data: dict, key: str) -> list[str]:
     value = data.get(key) or []
     return [str(v) for v in value]
@@ -68,6 +79,8 @@ class LangData:
         self.pronouns = _lower_set(_words(raw, "pronouns"))
         self.titles = _lower_set(_words(raw, "titles"))
         self.person_nouns = _lower_set(_words(raw, "person_nouns"))
+        self.group_nouns = _lower_set(_words(raw, "group_nouns"))
+        self.prepositions = _lower_set(_words(raw, "prepositions"))
         self.non_name_words = frozenset(
             w
             for key in ("clause_openers", "leading_fillers", "conjunctions")
@@ -157,11 +170,8 @@ class LangData:
         self.speech_verbs = frozenset(" ".join(v.split()) for v in verbs_after_quote)
         stance = raw.get("content_stance") or {}
         self.content_stance: list[tuple[str, re.Pattern[str]]] = [
-            (
-                kind,
-                re.compile(rf"(?<![\w-])(?:{phrase_regex(_words(stance, kind))})(?![\w-])", flags),
-            )
-            for kind in ("denial", "dispute", "support")
+            (kind, re.compile(rf"(?<![\w-])(?:{_cue_regex(_words(stance, kind))})", flags))
+            for kind in ("denial", "dispute", "support", "accusation")
             if stance.get(kind)
         ]
         self.negators = _lower_set(_words(raw, "negators"))

@@ -183,7 +183,8 @@ class RuleExtractor:
                 rest = m.group("rest")
                 cut = ld.cutter_re.search(rest)
                 name = rest[: cut.start()] if cut else rest
-                found = ctx.resolve(name, speaker=True) if name.strip() else None
+                named = self._titled_name(rest, cut, ld, ctx)
+                found = named or (ctx.resolve(name, speaker=True) if name.strip() else None)
                 if found:
                     return found, verb, CONF_QUOTE
         m = ld.after_quote_who_first.match(after)
@@ -193,6 +194,29 @@ class RuleExtractor:
                 pron = m.group("who").strip().lower() in ld.pronouns
                 return found, m.group("verb"), CONF_QUOTE_PRONOUN if pron else CONF_QUOTE
         return None
+
+    @staticmethod
+    def _titled_name(
+        rest: str, cut: re.Match[str] | None, ld: LangData, ctx: ArticleAgents
+    ) -> Claimant | None:
+        """ "kata Tenaga Ahli Utama Kantor Staf Presiden, Ali Mochtar Ngabalin, saat ...": a
+        long role title, a comma, then the name: the person named, holding that title."""
+        if not cut or not rest[cut.start() :].lstrip().startswith(","):
+            return None
+        title = rest[: cut.start()].strip()
+        after = rest[cut.end() :]
+        cut2 = ld.cutter_re.search(after)
+        name = (after[: cut2.start()] if cut2 else after).strip(" .")
+        if not title or not name or len(name.split()) > 5:
+            return None
+        if not all(w[:1].isupper() for w in name.split()):
+            return None
+        who = ctx.resolve(name, speaker=True)
+        if not who or who.kind != "person":
+            return None
+        if who.role_title:
+            return who
+        return who.model_copy(update={"role_title": title, "role_of": ctx._find_agent(title)})
 
     # -------------------------------------------------------- reported speech
     def _subjects(
@@ -215,14 +239,35 @@ class RuleExtractor:
         i = len(segs) - 1
         if text[segs[i][0] : segs[i][1]].split()[0].lower() in ld.relatives and i > 0:
             i -= 1
-        if i > 0:  # "Rina Hartono, juru bicara Partai Maju, mengatakan": the name, not the role
-            named = self._appositive(text, segs[i - 1], segs[i], ld, ctx)
+        # "Rina Hartono, juru bicara Partai Maju, mengatakan" / "Mani, speaking to reporters at
+        # Pala, his constituency, also rubbished": the name before the asides, not the role
+        for k in range(i - 1, max(-1, i - 4), -1):
+            if not all(self._aside(text[a:b], ld) for a, b in segs[k + 1 : i + 1]):
+                break
+            named = self._appositive(text, segs[k], segs[i], ld, ctx)
             if named:
                 return named
         found = self._subject_in(text, segs[i], ld, ctx)
         if found is None and i > 0:  # "PT X, kontraktor proyek, menampik": skip the apposition
             found = self._subject_in(text, segs[i - 1], ld, ctx)
         return found
+
+    @staticmethod
+    def _aside(segment: str, ld: LangData) -> bool:
+        """A comma segment that describes a subject rather than naming one: a role ("juru
+        bicara Partai Maju", "spokesman for the ministry") or a participle ("speaking to
+        reporters")."""
+        words = segment.split()
+        if not words or len(words) > 12:
+            return False
+        first = words[0].lower()
+        return (
+            first in ld.title_words
+            or first in ld.person_nouns
+            or first in ld.unnamed_determiners
+            or (first.endswith("ing") and ld.code == "en")
+            or (words[0][:1].islower() and first not in ld.stopwords)
+        )
 
     def _appositive(
         self,
@@ -234,17 +279,7 @@ class RuleExtractor:
     ) -> tuple[list[Claimant], int] | None:
         """ "X, spokesman for Y, said" / "X, juru bicara Y, mengatakan": X, holding the role."""
         role = text[role_seg[0] : role_seg[1]].strip()
-        words = role.split()
-        if not words or len(words) > 12:
-            return None
-        first = words[0].lower()
-        role_like = (
-            first in ld.title_words
-            or first in ld.person_nouns
-            or first in ld.unnamed_determiners
-            or (words[0][:1].islower() and first not in ld.stopwords)
-        )
-        if not role_like:
+        if not self._aside(role, ld):
             return None
         seg = text[name_seg[0] : name_seg[1]]
         if any(ch in seg for ch in _QUOTE_CHARS):
@@ -275,6 +310,7 @@ class RuleExtractor:
                 lead = ld.leading_re.match(text)
                 return [who], lead.end() if lead else 0
         starts = [0] + [m.end() for m in ld.opener_re.finditer(seg)]
+        phrases: list[tuple[str, int]] = []
         for st in starts:
             phrase = seg[st:]
             lead = ld.leading_re.match(phrase)
@@ -282,12 +318,21 @@ class RuleExtractor:
             phrase = phrase[off:]
             stripped = phrase.lstrip()
             off += len(phrase) - len(stripped)
-            words = stripped.split()
-            if not words or len(words) > 10:
-                continue
-            claimants = self._resolve_list(stripped.rstrip(), ld, ctx)
-            if claimants:
-                return claimants, seg_start + st + off
+            if stripped.strip():
+                phrases.append((stripped.rstrip(), seg_start + st + off))
+        for phrase, at in phrases:
+            if len(phrase.split()) <= 10:
+                claimants = self._resolve_list(phrase, ld, ctx)
+                if claimants:
+                    return claimants, at
+        # last resort, a long subject's head: "An opposition leader in the Indian Ocean nation
+        # of Comoros on Monday rejected" -> "An opposition leader"
+        for phrase, at in phrases:
+            head = ctx.head_phrase(phrase)
+            if head != phrase and len(head.split()) <= 5 and len(phrase.split()) <= 16:
+                claimants = self._resolve_list(head, ld, ctx)
+                if claimants:
+                    return claimants, at
         return None
 
     def _resolve_list(self, phrase: str, ld: LangData, ctx: ArticleAgents) -> list[Claimant]:
@@ -467,7 +512,16 @@ class RuleExtractor:
         for c in sorted(cands, key=lambda c: c.trigger):
             if c.end - c.start < 3:
                 continue
-            if any(c.start < a.end and a.start < c.end for a in accepted):
+            clash = [a for a in accepted if c.start < a.end and a.start < c.end]
+            if len(clash) == 1 and self._second_clause(text, clash[0], c, ld):
+                # "A menegaskan X, bahkan B menyatakan Y": two statements, A's ends before B
+                a = clash[0]
+                cut = c.start
+                while cut > a.trigger and (text[cut - 1] in " ,;" or text[cut - 1].isspace()):
+                    cut -= 1
+                a.end = cut
+                clash = []
+            if clash:
                 continue
             c.quote = any(c.start <= q.open < c.end for q in sq)
             accepted.append(c)
@@ -476,6 +530,18 @@ class RuleExtractor:
             for cl in c.claimants:
                 ctx.note(cl)
         return accepted
+
+    @staticmethod
+    def _second_clause(text: str, first: _Cand, second: _Cand, ld: LangData) -> bool:
+        """Does ``second`` (a later verb with its own subject) start a new clause inside
+        ``first``'s content: after a comma or a clause opener, by someone else?"""
+        if second.start <= first.trigger or second.rule != "reported":
+            return False
+        if {c.id for c in second.claimants} & {c.id for c in first.claimants}:
+            return False
+        before = text[first.trigger : second.start].rstrip()
+        tail = before.split()[-1].lower() if before.split() else ""
+        return before.endswith((",", ";")) or tail in ld.non_name_words
 
     def _embedded_claim(
         self, text: str, start: int, cend: int, ld: LangData, ctx: ArticleAgents

@@ -83,7 +83,8 @@ class Quote:
 # Lines that are page furniture, never article text ("Baca juga: ...", "Read more").
 _FURNITURE = re.compile(
     r"(?:baca\s+juga|simak\s+juga|lihat\s+juga|artikel\s+terkait|berita\s+terkait|"
-    r"read\s+more|related|advertisement|scroll\s+to\s+continue|watch)\b",
+    r"read\s+more|related|advertisement|scroll\s+to\s+continue|watch|"
+    r"date\s+\d{4}-\d{2}-\d{2})\b",
     re.IGNORECASE,
 )
 
@@ -96,9 +97,9 @@ def paragraphs(text: str, *, skip_title: bool = True) -> list[tuple[int, int]]:
     punctuation is a heading, a byline or a dateline, except the article's last line, which is
     kept when the article is cut off mid-sentence.
 
-    >>> t = "Title\nThe ministry denied\nthat prices rose. It said so.\nBaca juga: x\nHe said it was over"
+    >>> t = "Title\nThe ministry flatly denied\nthat prices rose.\nBaca juga: x\nHe said it was over"
     >>> [t[a:b] for a, b in paragraphs(t)]
-    ['The ministry denied\nthat prices rose. It said so.', 'He said it was over']
+    ['The ministry flatly denied\nthat prices rose.', 'He said it was over']
     """
     lines: list[tuple[int, int, str]] = []
     for m in _LINE.finditer(text):
@@ -128,7 +129,8 @@ def paragraphs(text: str, *, skip_title: bool = True) -> list[tuple[int, int]]:
             out.append((start, end))
             continue
         words = len(line.split())
-        if nxt is not None and (words > 15 or nxt[:1].islower()) and not _FURNITURE.match(nxt):
+        wrapped = words > 15 or (words >= 4 and nxt is not None and nxt[:1].islower())
+        if nxt is not None and wrapped and not _FURNITURE.match(nxt):
             open_start = start
             continue
         if nxt is None and words >= 5:

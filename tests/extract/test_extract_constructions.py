@@ -90,7 +90,7 @@ def test_quote_continuation_in_same_paragraph() -> None:
             "united-states",
         ),
         ("Kremlin menyatakan kerja sama itu sah.", "id", "russia"),
-        ("Putin menyebut sanksi itu ilegal.", "id", "vladimir-putin"),
+        ("Putin menyebut sanksi itu sia-sia.", "id", "vladimir-putin"),
         ("Pyongyang melaporkan bahwa panen gandum meningkat.", "id", "north-korea"),
         ("Washington said that North Korea had shipped arms to Russia.", "en", "united-states"),
         ("The Kremlin claimed the shipments were legal.", "en", "russia"),
