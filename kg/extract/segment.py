@@ -97,9 +97,9 @@ def paragraphs(text: str, *, skip_title: bool = True) -> list[tuple[int, int]]:
     punctuation is a heading, a byline or a dateline, except the article's last line, which is
     kept when the article is cut off mid-sentence.
 
-    >>> t = "Title\nThe ministry flatly denied\nthat prices rose.\nBaca juga: x\nHe said it was over"
+    >>> t = "Title\nThe ministry flatly denied\nthat prices rose.\nBaca juga: x\nHe said it was so"
     >>> [t[a:b] for a, b in paragraphs(t)]
-    ['The ministry flatly denied\nthat prices rose.', 'He said it was over']
+    ['The ministry flatly denied\nthat prices rose.', 'He said it was so']
     """
     lines: list[tuple[int, int, str]] = []
     for m in _LINE.finditer(text):
