@@ -248,13 +248,25 @@ class ArticleAgents:
             if low.startswith(head + " "):
                 return self.resolve(text[len(head) :].strip(), speaker=speaker, strict=strict)
         first = tokens[0].lower()
-        if not strict and (
-            first in ld.unnamed_determiners
-            or (first in ld.unnamed_heads and first not in ld.titles)
+        named = self._name_run(tokens, speaker)
+        if (
+            not strict
+            and len(named) < 2
+            and (
+                first in ld.unnamed_determiners
+                or (first in ld.unnamed_heads and first not in ld.titles)
+            )
         ):
             unnamed = self._unnamed(tokens, text)
             if unnamed:
                 return unnamed
+        if " of " in f" {low} " and len(named) < 2:
+            # "spokeswoman Ana Cruz of the mayor's office": the person, of that body
+            head, _, body = text.partition(" of ")
+            if len(self._name_run(head.split(), speaker)) >= 2:
+                who = self.resolve(head, speaker=speaker, strict=strict)
+                if who and who.kind == "person":
+                    return who
         if not strict:
             described = self._described(tokens, text)
             if described:
@@ -352,10 +364,17 @@ class ArticleAgents:
             head = lows[-1]
         else:
             return None
-        if head in ld.institution_words or head in ld.group_nouns:
-            who = self.last_group
-        elif head in ld.title_words or head in ld.unnamed_heads or head in ld.person_nouns:
-            who = self.last_person
+        if any(_POSSESSIVE.search(t) for t in tokens) or len(tokens) > 6:
+            return None  # "the mayor's office" is a body of its own
+        if head in ld.person_nouns:
+            who = self.last_person  # "politikus itu", "the diplomat": the last person
+        elif head in ld.title_words or head in ld.institution_words or head in ld.group_nouns:
+            who = None  # "the minister", "kementerian itu": the last one so called
+            for claimant in reversed(self.recent[-8:]):
+                words = f"{claimant.label} {claimant.role_title or ''} {claimant.mention or ''}"
+                if head in words.lower().split():
+                    who = claimant
+                    break
         else:
             return None
         return who.model_copy(update={"mention": text}) if who else None

@@ -80,6 +80,7 @@ class LangData:
         self.titles = _lower_set(_words(raw, "titles"))
         self.person_nouns = _lower_set(_words(raw, "person_nouns"))
         self.group_nouns = _lower_set(_words(raw, "group_nouns"))
+        self.conj_words = _lower_set(_words(raw, "conjunctions"))
         self.prepositions = _lower_set(_words(raw, "prepositions"))
         self.non_name_words = frozenset(
             w

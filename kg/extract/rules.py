@@ -35,6 +35,8 @@ CONF_ARTICLE = 0.5
 CONF_EMBEDDED_CLAIM = 0.6
 #: Content words a statement must share with an earlier one to answer it.
 ANSWER_MIN_SHARED = 2
+#: How many earlier statements a statement may answer across (keeps linking linear).
+ANSWER_WINDOW = 40
 #: A denial without an object noun answers an accusation among this many previous statements.
 ACCUSATION_WINDOW = 6
 
@@ -56,6 +58,10 @@ class _Cand:
     ids: list[str] = field(default_factory=list)
     #: claims quoted inside this one ("denied X's claim that ..."), each its own statement
     embedded: list[_Cand] = field(default_factory=list)
+    #: a clause of its own after an earlier statement of the same sentence ("..., saying B",
+    #: "... and said B"): kept beside it, the earlier one ending where this one starts
+    clause: bool = False
+    stems: frozenset[str] | None = None
 
 
 def _conj_re(ld: LangData) -> re.Pattern[str]:
@@ -66,9 +72,28 @@ def _conj_re(ld: LangData) -> re.Pattern[str]:
 def _hedge(ld: LangData, text: str) -> re.Match[str] | None:
     """The first hedge cue in ``text``; capitalised cues only count at the start ("May 5")."""
     for m in ld.hedge_re.finditer(text):
+        before = text[: m.start()].split()[-1:]
+        if before and before[0].lower() in ld.negators:
+            continue  # "tidak mungkin", "not likely": a firm statement, not a hedge
         if m.start() == 0 or not m.group()[0].isupper():
             return m
     return None
+
+
+def _is_name(label: str) -> bool:
+    """Every word capitalised, or a connector ("Ali bin Abu", "Maria de Souza")."""
+    return all(w[:1].isupper() or w.lower() in _NAME_CONNECTORS for w in label.split())
+
+
+_NAME_CONNECTORS = frozenset({"bin", "binti", "de", "da", "van", "von", "al", "el", "di", "la"})
+
+
+def _stems_of(text: str, c: _Cand, ld: LangData) -> frozenset[str]:
+    """Content stems of what candidate ``c`` says, computed once per candidate."""
+    if c.stems is None:
+        said = text[c.start : c.end] if c.quote else text[max(c.start, c.trigger) : c.end]
+        c.stems = content_stems(said, ld)
+    return c.stems
 
 
 def text_of(statement: Statement) -> str:
@@ -289,8 +314,10 @@ class RuleExtractor:
         phrase = seg[off:].strip()
         if not phrase or len(phrase.split()) > 8:
             return None
+        if ld.verb_re.search(phrase):
+            return None
         who = ctx.resolve(phrase, speaker=True)
-        if not who or who.kind != "person":
+        if not who or who.kind != "person" or not _is_name(who.label):
             return None
         if not who.role_title:
             who = who.model_copy(update={"role_title": role, "role_of": ctx._find_agent(role)})
@@ -436,9 +463,18 @@ class RuleExtractor:
             if ld.blocker_re.match(after):
                 continue
             subj = self._subjects(sent, m.start(), ld, ctx)
+            coordinated = False
             if not subj:
-                continue
+                # "X termed A unfortunate and said B": the same subject, a clause of its own
+                prev_word = sent[: m.start()].split()[-1:]
+                earlier = [c for c in cands if c.trigger < ss + m.start()]
+                if not (prev_word and prev_word[0].lower() in ld.conj_words and earlier):
+                    continue
+                subj = (list(earlier[-1].claimants), m.start())
+                coordinated = True
             claimants, start = subj
+            if not after.strip(" .,!?\"'”’"):
+                start = sstart - ss  # "Harga naik, Menteri X said.": the content came first
             kind = ld.verbs.get(" ".join(m.group().lower().split()), "assertion")
             target_text = None
             if kind in ("denial", "dispute", "support"):
@@ -456,6 +492,7 @@ class RuleExtractor:
                 rule="reported",
                 confidence=CONF_REPORTED,
                 target_text=target_text,
+                clause=coordinated,
             )
             if kind in ("denial", "dispute", "support"):
                 inner = self._embedded_claim(text, ss + m.end(), cend, ld, ctx)
@@ -465,25 +502,39 @@ class RuleExtractor:
         for m in ld.participle_re.finditer(sent):
             if in_quote(ss + m.start()):
                 continue
-            tokens = sent[sstart - ss : m.start()].split()
-            for n in range(min(8, len(tokens)), 0, -1):
-                who = ctx.resolve(" ".join(tokens[:n]))
-                if who:
-                    verb = m.group("verb")
-                    kind = ld.participles.get(" ".join(verb.lower().split()), "assertion")
-                    cands.append(
-                        _Cand(
-                            sstart,
-                            cend,
-                            ss + m.start(),
-                            [who],
-                            kind=kind,
-                            verb=verb,
-                            rule="participle",
-                            confidence=CONF_ACCORDING,
-                        )
-                    )
-                    break
+            verb = m.group("verb")
+            kind = ld.participles.get(" ".join(verb.lower().split()), "assertion")
+            # the subject of the main clause says it: "X denied A, saying B" -> X says B
+            main = [c for c in cands if c.trigger < ss + m.start() and c.rule != "embedded-claim"]
+            who_list = main[-1].claimants if main else None
+            if who_list is None:
+                tokens = sent[sstart - ss : m.start()].split()
+                for n in range(min(8, len(tokens)), 0, -1):
+                    who = ctx.resolve(" ".join(tokens[:n]))
+                    if who:
+                        who_list = [who]
+                        break
+            if not who_list:
+                continue
+            vstart = ss + m.start("verb")
+            if main:  # the main statement ends at the comma
+                main[-1].end = min(main[-1].end, ss + m.start())
+                start = vstart
+            else:
+                start = sstart
+            cands.append(
+                _Cand(
+                    start,
+                    cend,
+                    vstart,
+                    list(who_list),
+                    kind=kind,
+                    verb=verb,
+                    rule="participle",
+                    confidence=CONF_ACCORDING,
+                    clause=bool(main),
+                )
+            )
         tail_cand = self._trailing_attribution(text, ss, sstart, cend, sq, ld, ctx)
         if tail_cand:
             cands.append(tail_cand)
@@ -513,7 +564,7 @@ class RuleExtractor:
             if c.end - c.start < 3:
                 continue
             clash = [a for a in accepted if c.start < a.end and a.start < c.end]
-            if len(clash) == 1 and self._second_clause(text, clash[0], c, ld):
+            if len(clash) == 1 and (c.clause or self._second_clause(text, clash[0], c, ld)):
                 # "A menegaskan X, bahkan B menyatakan Y": two statements, A's ends before B
                 a = clash[0]
                 cut = c.start
@@ -593,7 +644,7 @@ class RuleExtractor:
             return None
         tail = text[comma + 1 : cend]
         words = tail.split()
-        if not words or len(words) > 8 or len(text[sstart:comma].split()) < 4:
+        if not words or len(words) > 8 or len(text[sstart:comma].split()) < 3:
             return None
         if not ld.tail_verb_first.match(tail):
             m = ld.tail_who_first.match(tail)
@@ -775,14 +826,15 @@ class RuleExtractor:
         mine = content_stems(said, ld)
         negated = negated_stems(said, ld) if c.kind == "assertion" else None
         scored: list[tuple[int, str]] = []
-        for p, m in zip(stmts[:i], meta[:i], strict=True):
+        lo = max(0, i - ANSWER_WINDOW)
+        for p, m in zip(stmts[lo:i], meta[lo:i], strict=True):
             if p.claimant.id == "@article" or m.group == c.group:
                 continue
             if {p.claimant.id, p.claimant.role_of} & sides:
                 continue
             if p.kind not in ("assertion", "accusation"):
                 continue
-            theirs = content_stems(self._said(text, m), ld)
+            theirs = _stems_of(text, m, ld)
             if negated is not None and not negated & theirs:
                 continue  # an assertion answers only what it negates
             shared = len(mine & theirs)
@@ -820,9 +872,10 @@ class RuleExtractor:
             return [sid for e in c.embedded for sid in e.ids]
         own = {cl.id for cl in c.claimants}
         sides = own | {cl.role_of for cl in c.claimants if cl.role_of}
-        for prev in reversed(stmts[max(0, i - 3) : i]):
+        for j in range(i - 1, max(-1, i - 4), -1):
+            prev = stmts[j]
             # the same side answering again ("This is absurd," Peskov said) answers the same
-            if prev.claimant.id == "@article" or meta[stmts.index(prev)].group == c.group:
+            if prev.claimant.id == "@article" or meta[j].group == c.group:
                 continue
             if {prev.claimant.id, prev.claimant.role_of} & sides:
                 if prev.kind in ("denial", "dispute") and prev.targets:
@@ -838,13 +891,15 @@ class RuleExtractor:
             if c.kind != "denial":
                 return []
             # "X denied breaching ..." answers the latest accusation made against it
-            recent = [s for s in stmts[:i] if s.claimant.id not in own][-ACCUSATION_WINDOW:]
+            recent = [s for s in stmts[max(0, i - ANSWER_WINDOW) : i] if s.claimant.id not in own]
+            recent = recent[-ACCUSATION_WINDOW:]
             accusations = [s for s in recent if s.kind == "accusation"]
             return [accusations[-1].id] if accusations else []
         agent = ctx._find_agent(c.target_text)
+        lo = max(0, i - ANSWER_WINDOW)
         prior = [
             s
-            for s, m in zip(stmts[:i], meta[:i], strict=True)
+            for s, m in zip(stmts[lo:i], meta[lo:i], strict=True)
             if s.claimant.id != "@article"
             and s.claimant.id not in own
             and m.group != c.group

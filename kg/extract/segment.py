@@ -184,4 +184,28 @@ def sentences(text: str, start: int, end: int, quotes: list[Quote]) -> list[tupl
             cur += 1
     if cur < end:
         out.append((cur, end))
+    return [piece for a, b in out for piece in _bounded(text, a, b)]
+
+
+#: Longest sentence the rules look at in one piece (characters). Real sentences are far
+#: shorter; a longer run (a table flattened into one line, a missing full stop over pages) is
+#: cut at clause marks so that extraction time stays linear in the article's length.
+MAX_SENTENCE = 1500
+
+
+def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``(start, end)`` cut into pieces of at most `MAX_SENTENCE` characters, at a ";" or ","
+    (else a space) as late as possible."""
+    out: list[tuple[int, int]] = []
+    while end - start > MAX_SENTENCE:
+        limit = start + MAX_SENTENCE
+        cut = max(text.rfind("; ", start, limit), text.rfind(", ", start, limit))
+        if cut <= start:
+            cut = text.rfind(" ", start, limit)
+        cut = cut + 1 if cut > start else limit
+        out.append((start, cut))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    out.append((start, end))
     return out

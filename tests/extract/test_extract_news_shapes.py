@@ -1,0 +1,264 @@
+"""Shapes met in real published news (issue: extraction that holds on real news).
+
+Every text here is written for this test, modelled on the shapes seen in real Indonesian and
+English articles (datelines, appositives, long role titles, embedded claims in denials,
+stance carried by the words rather than the verb, wrapped lines, cut-off endings). No text is
+copied from any article. The real articles are measured outside the repository with
+``bench/realnews.py`` (figures in docs/extraction.md).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import extract_text
+from kg.extract.segment import MAX_SENTENCE, paragraphs, sentences
+
+
+def extract(body: str, lang: str):
+    text = "Judul\n" + body
+    ex = extract_text(text, lang)
+    for c in ex.claims:
+        assert text[c.start : c.end] == c.text
+    return [c for c in ex.claims if c.attributed]
+
+
+def summary(found) -> list[tuple[str, str]]:
+    return [(c.claimant.label, c.kind) for c in found]
+
+
+# ----------------------------------------------------------------------------- datelines
+@pytest.mark.parametrize(
+    ("body", "lang"),
+    [
+        ("JAKARTA, KOMPAS.com - Menteri Rina Hartono mengatakan stok beras aman.", "id"),
+        ("REPUBLIKA.CO.ID, BANDUNG -- Menteri Rina Hartono mengatakan stok beras aman.", "id"),
+        ("Warta.com, Surabaya - Menteri Rina Hartono mengatakan stok beras aman.", "id"),
+        ("Jakarta (ANTARA) - Menteri Rina Hartono mengatakan stok beras aman.", "id"),
+        ("Jakarta: Menteri Rina Hartono mengatakan stok beras aman.", "id"),
+        ("MANILA, Philippines (AP) — Minister Rina Hartono said rice stocks were safe.", "en"),
+        ("LONDON, Oct 3 (Reuters) - Minister Rina Hartono said rice stocks were safe.", "en"),
+    ],
+)
+def test_dateline_is_never_a_claimant_and_the_lead_is_kept(body: str, lang: str) -> None:
+    found = extract(body, lang)
+    assert summary(found) == [("Rina Hartono", "assertion")]
+    assert found[0].text.startswith(("Menteri", "Minister"))
+
+
+# ------------------------------------------------------------------------ denial links
+def test_denial_of_an_embedded_claim_emits_that_claim_and_links_it_id() -> None:
+    found = extract(
+        "Juru bicara Partai Maju, Dewi Lestari, membantah pernyataan Menteri Yusuf Halim yang "
+        "menyebut partainya menerima dana asing.",
+        "id",
+    )
+    denial = next(c for c in found if c.kind == "denial")
+    embedded = next(c for c in found if c.id in denial.targets)
+    assert denial.claimant.label == "Dewi Lestari"
+    assert embedded.claimant.label == "Yusuf Halim"
+    assert embedded.text == "partainya menerima dana asing"
+
+
+def test_denial_of_an_embedded_claim_emits_that_claim_and_links_it_en() -> None:
+    found = extract(
+        "The ministry dismissed allegations by opposition leader Tom Reyes on Monday that the "
+        "dam was built without permits.",
+        "en",
+    )
+    denial = next(c for c in found if c.kind == "denial")
+    (target,) = [c for c in found if c.id in denial.targets]
+    assert target.claimant.label == "Tom Reyes" and target.kind == "accusation"
+    assert target.text == "the dam was built without permits"
+
+
+def test_a_negation_of_an_earlier_accusation_denies_it() -> None:
+    found = extract(
+        "Aktivis Budi Santoso menuding Bupati Hendra Wijaya membagikan uang kepada pemilih.\n"
+        "“Pak Hendra tidak pernah membagikan uang kepada siapa pun,” kata juru bicara bupati, "
+        "Sari Utami.",
+        "id",
+    )
+    accusation, denial = found
+    assert accusation.kind == "accusation" and accusation.claimant.label == "Budi Santoso"
+    assert denial.kind == "denial" and denial.claimant.label == "Sari Utami"
+    assert denial.targets == [accusation.id]
+
+
+def test_the_same_side_answering_again_answers_the_same_claim() -> None:
+    found = extract(
+        "Opposition leader Tom Reyes accused the mayor of hiding the audit.\n"
+        "The mayor's office denied the accusation.\n"
+        '"This is completely untrue," said spokeswoman Ana Cruz of the mayor\'s office.',
+        "en",
+    )
+    accusation = found[0]
+    assert [c.kind for c in found] == ["accusation", "denial", "denial"]
+    assert found[1].targets == [accusation.id] and found[2].targets == [accusation.id]
+
+
+# --------------------------------------------------------------- stance from the words
+@pytest.mark.parametrize(
+    ("body", "lang", "kind"),
+    [
+        ("“Kabar itu tidak benar dan mengada-ada,” kata Sari Utami.", "id", "denial"),
+        ("“Itu hoaks,” ujar Sari Utami.", "id", "denial"),
+        ('"That report is a fabrication," Ana Cruz said.', "en", "denial"),
+        ('"The company has nothing to do with the spill," Ana Cruz said.', "en", "denial"),
+        ("“Saya tidak yakin angkanya sebesar itu,” kata Sari Utami.", "id", "dispute"),
+        ('"The figures are misleading," Ana Cruz said.', "en", "dispute"),
+        ("Ana Cruz said the mayor had taken bribes from the builder.", "en", "accusation"),
+        ("Sari Utami menyebut bupati melakukan korupsi dana desa.", "id", "accusation"),
+    ],
+)
+def test_stance_comes_from_what_is_said(body: str, lang: str, kind: str) -> None:
+    (c,) = extract(body, lang)
+    assert c.kind == kind
+
+
+def test_a_negated_cue_is_not_a_denial() -> None:
+    (c,) = extract("“Ini bukan hoaks, ini fakta,” kata Sari Utami.", "id")
+    assert c.kind == "assertion"
+
+
+# ------------------------------------------------------------------ attribution shapes
+@pytest.mark.parametrize(
+    ("body", "lang", "who", "kind"),
+    [
+        ("Mayor Ana Cruz firmly rejected the audit findings.", "en", "Ana Cruz", "denial"),
+        ("Mayor Ana Cruz early Tuesday said the audit was late.", "en", "Ana Cruz", "assertion"),
+        (
+            "Bupati Hendra Wijaya secara tegas membantah tuduhan itu.",
+            "id",
+            "Hendra Wijaya",
+            "denial",
+        ),
+        (
+            "Bupati Hendra Wijaya pada Senin (4/2/2019) mengatakan anggaran sudah cair.",
+            "id",
+            "Hendra Wijaya",
+            "assertion",
+        ),
+        ("The audit was late, Mayor Ana Cruz said.", "en", "Ana Cruz", "assertion"),
+        ("Anggaran sudah cair, kata Bupati Hendra Wijaya.", "id", "Hendra Wijaya", "assertion"),
+    ],
+)
+def test_adverbs_times_and_trailing_attributions(body: str, lang: str, who: str, kind: str) -> None:
+    (c,) = extract(body, lang)
+    assert (c.claimant.label, c.kind) == (who, kind)
+
+
+def test_long_role_title_after_a_quote_names_the_person() -> None:
+    (c,) = extract(
+        "“Kami siap menghadapi gugatan itu,” ujar Wakil Ketua Tim Pemenangan Pasangan Calon "
+        "Nomor 2, Budi Santoso, kepada wartawan.",
+        "id",
+    )
+    assert c.claimant.label == "Budi Santoso" and c.quote
+    assert c.claimant.role_title and c.claimant.role_title.startswith("Wakil Ketua")
+
+
+@pytest.mark.parametrize(
+    ("body", "lang"),
+    [
+        ("Ana Cruz, spokeswoman for the mayor's office, said the audit was late.", "en"),
+        ("Ana Cruz, speaking to reporters at city hall, said the audit was late.", "en"),
+        ("Sari Utami, juru bicara Pemerintah Kota, mengatakan audit terlambat.", "id"),
+    ],
+)
+def test_appositive_names_the_person_not_the_role(body: str, lang: str) -> None:
+    (c,) = extract(body, lang)
+    assert c.claimant.label in ("Ana Cruz", "Sari Utami") and c.claimant.kind == "person"
+
+
+def test_a_description_refers_to_the_person_already_named() -> None:
+    found = extract(
+        "Politikus Partai Maju, Dewi Lestari, mengatakan anggaran itu bocor.\n"
+        "Politikus partai itu juga menegaskan bahwa audit harus diulang.",
+        "id",
+    )
+    assert [c.claimant.label for c in found] == ["Dewi Lestari", "Dewi Lestari"]
+
+
+@pytest.mark.parametrize(
+    ("body", "lang"),
+    [
+        ("Meski membantah, Dewi Lestari mempersilakan warga melapor.", "id"),
+        ("Sementara itu, harga cabai naik tajam.", "id"),
+        ("Instead, prices rose sharply across the region.", "en"),
+    ],
+)
+def test_sentence_adverbs_are_never_claimants(body: str, lang: str) -> None:
+    found = extract(body, lang)
+    labels = {c.claimant.label.lower() for c in found}
+    assert not labels & {"meski", "sementara itu", "sementara", "instead"}
+
+
+def test_two_reporting_clauses_in_one_sentence_are_two_statements() -> None:
+    found = extract(
+        "Menteri Rina Hartono menegaskan stok beras aman, bahkan Bulog sudah menyatakan gudang "
+        "penuh.",
+        "id",
+    )
+    assert summary(found) == [("Rina Hartono", "assertion"), ("Bulog", "assertion")]
+    assert found[0].end <= found[1].start
+
+
+def test_participle_clause_is_its_own_statement_by_the_same_speaker() -> None:
+    found = extract(
+        "The ministry denied the report, saying exports had risen in every quarter.", "en"
+    )
+    assert [c.kind for c in found] == ["denial", "assertion"]
+    assert found[0].claimant.id == found[1].claimant.id
+    assert found[1].text.startswith("saying")
+
+
+# --------------------------------------------------------------------- text structure
+def test_a_line_broken_inside_a_sentence_is_one_paragraph() -> None:
+    text = "Judul\nPemerintah Kota dan Dinas Pasar membantah\nkabar kenaikan harga. Ia pergi.\n"
+    spans = [text[a:b] for a, b in paragraphs(text)]
+    assert spans == ["Pemerintah Kota dan Dinas Pasar membantah\nkabar kenaikan harga. Ia pergi."]
+
+
+def test_an_article_cut_off_mid_sentence_keeps_its_last_line() -> None:
+    found = extract("Harga beras naik.\nThe city council has consistently denied claims by", "en")
+    assert summary(found) == [("City council", "denial")]
+
+
+def test_page_furniture_is_skipped() -> None:
+    text = "Judul\nBaca juga: Harga cabai naik lagi\nRina Hartono mengatakan stok aman."
+    found = extract_text(text, "id").claims
+    assert [c.claimant.label for c in found] == ["Rina Hartono"]
+
+
+def test_a_quote_missing_its_closing_mark_ends_with_its_paragraph() -> None:
+    found = extract(
+        "“Kami tidak akan mundur, kata Sari Utami.\nHarga beras naik di semua pasar.", "id"
+    )
+    assert all("Harga beras" not in c.text for c in found)
+
+
+def test_a_sentence_longer_than_the_limit_is_cut_at_clause_marks() -> None:
+    body = "Menteri itu mengatakan harga naik, " * 400
+    text = "Judul\n" + body + "."
+    (para,) = paragraphs(text)
+    pieces = sentences(text, *para, [])
+    assert len(pieces) > 1 and all(b - a <= MAX_SENTENCE for a, b in pieces)
+    assert pieces[0][0] == para[0] and pieces[-1][1] == para[1]
+
+
+# ------------------------------------------------------------------------------ hedges
+@pytest.mark.parametrize(
+    ("body", "lang", "hedged"),
+    [
+        ("Sari Utami mengatakan harga diperkirakan naik.", "id", True),
+        ("Sari Utami mengatakan harga kemungkinan naik.", "id", True),
+        ("Ana Cruz said prices will likely rise.", "en", True),
+        ("Ana Cruz said prices appear to be rising.", "en", True),
+        ("Sari Utami mengatakan harga tidak mungkin naik.", "id", False),
+        ("Ana Cruz said it was impossible for prices to rise.", "en", False),
+    ],
+)
+def test_hedges_and_negated_modals(body: str, lang: str, hedged: bool) -> None:
+    (c,) = extract(body, lang)
+    assert c.hedged is hedged
