@@ -818,17 +818,22 @@ class RuleExtractor:
     def _answered(
         self, text: str, stmts: list[Statement], meta: list[_Cand], i: int, ld: LangData
     ) -> list[str]:
-        """Earlier statements by another side that statement ``i`` answers: those sharing
-        the most content words with it (at least ``ANSWER_MIN_SHARED``)."""
+        """Statements by another side that statement ``i`` answers, before or after it (a
+        news lead often denies what the article details later): those sharing the most
+        content words with it (at least ``ANSWER_MIN_SHARED``), an accusation or a statement
+        by an agent the answer names counting one word more. An assertion answers only what
+        it negates ("tidak pernah membagikan uang" answers "membagikan uang")."""
         c = meta[i]
         sides = {cl.id for cl in c.claimants} | {cl.role_of for cl in c.claimants if cl.role_of}
         said = self._said(text, c)
-        mine = content_stems(said, ld)
+        mine = _stems_of(text, c, ld)
         negated = negated_stems(said, ld) if c.kind == "assertion" else None
-        scored: list[tuple[int, str]] = []
-        lo = max(0, i - ANSWER_WINDOW)
-        for p, m in zip(stmts[lo:i], meta[lo:i], strict=True):
-            if p.claimant.id == "@article" or m.group == c.group:
+        said_low = said.lower()
+        scored: list[tuple[float, int]] = []
+        lo, hi = max(0, i - ANSWER_WINDOW), min(len(stmts), i + ANSWER_WINDOW)
+        for j in range(lo, hi):
+            p, m = stmts[j], meta[j]
+            if j == i or p.claimant.id == "@article" or m.group == c.group:
                 continue
             if {p.claimant.id, p.claimant.role_of} & sides:
                 continue
@@ -836,14 +841,20 @@ class RuleExtractor:
                 continue
             theirs = _stems_of(text, m, ld)
             if negated is not None and not negated & theirs:
-                continue  # an assertion answers only what it negates
+                continue
             shared = len(mine & theirs)
-            if shared >= ANSWER_MIN_SHARED:
-                scored.append((shared, p.id))
+            if shared < ANSWER_MIN_SHARED:
+                continue
+            named = any(
+                n and len(n) > 2 and n.lower() in said_low
+                for n in (p.claimant.label, p.claimant.mention)
+            )
+            score = shared + (p.kind == "accusation") + named + 0.5 * (j < i)
+            scored.append((score, j))
         if not scored:
             return []
         best = max(n for n, _ in scored)
-        return [sid for n, sid in scored if n == best]
+        return [stmts[j].id for n, j in sorted(scored, key=lambda x: x[1]) if n >= best - 0.5]
 
     def _content_stance(self, text: str, c: _Cand, ld: LangData) -> str | None:
         """The stance the words of a statement take ("tuduhan itu tidak benar" is a denial),
