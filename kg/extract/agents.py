@@ -247,6 +247,13 @@ class ArticleAgents:
         for head in ld.subject_heads:
             if low.startswith(head + " "):
                 return self.resolve(text[len(head) :].strip(), speaker=speaker, strict=strict)
+        if len(tokens) >= 2 and tokens[-1].lower() in ld.subject_tails:
+            # "The UN report said": the body whose report it is
+            rest = tokens[1:-1] if tokens[0].lower() in ("the", "a", "an") else tokens[:-1]
+            if rest:
+                hit = self.resolve(" ".join(rest), speaker=speaker, strict=strict)
+                if hit:
+                    return hit
         first = tokens[0].lower()
         named = self._name_run(tokens, speaker)
         if (
@@ -311,6 +318,14 @@ class ArticleAgents:
         body = self._body(tokens, text)
         if body:
             return body
+        if len(tokens) == 1 and tokens[0][1:].islower() and tokens[0][:1].isupper():
+            # one Titlecase word before a reporting verb is a surname ("Dahnil menjelaskan");
+            # bodies go by acronyms (KPK, TNI) or by names with an institution word
+            if tokens[0].lower() not in ld.stopwords | ld.non_name_words:
+                return self._register(
+                    Claimant(id=slugify(text), label=text, kind="person", mention=text),
+                    short_names=True,
+                )
         if self._proper(tokens):
             label = " ".join(tokens[1:]) if tokens[0].lower() == "the" else text
             return self._register(

@@ -169,6 +169,16 @@ class LangData:
             rf"^\s*[^\s,.!?“”\"]+(?:\s+[^\s,.!?“”\"]+){{0,6}}?\s+(?:{quote_alt})(?![\w-])", flags
         )
         self.speech_verbs = frozenset(" ".join(v.split()) for v in verbs_after_quote)
+        self.object_voice: dict[str, str] = {}
+        for kind in KINDS:
+            for verb in (raw.get("object_voice_verbs") or {}).get(kind, []) or []:
+                self.object_voice[str(verb).lower()] = kind
+        self.object_voice_re = re.compile(
+            rf"(?<![\w-])(?P<who>{phrase_regex(self.pronouns)})\s+(?:juga\s+|pun\s+)?"
+            rf"(?P<verb>{phrase_regex(self.object_voice)})(?![\w-])",
+            flags,
+        )
+        self.subject_tails = _lower_set(_words(raw, "subject_tails"))
         stance = raw.get("content_stance") or {}
         self.content_stance: list[tuple[str, re.Pattern[str]]] = [
             (kind, re.compile(rf"(?<![\w-])(?:{_cue_regex(_words(stance, kind))})", flags))

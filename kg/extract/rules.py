@@ -468,7 +468,10 @@ class RuleExtractor:
                 # "X termed A unfortunate and said B": the same subject, a clause of its own
                 prev_word = sent[: m.start()].split()[-1:]
                 earlier = [c for c in cands if c.trigger < ss + m.start()]
-                if not (prev_word and prev_word[0].lower() in ld.conj_words and earlier):
+                joined = bool(prev_word) and (
+                    prev_word[0].lower() in ld.conj_words or prev_word[0].endswith(",")
+                )
+                if not (joined and earlier):
                     continue
                 subj = (list(earlier[-1].claimants), m.start())
                 coordinated = True
@@ -535,6 +538,45 @@ class RuleExtractor:
                     clause=bool(main),
                 )
             )
+        for m in ld.object_voice_re.finditer(sent):
+            # "Isu itu dia tegaskan hoaks" / "Dia tekankan bahwa ...": the pronoun speaks
+            if in_quote(ss + m.start()):
+                continue
+            who = ctx.resolve(m.group("who"))
+            if not who:
+                continue
+            verb = m.group("verb")
+            cands.append(
+                _Cand(
+                    sstart,
+                    cend,
+                    ss + m.start(),
+                    [who],
+                    kind=ld.object_voice.get(verb.lower(), "assertion"),
+                    verb=verb,
+                    rule="reported",
+                    confidence=CONF_REPORTED,
+                )
+            )
+        for m in re.finditer(r",\s*([^,]{2,60}),", sent):
+            # "Moeldoko, kata dia, bukan penyelenggara": an attribution inside the sentence
+            if in_quote(ss + m.start()) or not ld.tail_verb_first.match(m.group(1)):
+                continue
+            found = self._after_quote(m.group(1), ld, ctx)
+            if found:
+                who, verb, conf = found
+                cands.append(
+                    _Cand(
+                        sstart,
+                        cend,
+                        ss + m.start(),
+                        [who],
+                        verb=verb,
+                        rule="trailing-attribution",
+                        confidence=min(conf, CONF_ACCORDING),
+                    )
+                )
+                break
         tail_cand = self._trailing_attribution(text, ss, sstart, cend, sq, ld, ctx)
         if tail_cand:
             cands.append(tail_cand)

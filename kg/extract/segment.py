@@ -147,8 +147,10 @@ def find_quotes(text: str, start: int, end: int) -> list[Quote]:
         if m is None:
             break
         i = m.start()
-        closing = _OPEN_CLOSE[text[i]]
-        j = text.find(closing, i + 1, end)
+        # publishers mix curly and straight marks (“... false," he said): either closes
+        closers = {_OPEN_CLOSE[text[i]], '"', "”"} if text[i] in '“"' else {_OPEN_CLOSE[text[i]]}
+        found = [k for k in (text.find(ch, i + 1, end) for ch in closers) if k != -1]
+        j = min(found) if found else -1
         if j == -1:
             quotes.append(Quote(i, end, False))
             break
