@@ -181,8 +181,11 @@ class LangData:
         self.subject_tails = _lower_set(_words(raw, "subject_tails"))
         stance = raw.get("content_stance") or {}
         self.content_stance: list[tuple[str, re.Pattern[str]]] = [
-            (kind, re.compile(rf"(?<![\w-])(?:{_cue_regex(_words(stance, kind))})", flags))
-            for kind in ("denial", "dispute", "support", "accusation")
+            (
+                kind.removesuffix("_first"),
+                re.compile(rf"(?<![\w-])(?:{_cue_regex(_words(stance, kind))})", flags),
+            )
+            for kind in ("accusation_first", "denial", "dispute", "support", "accusation")
             if stance.get(kind)
         ]
         self.negators = _lower_set(_words(raw, "negators"))
