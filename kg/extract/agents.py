@@ -35,6 +35,7 @@ def slugify(text: str) -> str:
     return slug or "agent"
 
 
+@lru_cache(maxsize=65536)
 def norm_name(text: str) -> str:
     """Normalise a name for lookups: no edges, parentheses, possessive, leading "the"."""
     text = _EDGE.sub("", _PAREN.sub("", text))
@@ -60,6 +61,7 @@ class AgentRegistry:
     exact: dict[str, dict[str, str]] = field(default_factory=dict)  # short acronyms, as written
     roles: dict[tuple[str, str | None], str] = field(default_factory=dict)
     role_titles: dict[str, str] = field(default_factory=dict)  # full role title -> id
+    _cache: dict[tuple[str, str], str | None] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_entries(cls, entries: list[dict]) -> AgentRegistry:
@@ -97,6 +99,14 @@ class AgentRegistry:
 
     def lookup(self, name: str, lang: str) -> str | None:
         """The id of the agent called exactly ``name`` in ``lang`` (or "und", or any label)."""
+        key = (name, lang)
+        if key not in self._cache:
+            if len(self._cache) > 65536:
+                self._cache.clear()
+            self._cache[key] = self._lookup_uncached(name, lang)
+        return self._cache[key]
+
+    def _lookup_uncached(self, name: str, lang: str) -> str | None:
         raw = _EDGE.sub("", _PAREN.sub("", name))
         raw = _POSSESSIVE.sub("", raw)
         for key in (lang, "und", "*"):

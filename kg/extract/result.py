@@ -70,6 +70,9 @@ class Statement(BaseModel):
     text: str
     start: int
     end: int
+    claim_text: str = Field(
+        "", description="what is claimed: the content clause alone, without the attribution"
+    )
     claimant: Claimant
     kind: Kind = "assertion"
     targets: list[str] = Field(default_factory=list)

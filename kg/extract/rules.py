@@ -62,6 +62,8 @@ class _Cand:
     #: "... and said B"): kept beside it, the earlier one ending where this one starts
     clause: bool = False
     stems: frozenset[str] | None = None
+    #: where what is claimed starts and ends, when it is not the whole span
+    content: tuple[int, int] | None = None
 
 
 def _conj_re(ld: LangData) -> re.Pattern[str]:
@@ -78,6 +80,31 @@ def _hedge(ld: LangData, text: str) -> re.Match[str] | None:
         if m.start() == 0 or not m.group()[0].isupper():
             return m
     return None
+
+
+def _one_name_per_person(cands: list[_Cand]) -> None:
+    """One person under a full and a short name is one agent: "Rahmad" becomes "Muhammad
+    Rahmad" when exactly one new person of the article has that word in a longer name."""
+    people = {
+        cl.id: cl for c in cands for cl in c.claimants if cl.kind == "person" and not cl.known
+    }
+    full: dict[str, Claimant] = {}
+    for short in people.values():
+        words = short.label.lower().split()
+        if len(words) != 1:
+            continue
+        longer = [
+            p for p in people.values() if p.id != short.id and words[0] in p.label.lower().split()
+        ]
+        if len(longer) == 1:
+            full[short.id] = longer[0]
+    if not full:
+        return
+    for c in cands:
+        c.claimants = [
+            full[cl.id].model_copy(update={"mention": cl.mention}) if cl.id in full else cl
+            for cl in c.claimants
+        ]
 
 
 def _is_name(label: str) -> bool:
@@ -419,6 +446,8 @@ class RuleExtractor:
             before = sent[: m.start()]
             only_fillers = not before.strip(" ,") or bool(ld.leading_re.fullmatch(before))
             end = cend if only_fillers else ss + who_end
+            # "Menurut X, CONTENT" / "CONTENT, according to X"
+            content = (ss + who_end, cend) if only_fillers else (sstart, ss + m.start())
             cands.append(
                 _Cand(
                     sstart,
@@ -428,6 +457,7 @@ class RuleExtractor:
                     verb=m.group("marker"),
                     rule="according-to",
                     confidence=CONF_ACCORDING,
+                    content=content,
                 )
             )
         for m in ld.passive_re.finditer(sent):
@@ -454,6 +484,7 @@ class RuleExtractor:
                     confidence=CONF_PASSIVE,
                     target_text=sent[: m.start()],
                     passive=True,
+                    content=(sstart, ss + m.start()),
                 )
             )
         for m in ld.verb_re.finditer(sent):
@@ -476,8 +507,11 @@ class RuleExtractor:
                 subj = (list(earlier[-1].claimants), m.start())
                 coordinated = True
             claimants, start = subj
+            content = (self._skip_comp(text, ss + m.end(), cend, ld), cend)
             if not after.strip(" .,!?\"'”’"):
-                start = sstart - ss  # "Harga naik, Menteri X said.": the content came first
+                # "Harga naik, Menteri X said.": the content came first
+                content = (sstart, ss + start)
+                start = sstart - ss
             kind = ld.verbs.get(" ".join(m.group().lower().split()), "assertion")
             target_text = None
             if kind in ("denial", "dispute", "support"):
@@ -496,6 +530,7 @@ class RuleExtractor:
                 confidence=CONF_REPORTED,
                 target_text=target_text,
                 clause=coordinated,
+                content=content,
             )
             if kind in ("denial", "dispute", "support"):
                 inner = self._embedded_claim(text, ss + m.end(), cend, ld, ctx)
@@ -536,6 +571,7 @@ class RuleExtractor:
                     rule="participle",
                     confidence=CONF_ACCORDING,
                     clause=bool(main),
+                    content=(self._skip_comp(text, ss + m.end(), cend, ld), cend),
                 )
             )
         for m in ld.object_voice_re.finditer(sent):
@@ -625,6 +661,20 @@ class RuleExtractor:
         return accepted
 
     @staticmethod
+    def _skip_comp(text: str, pos: int, end: int, ld: LangData) -> int:
+        """``pos`` moved past spaces, commas and a complementizer ("that", "bahwa")."""
+        while pos < end and (text[pos].isspace() or text[pos] in ",:"):
+            pos += 1
+        # "said on Friday that ...": a complementizer a few words on starts the content
+        window = text[pos:end].split()[: ld.max_words_before_comp + 2]
+        m = ld.comp_re.search(text, pos, min(end, pos + len(" ".join(window)) + 1))
+        if m and not any(ch in text[pos : m.start()] for ch in ',."“'):
+            pos = m.end()
+            while pos < end and text[pos].isspace():
+                pos += 1
+        return pos
+
+    @staticmethod
     def _second_clause(text: str, first: _Cand, second: _Cand, ld: LangData) -> bool:
         """Does ``second`` (a later verb with its own subject) start a new clause inside
         ``first``'s content: after a comma or a clause opener, by someone else?"""
@@ -704,6 +754,7 @@ class RuleExtractor:
             verb=verb,
             rule="trailing-attribution",
             confidence=min(conf, CONF_ACCORDING),
+            content=(sstart, comma),
         )
 
     # ------------------------------------------------- embedded partial quote
@@ -744,6 +795,8 @@ class RuleExtractor:
     def _note_subject(self, text: str, ss: int, se: int, ctx: ArticleAgents) -> None:
         """Remember a known person opening a sentence with no statement, for "he"/"ia"."""
         tokens = text[ss:se].split()[:6]
+        if not tokens or not tokens[0][:1].isupper():
+            return
         for n in range(len(tokens), 0, -1):
             who = ctx.resolve(" ".join(tokens[:n]), strict=True)
             if who:
@@ -794,6 +847,7 @@ class RuleExtractor:
     def _finish(
         self, text: str, cands: list[_Cand], ld: LangData, ctx: ArticleAgents
     ) -> list[Statement]:
+        _one_name_per_person(cands)
         stmts: list[Statement] = []
         meta: list[_Cand] = []
         seen: set[tuple[int, int, str]] = set()
@@ -816,6 +870,7 @@ class RuleExtractor:
                         text=span,
                         start=c.start,
                         end=c.end,
+                        claim_text=self._claim_text(text, c, ld),
                         claimant=cl,
                         kind=c.kind,  # type: ignore[arg-type]
                         quote=c.quote,
@@ -851,6 +906,18 @@ class RuleExtractor:
                 text, stmts, meta, i, ld
             )
         return stmts
+
+    @staticmethod
+    def _claim_text(text: str, c: _Cand, ld: LangData) -> str:
+        """What is claimed: the content clause without the attribution, trimmed of edge
+        punctuation; the whole span when the rule knows no narrower content."""
+        a, b = c.content or (c.start, c.end)
+        a, b = max(a, c.start), min(b, c.end)
+        claim = text[a:b] if b - a >= 3 else text[c.start : c.end]
+        claim = claim.strip(" ,;:—–-\n\t")
+        if c.passive:  # "Tuduhan AS telah [dibantah]": no auxiliary at the end
+            claim = ld.trailing_re.sub("", claim)
+        return claim or text[c.start : c.end]
 
     @staticmethod
     def _said(text: str, c: _Cand) -> str:

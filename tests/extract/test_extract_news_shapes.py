@@ -262,3 +262,36 @@ def test_a_sentence_longer_than_the_limit_is_cut_at_clause_marks() -> None:
 def test_hedges_and_negated_modals(body: str, lang: str, hedged: bool) -> None:
     (c,) = extract(body, lang)
     assert c.hedged is hedged
+
+
+# ------------------------------------------------------------------ claim text, names
+@pytest.mark.parametrize(
+    ("body", "lang", "claim"),
+    [
+        (
+            "The White House said on Friday that North Korea had sent containers to Russia.",
+            "en",
+            "North Korea had sent containers to Russia",
+        ),
+        ("Menurut Dewi Lestari, anggaran itu bocor.", "id", "anggaran itu bocor"),
+        ("The audit was late, Mayor Ana Cruz said.", "en", "The audit was late"),
+        (
+            "Bupati Hendra Wijaya mengklaim bahwa jalan sudah diperbaiki.",
+            "id",
+            "jalan sudah diperbaiki",
+        ),
+    ],
+)
+def test_claim_text_is_the_content_clause_alone(body: str, lang: str, claim: str) -> None:
+    (c,) = extract(body, lang)
+    assert c.claim_text == claim
+    assert c.text.startswith(body[:8])  # the span keeps the speaker
+
+
+def test_a_short_name_after_the_full_name_is_the_same_agent() -> None:
+    found = extract(
+        "Menurut Rahmad, anggaran sudah cair.\n"
+        "Juru bicara partai, Muhammad Rahmad, membantah tuduhan korupsi itu.",
+        "id",
+    )
+    assert {c.claimant.id for c in found} == {"muhammad-rahmad"}
