@@ -426,6 +426,13 @@ class ArticleAgents:
             return []
         before = tokens[: len(tokens) - len(run)]
         prev = before[-1].lower() if before else ""
+        ld = self.ld
+        for token in before:
+            low = token.lower().strip(",.()")
+            if low in ld.prepositions or (low in ld.stopwords and low not in ld.unnamed_determiners):
+                # "their violation of the Russian border in the Black Sea", "istri bekas
+                # Gubernur X": the name is not the speaker's
+                return []
         titled = any(
             " ".join(before[-n:]).lower() in self.ld.titles
             for n in range(1, min(len(before), 4) + 1)
@@ -470,6 +477,9 @@ class ArticleAgents:
                     for b in before
                 ):
                     return None  # "said people would not": a fragment, not a source
+                after = tokens[i + 1 :]
+                if after and after[-1][:1].islower() and after[0][:1].isupper():
+                    return None  # "spokesperson Dmitry Peskov answers": a fragment
                 rest = " ".join(tokens[i + 1 :])
                 return self._register(
                     Claimant(
