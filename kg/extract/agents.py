@@ -328,7 +328,12 @@ class ArticleAgents:
         body = self._body(tokens, text)
         if body:
             return body
-        if len(tokens) == 1 and tokens[0][1:].islower() and tokens[0][:1].isupper():
+        if (
+            len(tokens) == 1
+            and tokens[0][1:].isalpha()
+            and tokens[0][1:].islower()
+            and tokens[0][:1].isupper()
+        ):
             # one Titlecase word before a reporting verb is a surname ("Dahnil menjelaskan");
             # bodies go by acronyms (KPK, TNI) or by names with an institution word
             if tokens[0].lower() not in ld.stopwords | ld.non_name_words:
@@ -429,7 +434,9 @@ class ArticleAgents:
         ld = self.ld
         for token in before:
             low = token.lower().strip(",.()")
-            if low in ld.prepositions or (low in ld.stopwords and low not in ld.unnamed_determiners):
+            if low in ld.prepositions or (
+                low in ld.stopwords and low not in ld.unnamed_determiners
+            ):
                 # "their violation of the Russian border in the Black Sea", "istri bekas
                 # Gubernur X": the name is not the speaker's
                 return []
@@ -503,6 +510,12 @@ class ArticleAgents:
         last = tokens[-1].lower()
         if not owner or not all(t.islower() for t in tokens[1:]):
             return None
+        rest = " ".join(tokens[1:])
+        for demonym, agent_id in self.ld.demonyms.items():
+            if agent_id == owner:  # "Russia's foreign ministry" is the Russian foreign ministry
+                known = self.registry.lookup(f"{demonym} {rest}", self.ld.code)
+                if known:
+                    return self._known(known, text)
         if last in self.ld.institution_words:
             kind = "organization"
         elif last in self.ld.title_words:

@@ -193,11 +193,13 @@ class LangData:
         links = phrase_regex(_words(raw, "embedded_claim_links"))
         markers = phrase_regex(_words(raw, "embedded_claim_agent_markers"))
         # after a stance verb: [det] [words] NOUN [marker] [AGENT] LINK CONTENT
+        zero = phrase_regex(_words(raw, "embedded_claim_zero_link"))
         self.embedded_claim_re = re.compile(
-            rf"^\s*(?:(?:{phrase_regex(self.demonstratives)}|an?)\s+)?(?:[\w-]+\s+){{0,2}}?"
+            rf"^\s*(?:(?:{phrase_regex(self.demonstratives)}|an?)\s+)?"
+            rf"(?P<pre>(?-i:[A-Z][\w.'’-]*\s+){{1,3}})?(?:[\w-]+\s+){{0,2}}?"
             rf"(?P<noun>{nouns})(?![\w-])\s*,?\s*"
-            rf"(?:(?:{markers})\s+)?(?P<who>[^\n]{{0,120}}?)\s*,?\s*"
-            rf"(?P<link>{links})\s+(?P<content>\S)",
+            rf"(?:(?P<zero>)(?=(?:{zero})\s)|(?:(?:{markers})\s+)?(?P<who>[^\n]{{0,120}}?)"
+            rf"\s*,?\s*(?P<link>{links})\s+)(?P<content>\S)",
             flags,
         )
         # "X's claim that ..." / "klaim X bahwa"

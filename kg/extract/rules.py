@@ -701,7 +701,13 @@ class RuleExtractor:
         if len(text[cs:cend].split()) < 3:
             return None
         noun = m.group("noun")
-        who_text = m.group("who").strip(" ,")
+        raw_who = m.groupdict().get("who") or ""
+        who_text = raw_who.strip(" ,")
+        pre = (m.groupdict().get("pre") or "").strip()
+        if len(who_text.split()) > 8 or "," in raw_who or ld.verb_re.search(who_text):
+            return None  # "the claim, saying it killed ... south of": no author phrase
+        if not who_text and pre:
+            who_text = pre  # "UN accusations they massacred ..."
         who = None
         if who_text and not who_text.lower().startswith(tuple(ld.relatives)):
             who = ctx.resolve(who_text)
