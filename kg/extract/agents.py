@@ -19,6 +19,7 @@ __all__ = ["AgentRegistry", "ArticleAgents", "norm_name", "slugify"]
 
 AGENTS_FILE = Path(__file__).resolve().parent.parent / "data" / "agents.yaml"
 _PAREN = re.compile(r"\s*\([^)]*\)")
+_ACRONYM = re.compile(r"\(([A-Z][A-Za-z0-9&.-]{1,12})\)\s*$")
 _EDGE = re.compile(r"^[\s\"'“”‘’,.;:()\[\]–—-]+|[\s\"'“”‘’,.;:()\[\]–—-]+$")
 _POSSESSIVE = re.compile(r"(?:'s|’s|')$")
 _CONNECTORS = frozenset({"of", "on", "for", "and", "the", "de", "dan", "&", "van", "von", "al"})
@@ -162,6 +163,8 @@ class ArticleAgents:
     last_group: Claimant | None = None
     last_speaker: Claimant | None = None
     recent: list[Claimant] = field(default_factory=list)
+    #: the last agents that spoke together ("Korea Utara dan Kremlin"), for "keduanya"
+    last_several: list[Claimant] = field(default_factory=list)
 
     # ----------------------------------------------------------------- helpers
     def _known(self, agent_id: str, mention: str) -> Claimant:
@@ -228,6 +231,11 @@ class ArticleAgents:
         ``strict``: only known agents, roles and names already seen (no new agents).
         """
         ld = self.ld
+        acronym = _ACRONYM.search(phrase)
+        if acronym:  # "Badan Pengungsi PBB (UNHCR)": the acronym, when it is known
+            hit = self._lookup(acronym.group(1))
+            if hit:
+                return hit
         text = _EDGE.sub("", _PAREN.sub("", phrase))
         text = ld.trailing_re.sub("", text)
         text = ld.leading_re.sub("", text)
@@ -414,6 +422,9 @@ class ArticleAgents:
         low = token.lower().strip(",.")
         if not token[:1].isupper() or not any(c.isalpha() for c in token):
             return False
+        letters = [c for c in token if c.isalpha()]
+        if len(letters) >= 2 and all(c.isupper() for c in letters):
+            return False  # an acronym (TNI, KH, DPR) is a body or a title, not a given name
         if low in ld.title_words or low in ld.title_complements or low in ld.institution_words:
             return False
         if low in ld.stopwords or low in ld.unnamed_heads or low in ld.non_name_words:
@@ -547,6 +558,12 @@ class ArticleAgents:
         title = " ".join(tokens[:best])
         rest = " ".join(tokens[best:])
         of = self.registry.lookup(rest, ld.code) if rest else None
+        if not self._name_run(tokens, False):
+            # "Kabid Humas Polda Maluku" again: the person already named with that title
+            for claimant in reversed(self.recent[-8:]):
+                held = f"{claimant.role_title or ''} {claimant.mention or ''}".lower()
+                if claimant.kind == "person" and title.lower() in held:
+                    return claimant.model_copy(update={"mention": text})
         if of:
             holder = self.registry.by_role(title, of)
             if holder:

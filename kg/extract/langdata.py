@@ -81,6 +81,7 @@ class LangData:
         self.person_nouns = _lower_set(_words(raw, "person_nouns"))
         self.group_nouns = _lower_set(_words(raw, "group_nouns"))
         self.conj_words = _lower_set(_words(raw, "conjunctions"))
+        self.both_words = _lower_set(_words(raw, "both_words"))
         self.prepositions = _lower_set(_words(raw, "prepositions"))
         self.non_name_words = frozenset(
             w
@@ -200,6 +201,13 @@ class LangData:
             rf"(?P<noun>{nouns})(?![\w-])\s*,?\s*"
             rf"(?:(?P<zero>)(?=(?:{zero})\s)|(?:(?:{markers})\s+)?(?P<who>[^\n]{{0,120}}?)"
             rf"\s*,?\s*(?P<link>{links})\s+)(?P<content>\S)",
+            flags,
+        )
+        # "menampik Myanmar yang mengklaim ...": an agent and its claim, no noun
+        agent_links = phrase_regex(_words(raw, "embedded_agent_links"))
+        self.agent_claim_re = re.compile(
+            rf"^\s*(?P<who>(?-i:[A-ZÀ-Ý])[^,\n]{{0,60}}?)\s+(?P<link>{agent_links})\s+"
+            rf"(?P<content>\S)",
             flags,
         )
         # "X's claim that ..." / "klaim X bahwa"

@@ -331,7 +331,9 @@ class RuleExtractor:
     ) -> tuple[list[Claimant], int] | None:
         """ "X, spokesman for Y, said" / "X, juru bicara Y, mengatakan": X, holding the role."""
         role = text[role_seg[0] : role_seg[1]].strip()
-        if not self._aside(role, ld):
+        if not self._aside(role, ld) and (
+            not role or len(role.split()) > 10 or ld.verb_re.search(role)
+        ):
             return None
         seg = text[name_seg[0] : name_seg[1]]
         if any(ch in seg for ch in _QUOTE_CHARS):
@@ -358,7 +360,7 @@ class RuleExtractor:
         if any(ch in seg for ch in _QUOTE_CHARS):
             return None
         acronym = _ACRONYM_END.search(seg)
-        if acronym:  # "Badan Meteorologi, Klimatologi, dan Geofisika (BMKG) memperkirakan"
+        if acronym and len(_conj_re(ld).split(seg)) < 2:  # "Badan Meteorologi, Klimatologi, dan Geofisika (BMKG) memperkirakan"
             who = ctx.resolve(acronym.group(1), speaker=True)
             if who:
                 lead = ld.leading_re.match(text)
@@ -390,9 +392,14 @@ class RuleExtractor:
         return None
 
     def _resolve_list(self, phrase: str, ld: LangData, ctx: ArticleAgents) -> list[Claimant]:
+        if " ".join(phrase.lower().split()) in ld.both_words and ctx.last_several:
+            return list(ctx.last_several)  # "Keduanya menyatakan": both of the last pair
         parts = [p for p in _conj_re(ld).split(phrase) if p and p.strip()]
         if len(parts) >= 2:
             found = [ctx.resolve(p, strict=True) for p in parts]
+            if not all(found) and all(p.strip()[:1].isupper() for p in parts):
+                # "Pemerintah Bangladesh dan Badan Pengungsi PBB (UNHCR)": two named bodies
+                found = [ctx.resolve(p) for p in parts]
             if all(found):
                 return [f for f in found if f]
         one = ctx.resolve(phrase)
@@ -658,6 +665,8 @@ class RuleExtractor:
         for c in sorted(accepted, key=lambda c: c.start):
             for cl in c.claimants:
                 ctx.note(cl)
+            if len(c.claimants) >= 2:
+                ctx.last_several = list(c.claimants)
         return accepted
 
     @staticmethod
@@ -694,13 +703,17 @@ class RuleExtractor:
         menyebut CONTENT". It becomes its own statement by X (an unnamed source when X is not
         named: "kabar yang beredar")."""
         after = text[start:cend]
-        m = ld.embedded_claim_re.match(after) or ld.possessor_claim_re.match(after)
+        m = (
+            ld.embedded_claim_re.match(after)
+            or ld.possessor_claim_re.match(after)
+            or ld.agent_claim_re.match(after)
+        )
         if not m:
             return None
         cs = start + m.start("content")
         if len(text[cs:cend].split()) < 3:
             return None
-        noun = m.group("noun")
+        noun = m.groupdict().get("noun") or m.group("link")
         raw_who = m.groupdict().get("who") or ""
         who_text = raw_who.strip(" ,")
         pre = (m.groupdict().get("pre") or "").strip()
@@ -714,7 +727,10 @@ class RuleExtractor:
         if who is None:
             phrase = " ".join(f"{noun} {who_text}".split())
             who = Claimant(id=slugify(phrase), label=phrase, kind="unnamed", mention=phrase)
-        kind = "accusation" if noun.lower() in ld.accusation_nouns else "assertion"
+        accusing = noun.lower() in ld.accusation_nouns or any(
+            w.startswith(("menud", "menuding", "accus")) for w in noun.lower().split()
+        )
+        kind = "accusation" if accusing else "assertion"
         return _Cand(
             cs,
             cend,

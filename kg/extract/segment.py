@@ -129,7 +129,12 @@ def paragraphs(text: str, *, skip_title: bool = True) -> list[tuple[int, int]]:
             out.append((start, end))
             continue
         words = len(line.split())
-        wrapped = words > 15 or (words >= 4 and nxt is not None and nxt[:1].islower())
+        last = line.split()[-1].lower()
+        wrapped = (
+            words > 15
+            or (words >= 4 and nxt is not None and nxt[:1].islower())
+            or (words >= 4 and last in _continuing_words())  # "... menampik" / "... and"
+        )
         if nxt is not None and wrapped and not _FURNITURE.match(nxt):
             open_start = start
             continue
@@ -157,6 +162,17 @@ def find_quotes(text: str, start: int, end: int) -> list[Quote]:
         quotes.append(Quote(i, j, True))
         i = j + 1
     return quotes
+
+
+@lru_cache(maxsize=1)
+def _continuing_words() -> frozenset[str]:
+    """Words a sentence does not end on (function words, reporting verbs): a line ending in
+    one was broken inside its sentence."""
+    out: set[str] = set()
+    for code in available_languages():
+        ld = load_lang(code)
+        out |= ld.stopwords | ld.prepositions | ld.conj_words | set(ld.verbs)
+    return frozenset(w for w in out if " " not in w)
 
 
 @lru_cache(maxsize=1)
