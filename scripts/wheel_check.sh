@@ -16,7 +16,13 @@ START=$SECONDS
 step() { echo "wheel_check: $*"; }
 
 step "building the wheel"
-"$PYTHON" -m pip wheel --quiet --no-deps "$REPO" -w "$WORK/dist" >"$WORK/pip.log" 2>&1 || {
+# From a clean copy of the checkout's files (tracked and new, not ignored): an in-tree build
+# would leave build/ behind, and a stale build/lib could hide a file missing from the package.
+mkdir "$WORK/src"
+git -C "$REPO" ls-files -z --cached --others --exclude-standard \
+  | (cd "$REPO" && xargs -0 -r sh -c 'for f; do [ -f "$f" ] && printf "%s\0" "$f"; done' _) \
+  | tar -C "$REPO" --null -T - -cf - | tar -C "$WORK/src" -xf -
+"$PYTHON" -m pip wheel --quiet --no-deps "$WORK/src" -w "$WORK/dist" >"$WORK/pip.log" 2>&1 || {
   tail -n 30 "$WORK/pip.log" >&2
   exit 1
 }
