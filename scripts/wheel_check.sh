@@ -13,7 +13,7 @@ WORK="$(mktemp -d "${TMPDIR:-/tmp}/kg-wheel-check.XXXXXX")"
 if [ "${KEEP:-0}" != 1 ]; then trap 'rm -rf "$WORK"' EXIT; fi
 START=$SECONDS
 
-step() { echo "wheel_check: $*"; }
+step() { echo "wheel_check: [$((SECONDS - START)) s] $*"; }
 
 step "building the wheel"
 # From a clean copy of the checkout's files (tracked and new, not ignored): an in-tree build
