@@ -16,9 +16,11 @@ run: install
 	kg export html
 
 
-## Everything the tests need (Python packages, Chromium, SPARQL servers), then the whole suite.
+## Everything the tests need (Python packages, Chromium, SPARQL servers), then the whole suite,
+## then the built wheel in a fresh virtualenv (scripts/wheel_check.sh).
 test: install-test services
 	$(PYTHON) -m pytest
+	bash scripts/wheel_check.sh
 
 services:
 	bash scripts/services.sh install

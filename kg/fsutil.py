@@ -1,14 +1,15 @@
-"""File writing that never leaves a half-written file behind."""
+"""Files: writing that never leaves a half-written file behind, reading, finding."""
 
 from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from kg.errors import InputError
 
-__all__ = ["atomic_write", "read_utf8", "safe_child"]
+__all__ = ["atomic_write", "files_under", "read_utf8", "safe_child"]
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -60,3 +61,32 @@ def read_utf8(path: Path, max_bytes: int, error: type[InputError] = InputError) 
         raise error(f"{path}: not UTF-8 (byte {exc.start})") from None
     except OSError as exc:
         raise error(f"{path}: cannot read: {exc.strerror}") from None
+
+
+def files_under(folder: Path, suffixes: Iterable[str], skip: Iterable[str] = ()) -> list[Path]:
+    """The files under ``folder`` (walked, symlinked folders not followed) whose suffix is one
+    of ``suffixes`` (any case), in sorted order; hidden files and folders, and files named in
+    ``skip``, are left out.
+
+    >>> import tempfile
+    >>> root = Path(tempfile.mkdtemp())
+    >>> for name in ("b.txt", "a/c.HTML", "a/d.yaml", ".hidden/e.txt", "README.md"):
+    ...     (root / name).parent.mkdir(parents=True, exist_ok=True)
+    ...     _ = (root / name).write_text("x")
+    >>> [p.relative_to(root).as_posix() for p in files_under(root, {".txt", ".html", ".md"},
+    ...                                                        skip={"README.md"})]
+    ['a/c.HTML', 'b.txt']
+    >>> import shutil; shutil.rmtree(root)
+    """
+    wanted = {s.lower() for s in suffixes}
+    skipped = set(skip)
+    found: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        for name in filenames:
+            path = Path(dirpath, name)
+            if name.startswith(".") or name in skipped or path.suffix.lower() not in wanted:
+                continue
+            if path.is_file():
+                found.append(path)
+    return sorted(found)

@@ -2,7 +2,7 @@
 
 Every term is declared, so a misspelt term fails at import time rather than producing a
 silently wrong triple. ``tests/test_namespace.py`` checks that every ``CG`` term is defined in
-``ontology/claimgraph.ttl``.
+``kg/ontology/claimgraph.ttl``.
 
 >>> str(CG.Claim)
 'https://w3id.org/claimgraph/ns#Claim'
@@ -41,7 +41,7 @@ WD = Namespace("http://www.wikidata.org/entity/")
 
 
 class CG(DefinedNamespace):
-    """The claimgraph ontology (``ontology/claimgraph.ttl``)."""
+    """The claimgraph ontology (``kg/ontology/claimgraph.ttl``)."""
 
     _fail = True
     _NS = Namespace("https://w3id.org/claimgraph/ns#")

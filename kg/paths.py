@@ -1,29 +1,48 @@
 """Where claimgraph finds its ontology and writes by default.
 
-claimgraph runs from a checkout (``pip install -e .``): the ontology, SHACL shapes and JSON-LD
-context stay in ``ontology/`` at the top of the repository, one copy only.
+The ontology, SHACL shapes and JSON-LD contexts are package data in ``kg/ontology/`` and are
+read with :mod:`importlib.resources`, so a wheel installed anywhere carries them. The
+top-level ``ontology/`` of the repository is the published copy for people browsing it;
+``tests/test_package_data.py`` keeps the two identical.
 """
 
 from __future__ import annotations
 
 import os
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 __all__ = [
     "CONTEXT_PATH",
     "ONTOLOGY_DIR",
+    "ONTOLOGY_FILES",
     "ONTOLOGY_PATH",
+    "SCHEMA_CONTEXT_PATH",
     "SHAPES_PATH",
     "default_exports_dir",
     "default_seeds_dir",
     "default_store_dir",
+    "ontology_text",
 ]
 
-ROOT = Path(__file__).resolve().parent.parent
-ONTOLOGY_DIR = ROOT / "ontology"
+#: The ontology folder inside the installed package (a Traversable, not necessarily a Path).
+ONTOLOGY_DIR: Traversable = resources.files("kg") / "ontology"
 ONTOLOGY_PATH = ONTOLOGY_DIR / "claimgraph.ttl"
 SHAPES_PATH = ONTOLOGY_DIR / "shapes.ttl"
 CONTEXT_PATH = ONTOLOGY_DIR / "context.jsonld"
+SCHEMA_CONTEXT_PATH = ONTOLOGY_DIR / "schemaorg-context.jsonld"
+#: Every file of the ontology folder, as published in the repository's ``ontology/``.
+ONTOLOGY_FILES = ("claimgraph.ttl", "context.jsonld", "schemaorg-context.jsonld", "shapes.ttl")
+
+
+def ontology_text(name: str) -> str:
+    """The text of ``kg/ontology/<name>`` (one of :data:`ONTOLOGY_FILES`).
+
+    >>> "sh:NodeShape" in ontology_text("shapes.ttl")
+    True
+    """
+    return (ONTOLOGY_DIR / name).read_text(encoding="utf-8")
 
 
 def default_seeds_dir() -> Path:

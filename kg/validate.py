@@ -1,4 +1,4 @@
-"""SHACL validation of graphs against ``ontology/shapes.ttl``."""
+"""SHACL validation of graphs against the shapes in ``kg/ontology/shapes.ttl``."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from rdflib import Dataset, Graph
 from rdflib.namespace import SH
 
 from kg.errors import ValidationError
-from kg.paths import SHAPES_PATH
+from kg.paths import ontology_text
 
 __all__ = ["check_conforms", "report_message", "shapes_graph", "union_graph"]
 
@@ -17,7 +17,7 @@ __all__ = ["check_conforms", "report_message", "shapes_graph", "union_graph"]
 @cache
 def shapes_graph() -> Graph:
     """The project's SHACL shapes (parsed once)."""
-    return Graph().parse(SHAPES_PATH, format="turtle")
+    return Graph().parse(data=ontology_text("shapes.ttl"), format="turtle")
 
 
 def union_graph(dataset: Dataset) -> Graph:

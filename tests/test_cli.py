@@ -10,7 +10,10 @@ from kg.cli import main
 
 def walk(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
     out = []
-    for name, cmd in group.commands.items():
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):  # commands are loaded lazily: ask, don't read .commands
+        cmd = group.get_command(ctx, name)
+        assert cmd is not None, name
         out.append((*prefix, name))
         if isinstance(cmd, click.Group):
             out.extend(walk(cmd, (*prefix, name)))
@@ -24,7 +27,9 @@ def test_every_command_has_help() -> None:
         cmd: click.Command = main
         for part in path:
             assert isinstance(cmd, click.Group)
-            cmd = cmd.commands[part]
+            sub = cmd.get_command(click.Context(cmd), part)
+            assert sub is not None
+            cmd = sub
         assert cmd.help and cmd.help.strip(), f"kg {' '.join(path)} has no help text"
         result = CliRunner().invoke(main, [*path, "--help"])
         assert result.exit_code == 0, path

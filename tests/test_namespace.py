@@ -6,11 +6,11 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
 from kg.namespace import CG
-from kg.paths import ONTOLOGY_PATH
+from kg.paths import ontology_text
 
 
 def test_every_cg_term_is_defined_in_the_ontology() -> None:
-    ontology = Graph().parse(ONTOLOGY_PATH)
+    ontology = Graph().parse(data=ontology_text("claimgraph.ttl"), format="turtle")
     declared = [name for name in CG.__annotations__ if not name.startswith("_")]
     assert len(declared) > 30
     missing = [n for n in declared if (URIRef(CG[n]), RDF.type, None) not in ontology]
@@ -18,7 +18,7 @@ def test_every_cg_term_is_defined_in_the_ontology() -> None:
 
 
 def test_every_ontology_term_is_in_the_typed_namespace() -> None:
-    ontology = Graph().parse(ONTOLOGY_PATH)
+    ontology = Graph().parse(data=ontology_text("claimgraph.ttl"), format="turtle")
     ns = str(CG._NS)
     defined = {
         str(s)[len(ns) :] for s in ontology.subjects(RDF.type, None) if str(s).startswith(ns)

@@ -3,35 +3,166 @@
 Every command builds the objects it needs, calls one library function, and turns
 :class:`kg.errors.KgError` into a one-line message on stderr and the exit code listed in the
 README.
+
+Subcommands are loaded lazily (click's "Lazily Loading Subcommands" pattern): ``kg --help``
+imports no subcommand module and ``kg extract`` imports only ``kg.cli.extract``, so neither pays
+for rdflib, pyoxigraph, pyshacl and the rest. ``COMMANDS`` names where each command lives and its
+one-line help; ``tests/test_startup.py`` checks the line against the command's own help.
 """
 
 from __future__ import annotations
 
+import importlib
 import sys
-from typing import Any
+from typing import Any, NamedTuple
 
 import click
 
 from kg import __version__
-from kg.cli.backup import backup_cmd, restore_cmd
-from kg.cli.build import build_cmd, validate_cmd
-from kg.cli.check import check_cmd
-from kg.cli.export import export
-from kg.cli.extract import extract
-from kg.cli.imports import import_group
-from kg.cli.ingest import ingest_cmd
-from kg.cli.query import queries_cmd, query_cmd, search_cmd
-from kg.cli.review import review_cmd
-from kg.cli.serve import serve_cmd
-from kg.cli.store import reindex_cmd, retract_cmd, store_info_cmd
-from kg.cli.track import matches_cmd, merge_cmd, split_cmd, timeline_cmd
 from kg.errors import KgError
 
-__all__ = ["main"]
+__all__ = ["COMMANDS", "main"]
+
+
+class LazyCommand(NamedTuple):
+    """Where a subcommand is defined (``module:attribute``) and its one-line help."""
+
+    target: str
+    short_help: str
+
+
+COMMANDS: dict[str, LazyCommand] = {
+    "backup": LazyCommand(
+        "kg.cli.backup:backup_cmd",
+        "Back up the embedded store into the new folder DEST (a consistent snapshot).",
+    ),
+    "build": LazyCommand(
+        "kg.cli.build:build_cmd",
+        "Validate every curated seed and write the graph to the store and exports/.",
+    ),
+    "check": LazyCommand(
+        "kg.cli.check:check_cmd",
+        "Verify the store: every statement has its claim, claimant, source and a span that "
+        "matches the source text, the graph conforms to the SHACL shapes, and (embedded store) "
+        "the text index holds what the graphs call for.",
+    ),
+    "export": LazyCommand(
+        "kg.cli.export:export",
+        "Write the graph in another format (HTML, site, ClaimReview, CSV, GraphML ...).",
+    ),
+    "extract": LazyCommand(
+        "kg.cli.extract:extract",
+        "Extract claims (who said what, who denied it, exact spans) from article files and "
+        "folders.",
+    ),
+    "import": LazyCommand(
+        "kg.cli.imports:import_group",
+        "Read ClaimReview, JSON-LD or RDF files into the store (nothing is ever fetched).",
+    ),
+    "ingest": LazyCommand(
+        "kg.cli.ingest:ingest_cmd",
+        "Extract claims from article files or folders and add them to the store.",
+    ),
+    "matches": LazyCommand(
+        "kg.cli.track:matches_cmd", "List match candidates between claims, best score first."
+    ),
+    "merge": LazyCommand(
+        "kg.cli.track:merge_cmd",
+        "Confirm that CLAIM_A and CLAIM_B match (IRIs or claim slugs).",
+    ),
+    "queries": LazyCommand(
+        "kg.cli.query:queries_cmd",
+        "List the canned queries: name, parameters and what each answers.",
+    ),
+    "query": LazyCommand(
+        "kg.cli.query:query_cmd",
+        "Run a canned query by NAME (see `kg queries`), a .rq file (--file), or SPARQL from "
+        'stdin (NAME "-").',
+    ),
+    "reindex": LazyCommand(
+        "kg.cli.store:reindex_cmd",
+        "Recompute the embedded store's summaries and rebuild its text and claim indexes from "
+        "the graphs it holds (after a crash between a write and its indexes, or a restored "
+        "copy).",
+    ),
+    "restore": LazyCommand(
+        "kg.cli.backup:restore_cmd",
+        "Replace the embedded store with the backup in BACKUP (checked before anything changes).",
+    ),
+    "retract": LazyCommand(
+        "kg.cli.store:retract_cmd",
+        "Remove one source article (its whole named graph) from the store, atomically.",
+    ),
+    "review": LazyCommand(
+        "kg.cli.review:review_cmd",
+        "Record a fact-checker's review (schema:ClaimReview) of CLAIM.",
+    ),
+    "search": LazyCommand(
+        "kg.cli.query:search_cmd",
+        "Full-text search over claims, quotes and agent labels and aliases (every language), "
+        "best first (BM25 over the Tantivy index beside the embedded store).",
+    ),
+    "serve": LazyCommand(
+        "kg.cli.serve:serve_cmd",
+        "Serve the graph: a read-only SPARQL 1.1 Protocol endpoint at /sparql (GET or POST), on "
+        "127.0.0.1 unless --host (and --public) say otherwise; writes only with --write-token.",
+    ),
+    "split": LazyCommand(
+        "kg.cli.track:split_cmd",
+        "Reject a match between CLAIM_A and CLAIM_B (IRIs or claim slugs).",
+    ),
+    "store-info": LazyCommand(
+        "kg.cli.store:store_info_cmd", "Print the store's named graphs and its number of quads."
+    ),
+    "timeline": LazyCommand(
+        "kg.cli.track:timeline_cmd",
+        "Show how CLAIM (an IRI or slug) travelled: first appearance, appearances by date, "
+        "independent sources, who asserts and who denies it over time, and its status "
+        "(unverified, disputed or reviewed).",
+    ),
+    "validate": LazyCommand(
+        "kg.cli.build:validate_cmd",
+        "Check seeds (and exports, if present) without writing anything.",
+    ),
+}
+
+
+def load_command(name: str) -> click.Command:
+    """Import the module of subcommand ``name`` and return its click command."""
+    module, _, attr = COMMANDS[name].target.partition(":")
+    command = getattr(importlib.import_module(module), attr)
+    if not isinstance(command, click.Command):  # pragma: no cover - a wrong COMMANDS entry
+        raise TypeError(f"{COMMANDS[name].target} is not a click command")
+    return command
 
 
 class _Group(click.Group):
-    """Maps KgError to a one-line message and its exit code."""
+    """Loads subcommands on first use; maps KgError to a one-line message and its exit code."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            self.add_command(load_command(cmd_name), cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The commands section of ``kg --help`` from ``COMMANDS``, importing none of them."""
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max(len(name) for name in names)
+        rows = []
+        for name in names:
+            if name in COMMANDS and name not in self.commands:
+                help_text = click.utils.make_default_short_help(COMMANDS[name].short_help, limit)
+            else:
+                command = super().get_command(ctx, name)
+                if command is None or command.hidden:
+                    continue
+                help_text = command.get_short_help_str(limit)
+            rows.append((name, help_text))
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -45,26 +176,3 @@ class _Group(click.Group):
 @click.version_option(__version__, prog_name="kg")
 def main() -> None:
     """claimgraph: track claims, their claimants, denials and sources as a knowledge graph."""
-
-
-main.add_command(build_cmd)
-main.add_command(validate_cmd)
-main.add_command(check_cmd)
-main.add_command(backup_cmd)
-main.add_command(restore_cmd)
-main.add_command(export)
-main.add_command(extract)
-main.add_command(ingest_cmd)
-main.add_command(review_cmd)
-main.add_command(import_group)
-main.add_command(query_cmd)
-main.add_command(queries_cmd)
-main.add_command(search_cmd)
-main.add_command(retract_cmd)
-main.add_command(store_info_cmd)
-main.add_command(reindex_cmd)
-main.add_command(serve_cmd)
-main.add_command(matches_cmd)
-main.add_command(merge_cmd)
-main.add_command(split_cmd)
-main.add_command(timeline_cmd)

@@ -11,15 +11,15 @@ from rdflib import Dataset
 
 from kg.fsutil import atomic_write
 from kg.namespace import PREFIXES
-from kg.paths import CONTEXT_PATH
+from kg.paths import ontology_text
 
 __all__ = ["jsonld_context", "serialize_jsonld", "serialize_trig", "write_jsonld", "write_trig"]
 
 
 @cache
 def jsonld_context() -> dict[str, Any]:
-    """The JSON-LD context shipped in ``ontology/context.jsonld`` (never fetched)."""
-    context: dict[str, Any] = json.loads(CONTEXT_PATH.read_text(encoding="utf-8"))["@context"]
+    """The JSON-LD context shipped in ``kg/ontology/context.jsonld`` (never fetched)."""
+    context: dict[str, Any] = json.loads(ontology_text("context.jsonld"))["@context"]
     return context
 
 

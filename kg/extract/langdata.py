@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
+from importlib import resources
 
 import yaml
 
@@ -17,7 +17,7 @@ from kg.extract.errors import UnsupportedLanguageError
 
 __all__ = ["LangData", "available_languages", "load_lang", "phrase_regex"]
 
-LANG_DIR = Path(__file__).with_name("lang")
+LANG_DIR = resources.files("kg.extract") / "lang"
 KINDS = ("assertion", "denial", "dispute", "support", "accusation")
 
 
@@ -248,4 +248,4 @@ def load_lang(code: str) -> LangData:
 @lru_cache(maxsize=1)
 def available_languages() -> tuple[str, ...]:
     """Codes of the languages with a data file, sorted."""
-    return tuple(sorted(p.stem for p in LANG_DIR.glob("*.yaml")))
+    return tuple(sorted(p.name[:-5] for p in LANG_DIR.iterdir() if p.name.endswith(".yaml")))

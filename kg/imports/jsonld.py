@@ -1,10 +1,10 @@
-"""JSON-LD in, with contexts shipped in ``ontology/`` and never fetched.
+"""JSON-LD in, with contexts shipped in ``kg/ontology/`` and never fetched.
 
 rdflib (like pyld) dereferences a remote ``@context`` by default. Before a document reaches
 the parser every ``@context`` in it is resolved here: a schema.org context (``https://schema.org``
 or ``http://schema.org``, with or without a trailing slash, alone or in a list) becomes the
-local ``ontology/schemaorg-context.jsonld``; the claimgraph context IRI becomes
-``ontology/context.jsonld``; inline contexts are kept; any other remote context, and any
+local ``kg/ontology/schemaorg-context.jsonld``; the claimgraph context IRI becomes
+``kg/ontology/context.jsonld``; inline contexts are kept; any other remote context, and any
 ``@import``, is refused. So the parser never sees a URL it could fetch.
 
 >>> resolve_contexts({"@context": "https://schema.org/", "name": "x"})["@context"]["@vocab"]
@@ -26,7 +26,7 @@ from rdflib import Dataset, Graph, URIRef
 
 from kg.errors import InputError
 from kg.imports.iris import check_iris
-from kg.paths import CONTEXT_PATH, ONTOLOGY_DIR
+from kg.paths import SCHEMA_CONTEXT_PATH, ontology_text
 
 __all__ = [
     "CLAIMGRAPH_CONTEXT_IRI",
@@ -37,7 +37,6 @@ __all__ = [
     "schema_context",
 ]
 
-SCHEMA_CONTEXT_PATH = ONTOLOGY_DIR / "schemaorg-context.jsonld"
 #: The IRI under which claimgraph's own context may be referred to; resolved locally.
 CLAIMGRAPH_CONTEXT_IRI = "https://w3id.org/claimgraph/context.jsonld"
 _SCHEMA_IRIS = {"https://schema.org", "http://schema.org"}
@@ -46,13 +45,13 @@ _SCHEMA_IRIS = {"https://schema.org", "http://schema.org"}
 @cache
 def schema_context() -> dict[str, Any]:
     """The local stand-in for the schema.org context."""
-    data: dict[str, Any] = json.loads(SCHEMA_CONTEXT_PATH.read_text(encoding="utf-8"))
+    data: dict[str, Any] = json.loads(ontology_text("schemaorg-context.jsonld"))
     return data["@context"]
 
 
 @cache
 def _claimgraph_context() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(CONTEXT_PATH.read_text(encoding="utf-8"))
+    data: dict[str, Any] = json.loads(ontology_text("context.jsonld"))
     return data["@context"]
 
 

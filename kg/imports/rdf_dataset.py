@@ -1,6 +1,6 @@
 """``kg import jsonld`` and ``kg export jsonld``: the store's named graphs as JSON-LD.
 
-The export uses the context in ``ontology/context.jsonld`` (inlined, so no reader needs to
+The export uses the context in ``kg/ontology/context.jsonld`` (inlined, so no reader needs to
 fetch it). The import accepts that context, schema.org contexts and inline contexts (see
 :mod:`kg.imports.jsonld`); named graphs in the file replace the store's graphs of the same
 name, and triples outside any named graph go to ``…/id/graph/import/<file slug>``. The file

@@ -30,14 +30,14 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
+from importlib import resources
 from typing import Any
 
 import yaml
 
 __all__ = ["DateExpr", "Resolved", "find_dates", "nearest_date", "resolve"]
 
-DATA = Path(__file__).with_name("lexicon") / "dates.yaml"
+DATA = resources.files("kg.track") / "lexicon" / "dates.yaml"
 _SENTENCE_END = re.compile(r"[.!?\u201d\"]\s+|\n\s*\n")
 
 

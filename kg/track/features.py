@@ -26,7 +26,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from pathlib import Path
+from importlib import resources
 
 import yaml
 
@@ -46,7 +46,7 @@ __all__ = [
     "words",
 ]
 
-LEXICON = Path(__file__).with_name("lexicon")
+LEXICON = resources.files("kg.track") / "lexicon"
 LANGS = ("id", "en")
 _WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*", re.UNICODE)
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")

@@ -13,9 +13,8 @@ from kg.errors import InputError
 from kg.imports.jsonld import parse_dataset, resolve_contexts, schema_context
 from kg.imports.rdf_dataset import import_jsonld, store_dataset, write_store_jsonld
 from kg.namespace import SDO
+from kg.paths import SCHEMA_CONTEXT_PATH
 from kg.store import EmbeddedStore
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def _graphs(dataset: Dataset) -> dict[str, object]:
@@ -83,7 +82,7 @@ def test_other_remote_contexts_are_refused_without_fetching(doc: object) -> None
 
 def test_the_local_schema_context_is_shipped_in_ontology() -> None:
     assert schema_context()["@vocab"] == "https://schema.org/"
-    assert (ROOT / "ontology" / "schemaorg-context.jsonld").is_file()
+    assert SCHEMA_CONTEXT_PATH.is_file()
     resolved = resolve_contexts([{"@context": "https://schema.org"}])
     assert resolved[0]["@context"] == schema_context()
 
