@@ -360,7 +360,11 @@ class RuleExtractor:
         if any(ch in seg for ch in _QUOTE_CHARS):
             return None
         acronym = _ACRONYM_END.search(seg)
-        if acronym and len(_conj_re(ld).split(seg)) < 2:  # "Badan Meteorologi, Klimatologi, dan Geofisika (BMKG) memperkirakan"
+        # "Badan Meteorologi, Klimatologi, dan Geofisika (BMKG) memperkirakan": the acronym;
+        # "Pemerintah Bangladesh dan Badan Pengungsi PBB (UNHCR) menampik": two bodies
+        joined = [p for p in re.split(r"\s+(?:dan|and|serta)\s+", seg.strip()) if p]
+        two_bodies = len(joined) >= 2 and all(len(p.split()) >= 2 for p in joined)
+        if acronym and not two_bodies:
             who = ctx.resolve(acronym.group(1), speaker=True)
             if who:
                 lead = ld.leading_re.match(text)
