@@ -20,6 +20,7 @@ import yaml
 
 from kg.extract.api import extract_article
 from kg.extract.reader import read_article
+from kg.extract.result import Extraction
 from kg.extract.score import Score, load_gold, score_extraction
 
 
@@ -82,7 +83,20 @@ def main() -> None:
     parser.add_argument("folders", nargs="+", type=Path)
     parser.add_argument("--articles", action="store_true", help="one row per article too")
     parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
+    parser.add_argument(
+        "--extractions",
+        type=Path,
+        help="score these extractions (JSON Lines as `kg extract` writes, one per article, "
+        "matched by source.path's file name) instead of running the extractor: to score "
+        "another version or another extractor on the same gold",
+    )
     args = parser.parse_args()
+    given: dict[str, Extraction] = {}
+    if args.extractions:
+        for line in args.extractions.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                ex = Extraction.model_validate_json(line)
+                given[Path(ex.source.path or "").name] = ex
     by_lang: dict[str, list[Score]] = {}
     rows: list[list[str]] = []
     elapsed = 0.0
@@ -91,7 +105,12 @@ def main() -> None:
         article = read_article(article_path)
         gold = load_gold(gold_path, article.text)
         t0 = time.perf_counter()
-        extraction = extract_article(article, lang)
+        if args.extractions:
+            if article_path.name not in given:
+                raise SystemExit(f"{args.extractions}: no extraction of {article_path.name}")
+            extraction = given[article_path.name]
+        else:
+            extraction = extract_article(article, lang)
         elapsed += time.perf_counter() - t0
         score = score_extraction(extraction, gold, name=article_path.stem, attributed_only=True)
         by_lang.setdefault(lang, []).append(score)

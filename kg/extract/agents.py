@@ -22,6 +22,9 @@ _PAREN = re.compile(r"\s*\([^)]*\)")
 _ACRONYM = re.compile(r"\(([A-Z][A-Za-z0-9&.-]{1,12})\)\s*$")
 _EDGE = re.compile(r"^[\s\"'“”‘’,.;:()\[\]–—-]+|[\s\"'“”‘’,.;:()\[\]–—-]+$")
 _POSSESSIVE = re.compile(r"(?:'s|’s|')$")
+#: Function words that may sit inside a title ("Chairman of the Committee", "Ketua Komisi
+#: untuk ..."), unlike "their", "was", "yang".
+_TITLE_GLUE = frozenset({"the", "of", "a", "an", "and", "for", "on", "dan", "dari", "untuk"})
 _CONNECTORS = frozenset({"of", "on", "for", "and", "the", "de", "dan", "&", "van", "von", "al"})
 
 
@@ -445,9 +448,7 @@ class ArticleAgents:
         ld = self.ld
         for token in before:
             low = token.lower().strip(",.()")
-            if low in ld.prepositions or (
-                low in ld.stopwords and low not in ld.unnamed_determiners
-            ):
+            if low in ld.stopwords and low not in _TITLE_GLUE | ld.unnamed_determiners:
                 # "their violation of the Russian border in the Black Sea", "istri bekas
                 # Gubernur X": the name is not the speaker's
                 return []

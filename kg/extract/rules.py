@@ -256,6 +256,8 @@ class RuleExtractor:
         if not cut or not rest[cut.start() :].lstrip().startswith(","):
             return None
         title = rest[: cut.start()].strip()
+        if not title or title.split()[0].lower() in ld.unnamed_determiners:
+            return None  # "a witness interviewed by the agency, Studio Ijambo": not a title
         after = rest[cut.end() :]
         cut2 = ld.cutter_re.search(after)
         name = (after[: cut2.start()] if cut2 else after).strip(" .")
