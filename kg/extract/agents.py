@@ -28,6 +28,11 @@ _TITLE_GLUE = frozenset({"the", "of", "a", "an", "and", "for", "on", "dan", "dar
 _CONNECTORS = frozenset({"of", "on", "for", "and", "the", "de", "dan", "&", "van", "von", "al"})
 
 
+def lows_end_demonstrative(tokens: list[str], ld: LangData) -> bool:
+    """Does the phrase end with a demonstrative ("politikus itu", "negara tersebut")?"""
+    return len(tokens) >= 2 and tokens[-1].lower().strip(",.") in ld.demonstratives
+
+
 def slugify(text: str) -> str:
     """A lowercase ASCII slug.
 
@@ -276,6 +281,10 @@ class ArticleAgents:
                 if hit:
                     return hit
         first = tokens[0].lower()
+        if not strict and lows_end_demonstrative(tokens, ld):
+            described = self._described(tokens, text)  # "Diplomat yang akrab disapa Tata itu"
+            if described:
+                return described
         named = self._name_run(tokens, speaker)
         if (
             not strict

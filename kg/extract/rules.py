@@ -295,7 +295,11 @@ class RuleExtractor:
             i -= 1
         # "Rina Hartono, juru bicara Partai Maju, mengatakan" / "Mani, speaking to reporters at
         # Pala, his constituency, also rubbished": the name before the asides, not the role
+        last_tokens = text[segs[i][0] : segs[i][1]].replace("(", " ").split()
+        named_here = len(ctx._name_run([t for t in last_tokens if ")" not in t], False)) >= 2
         for k in range(i - 1, max(-1, i - 4), -1):
+            if named_here:  # "Kepala Pusat Penerangan, Brigjen TNI Freddy Ardianzah, menyatakan"
+                break
             if not all(self._aside(text[a:b], ld) for a, b in segs[k + 1 : i + 1]):
                 break
             named = self._appositive(text, segs[k], segs[i], ld, ctx)
