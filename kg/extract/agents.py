@@ -263,6 +263,12 @@ class ArticleAgents:
         hit = self._lookup(text)
         if hit:
             return hit
+        country = ld.countries.get(low)
+        if country and not strict:  # "Myanmar menampik": the government of Myanmar
+            return self._register(
+                Claimant(id=slugify(country), label=country, kind="government", mention=text),
+                short_names=False,
+            )
         if not strict:
             hit = self._definite(text)
             if hit:
@@ -441,6 +447,8 @@ class ArticleAgents:
             return False
         if low in ld.stopwords or low in ld.unnamed_heads or low in ld.non_name_words:
             return False
+        if low in ld.places:
+            return False  # "Bulog Tanjungpinang Arief": Arief, of Tanjungpinang
         known = self.registry.lookup(token, ld.code)
         return known is None or self.registry.kind(known) == "person"
 
@@ -464,7 +472,7 @@ class ArticleAgents:
         titled = any(
             " ".join(before[-n:]).lower() in self.ld.titles
             for n in range(1, min(len(before), 4) + 1)
-        )
+        ) or any(t.lower() in self.ld.title_words for t in before[:2])
         if len(run) > 3:
             run = run[-2:]
         elif len(run) == 3 and prev in self.ld.institution_words:

@@ -83,9 +83,11 @@ class LangData:
         self.conj_words = _lower_set(_words(raw, "conjunctions"))
         self.both_words = _lower_set(_words(raw, "both_words"))
         self.prepositions = _lower_set(_words(raw, "prepositions"))
+        self.countries = {" ".join(c.lower().split()): c for c in _words(raw, "countries")}
+        self.places = _lower_set(_words(raw, "places")) | frozenset(self.countries)
         self.non_name_words = frozenset(
             w
-            for key in ("clause_openers", "leading_fillers", "conjunctions")
+            for key in ("clause_openers", "leading_fillers", "conjunctions", "calendar_words")
             for phrase in _words(raw, key)
             for w in phrase.lower().split()
         )

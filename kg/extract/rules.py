@@ -408,8 +408,11 @@ class RuleExtractor:
         if len(parts) >= 2:
             found = [ctx.resolve(p, strict=True) for p in parts]
             if not all(found) and all(p.strip()[:1].isupper() for p in parts):
-                # "Pemerintah Bangladesh dan Badan Pengungsi PBB (UNHCR)": two named bodies
-                found = [ctx.resolve(p) for p in parts]
+                # "Pemerintah Bangladesh dan Badan Pengungsi PBB (UNHCR)": two named bodies,
+                # unlike "Kepala Biro Komunikasi dan Pelayanan ... Widyawati", one title
+                bodies = [ctx.resolve(p) for p in parts]
+                if all(b and b.kind != "person" for b in bodies):
+                    found = bodies
             if all(found):
                 return [f for f in found if f]
         one = ctx.resolve(phrase)
