@@ -28,6 +28,23 @@ _TITLE_GLUE = frozenset({"the", "of", "a", "an", "and", "for", "on", "dan", "dar
 _CONNECTORS = frozenset({"of", "on", "for", "and", "the", "de", "dan", "&", "van", "von", "al"})
 
 
+def _is_brand(tokens: list[str], ld: LangData) -> bool:
+    """Lowercase descriptors then one capitalised name ("marketplace Tokopedia", "the
+    ride-hailing firm Grab"): a body, unless a descriptor is a title or a person noun."""
+    *before, last = tokens
+    if not (last[:1].isupper() and last[1:].isalpha() and last.lower() not in ld.non_name_words):
+        return False
+    words = [w for w in before if w.lower() not in ("the", "a", "an")]
+    if not words or not all(
+        w[:1].islower()
+        or (w[:1].isupper() and w[1:2].islower() and w.lower() in ld.institution_words)
+        for w in words
+    ):
+        return False
+    lows = {w.lower() for w in words}
+    return not lows & (ld.title_words | ld.person_nouns | ld.unnamed_heads | ld.stopwords)
+
+
 def lows_end_demonstrative(tokens: list[str], ld: LangData) -> bool:
     """Does the phrase end with a demonstrative ("politikus itu", "negara tersebut")?"""
     return len(tokens) >= 2 and tokens[-1].lower().strip(",.") in ld.demonstratives
@@ -322,6 +339,13 @@ class ArticleAgents:
                 short_names=False,
             )
         name = self._name_run(tokens, speaker)
+        if not name and len(tokens) >= 2 and _is_brand(tokens, ld):
+            # "Situsweb marketplace Tokopedia membantah": a body named after its descriptor
+            label = tokens[-1]
+            return self._register(
+                Claimant(id=slugify(label), label=label, kind="organization", mention=text),
+                short_names=False,
+            )
         if name:
             hit = self._lookup(" ".join(name))
             if hit:

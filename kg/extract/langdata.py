@@ -172,6 +172,13 @@ class LangData:
             rf"^\s*[^\s,.!?“”\"]+(?:\s+[^\s,.!?“”\"]+){{0,6}}?\s+(?:{quote_alt})(?![\w-])", flags
         )
         self.speech_verbs = frozenset(" ".join(v.split()) for v in verbs_after_quote)
+        self.bare_passive: dict[str, str] = {}
+        for kind in KINDS:
+            for verb in (raw.get("bare_passive_verbs") or {}).get(kind, []) or []:
+                self.bare_passive[str(verb).lower()] = kind
+        self.bare_passive_re = re.compile(
+            rf"(?<![\w-])(?P<verb>{phrase_regex(self.bare_passive)})(?=\s+[^\s,.])", flags
+        )
         self.object_voice: dict[str, str] = {}
         for kind in KINDS:
             for verb in (raw.get("object_voice_verbs") or {}).get(kind, []) or []:

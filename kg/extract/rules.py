@@ -300,7 +300,7 @@ class RuleExtractor:
         for k in range(i - 1, max(-1, i - 4), -1):
             if named_here:  # "Kepala Pusat Penerangan, Brigjen TNI Freddy Ardianzah, menyatakan"
                 break
-            if not all(self._aside(text[a:b], ld) for a, b in segs[k + 1 : i + 1]):
+            if not all(self._skippable(text[a:b], ld) for a, b in segs[k + 1 : i + 1]):
                 break
             named = self._appositive(text, segs[k], segs[i], ld, ctx)
             if named:
@@ -309,6 +309,19 @@ class RuleExtractor:
         if found is None and i > 0:  # "PT X, kontraktor proyek, menampik": skip the apposition
             found = self._subject_in(text, segs[i - 1], ld, ctx)
         return found
+
+    def _skippable(self, segment: str, ld: LangData) -> bool:
+        """An aside, a place or a time between a name and its verb: "Andri Sulistyo, di
+        Banjarnegara, Rabu, mengatakan"."""
+        words = segment.split()
+        if not words:
+            return False
+        lows = [w.lower().strip("()") for w in words]
+        if lows[0] in ld.prepositions and len(words) <= 6:
+            return True
+        if all(w in ld.non_name_words or w in ld.places or w[:1].isdigit() for w in lows):
+            return True
+        return self._aside(segment, ld)
 
     @staticmethod
     def _aside(segment: str, ld: LangData) -> bool:
@@ -592,6 +605,35 @@ class RuleExtractor:
                     confidence=CONF_ACCORDING,
                     clause=bool(main),
                     content=(self._skip_comp(text, ss + m.end(), cend, ld), cend),
+                )
+            )
+        for m in ld.bare_passive_re.finditer(sent):
+            # "Pelaksanaan UN dinilai banyak kalangan bermasalah": the agent right after
+            if in_quote(ss + m.start()):
+                continue
+            words = sent[m.end() :].split()[:5]
+            who = None
+            for n in range(min(4, len(words)), 0, -1):
+                phrase = " ".join(words[:n]).rstrip(",.")
+                who = ctx.resolve(phrase)
+                if who and who.kind in ("person", "unnamed", "government", "organization"):
+                    break
+                who = None
+            if not who:
+                continue
+            verb = m.group("verb")
+            cands.append(
+                _Cand(
+                    sstart,
+                    cend,
+                    ss + m.start(),
+                    [who],
+                    kind=ld.bare_passive.get(verb.lower(), "assertion"),
+                    verb=verb,
+                    rule="passive",
+                    confidence=CONF_PASSIVE,
+                    passive=True,
+                    target_text=sent[: m.start()],
                 )
             )
         for m in ld.object_voice_re.finditer(sent):
