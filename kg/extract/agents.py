@@ -455,6 +455,10 @@ class ArticleAgents:
                 if head in words.lower().split():
                     who = claimant
                     break
+            if who is None and (head in ld.institution_words or head in ld.group_nouns):
+                # "The Zurich-based company says": the last body that spoke
+                bodies = [c for c in self.recent[-8:] if c.kind in ("organization", "government")]
+                who = bodies[-1] if bodies else None
         else:
             return None
         return who.model_copy(update={"mention": text}) if who else None
