@@ -190,6 +190,8 @@ class ArticleAgents:
     recent: list[Claimant] = field(default_factory=list)
     #: the last agents that spoke together ("Korea Utara dan Kremlin"), for "keduanya"
     last_several: list[Claimant] = field(default_factory=list)
+    #: the last rumour or viral post that carried a claim ("Disebutkan, ...")
+    last_rumour: Claimant | None = None
 
     # ----------------------------------------------------------------- helpers
     def _known(self, agent_id: str, mention: str) -> Claimant:

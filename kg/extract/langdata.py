@@ -172,6 +172,7 @@ class LangData:
             rf"^\s*[^\s,.!?“”\"]+(?:\s+[^\s,.!?“”\"]+){{0,6}}?\s+(?:{quote_alt})(?![\w-])", flags
         )
         self.speech_verbs = frozenset(" ".join(v.split()) for v in verbs_after_quote)
+        self.rumour_res = [re.compile(p, flags) for p in _words(raw, "rumour_patterns")]
         self.bare_passive: dict[str, str] = {}
         for kind in KINDS:
             for verb in (raw.get("bare_passive_verbs") or {}).get(kind, []) or []:

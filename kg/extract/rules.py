@@ -158,6 +158,8 @@ class RuleExtractor:
                 if not found:
                     found = self._embedded_quote(text, ss, se, sq, ld, ctx)
                 if not found:
+                    found = self._rumour(text, ss, se, ld, ctx)
+                if not found:
                     found = self._article_claim(text, ss, se, sq, ld)
                     self._note_subject(text, ss, se, ctx)
                 cands.extend(found)
@@ -611,14 +613,17 @@ class RuleExtractor:
             # "Pelaksanaan UN dinilai banyak kalangan bermasalah": the agent right after
             if in_quote(ss + m.start()):
                 continue
-            words = sent[m.end() :].split()[:5]
+            words = sent[m.end() :].split()[:6]
             who = None
-            for n in range(min(4, len(words)), 0, -1):
-                phrase = " ".join(words[:n]).rstrip(",.")
-                who = ctx.resolve(phrase)
-                if who and who.kind in ("person", "unnamed", "government", "organization"):
+            for n in range(1, min(4, len(words)) + 1):  # the shortest agent phrase ...
+                who = ctx.resolve(" ".join(words[:n]).rstrip(",."))
+                if who:
+                    while n < len(words) and words[n][:1].isupper():  # ... with its whole name
+                        longer = ctx.resolve(" ".join(words[: n + 1]).rstrip(",."))
+                        if not longer:
+                            break
+                        who, n = longer, n + 1
                     break
-                who = None
             if not who:
                 continue
             verb = m.group("verb")
@@ -867,6 +872,46 @@ class RuleExtractor:
                             confidence=CONF_EMBEDDED,
                         )
                     ]
+        return []
+
+    def _rumour(
+        self, text: str, ss: int, se: int, ld: LangData, ctx: ArticleAgents
+    ) -> list[_Cand]:
+        """A rumour or viral post as the source of a claim ("Kabar mengenai X beredar",
+        "Disebutkan, X", "Dalam pesan itu menyebut, X"): an unnamed source, "<noun> yang
+        beredar" (or the article's last rumour when the sentence names none)."""
+        sent = text[ss:se]
+        lead = ld.leading_re.match(sent)
+        off = lead.end() if lead else 0
+        cend = self._content_end(text, ss, se)
+        for pattern in ld.rumour_res:
+            m = pattern.match(sent, off)
+            if not m:
+                continue
+            noun = (m.groupdict().get("noun") or "").lower()
+            if noun:
+                label = f"{noun} yang beredar" if ld.code == "id" else f"the {noun}"
+                who = Claimant(id=slugify(label), label=label, kind="unnamed", mention=noun)
+            elif ctx.last_rumour is not None:
+                who = ctx.last_rumour
+            else:
+                label = "kabar yang beredar" if ld.code == "id" else "the rumour"
+                who = Claimant(id=slugify(label), label=label, kind="unnamed", mention=label)
+            ctx.last_rumour = who
+            content_start = ss + m.start("content")
+            content_end = min(cend, ss + m.end("content"))
+            return [
+                _Cand(
+                    ss + off,
+                    cend,
+                    ss + off,
+                    [who],
+                    verb=noun or None,
+                    rule="rumour",
+                    confidence=CONF_EMBEDDED_CLAIM,
+                    content=(content_start, content_end),
+                )
+            ]
         return []
 
     def _note_subject(self, text: str, ss: int, se: int, ctx: ArticleAgents) -> None:

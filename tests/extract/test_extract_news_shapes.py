@@ -295,3 +295,55 @@ def test_a_short_name_after_the_full_name_is_the_same_agent() -> None:
         "id",
     )
     assert {c.claimant.id for c in found} == {"muhammad-rahmad"}
+
+
+# ------------------------------------------------------- round 2 (after the first fresh set)
+def test_a_rumour_is_the_source_of_its_claim_and_the_denial_answers_it() -> None:
+    found = extract(
+        "Kabar mengenai Bupati Hendra Wijaya dirawat di rumah sakit beredar di media sosial.\n"
+        "Disebutkan, bupati menjalani operasi jantung.\n"
+        "Juru bicara pemkab, Sari Utami, membantah kabar tersebut.",
+        "id",
+    )
+    rumours = [c for c in found if c.rule == "rumour"]
+    assert [c.claimant.label for c in rumours] == ["kabar yang beredar"] * 2
+    assert rumours[0].claim_text == "Bupati Hendra Wijaya dirawat di rumah sakit"
+    denial = found[-1]
+    assert denial.kind == "denial" and set(denial.targets) <= {c.id for c in rumours}
+    assert denial.targets
+
+
+def test_days_and_places_between_a_name_and_its_verb_are_skipped() -> None:
+    (c,) = extract(
+        "Kepala Bidang Logistik BPBD Kabupaten Garut, Andri Sulistyo, di Garut, Rabu, "
+        "mengatakan seluruh warga selamat.",
+        "id",
+    )
+    assert c.claimant.label == "Andri Sulistyo"
+
+
+def test_a_title_before_a_lone_name_names_the_person() -> None:
+    (c,) = extract(
+        "Kepala Biro Komunikasi dan Pelayanan Masyarakat Kementerian Kesehatan Widyawati "
+        "menegaskan kabar itu tidak benar.",
+        "id",
+    )
+    assert (c.claimant.label, c.kind) == ("Widyawati", "denial")
+
+
+def test_a_passive_with_its_agent_right_after_the_verb() -> None:
+    (c,) = extract("Pelaksanaan ujian itu dinilai banyak kalangan bermasalah.", "id")
+    assert c.claimant.label == "banyak kalangan" and c.claimant.kind == "unnamed"
+
+
+def test_a_country_outside_the_registry_speaks_as_its_government() -> None:
+    (c,) = extract("Myanmar menampik hampir seluruh tudingan itu.", "id")
+    assert (c.claimant.label, c.claimant.kind, c.kind) == ("Myanmar", "government", "denial")
+
+
+def test_two_named_bodies_both_deny() -> None:
+    found = extract(
+        "Pemerintah Bangladesh dan Badan Pengungsi Dunia (UNHCR) menampik klaim itu.", "id"
+    )
+    assert [c.claimant.label for c in found] == ["Pemerintah Bangladesh", "Badan Pengungsi Dunia"]
+    assert {c.kind for c in found} == {"denial"}
