@@ -213,6 +213,12 @@ class LangData:
             rf"\s*,?\s*(?P<link>{links})\s+)(?P<content>\S)",
             flags,
         )
+        bare = _words(raw, "embedded_claim_bare_nouns")
+        self.bare_noun_claim_re = re.compile(
+            rf"^\s*(?P<noun>{phrase_regex(bare)})\s+(?!(?:{phrase_regex(self.demonstratives)}|"
+            rf"{links}|{markers})(?![\w-]))(?P<content>[\w(])",
+            flags,
+        )
         # "menampik Myanmar yang mengklaim ...": an agent and its claim, no noun
         agent_links = phrase_regex(_words(raw, "embedded_agent_links"))
         self.agent_claim_re = re.compile(

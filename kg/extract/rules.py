@@ -769,6 +769,22 @@ class RuleExtractor:
             or ld.agent_claim_re.match(after)
         )
         if not m:
+            bare = ld.bare_noun_claim_re.match(after)
+            if bare and len(after[bare.start("content") :].split()) >= 3:
+                # "menepis isu beras SPHP mengalami lonjakan harga": the rumour's claim
+                noun = bare.group("noun").lower()
+                label = f"{noun} yang beredar" if ld.code == "id" else f"the {noun}"
+                who = Claimant(id=slugify(label), label=label, kind="unnamed", mention=noun)
+                cs = start + bare.start("content")
+                return _Cand(
+                    cs,
+                    cend,
+                    cs,
+                    [who],
+                    verb=noun,
+                    rule="embedded-claim",
+                    confidence=CONF_EMBEDDED_CLAIM,
+                )
             return None
         cs = start + m.start("content")
         if len(text[cs:cend].split()) < 3:
@@ -874,9 +890,7 @@ class RuleExtractor:
                     ]
         return []
 
-    def _rumour(
-        self, text: str, ss: int, se: int, ld: LangData, ctx: ArticleAgents
-    ) -> list[_Cand]:
+    def _rumour(self, text: str, ss: int, se: int, ld: LangData, ctx: ArticleAgents) -> list[_Cand]:
         """A rumour or viral post as the source of a claim ("Kabar mengenai X beredar",
         "Disebutkan, X", "Dalam pesan itu menyebut, X"): an unnamed source, "<noun> yang
         beredar" (or the article's last rumour when the sentence names none)."""
