@@ -258,7 +258,7 @@ class ArticleAgents:
         ``strict``: only known agents, roles and names already seen (no new agents).
         """
         ld = self.ld
-        acronym = _ACRONYM.search(phrase)
+        acronym = _ACRONYM.search(ld.trailing_re.sub("", phrase))
         if acronym:  # "Badan Pengungsi PBB (UNHCR)": the acronym, when it is known
             hit = self._lookup(acronym.group(1))
             if hit:
@@ -493,8 +493,12 @@ class ArticleAgents:
         before = tokens[: len(tokens) - len(run)]
         prev = before[-1].lower() if before else ""
         ld = self.ld
-        for token in before:
+        for k, token in enumerate(before):
             low = token.lower().strip(",.()")
+            nxt = before[k + 1].lower() if k + 1 < len(before) else ""
+            if token[:1].isupper() and low in ld.institution_words and nxt in ("of", "for"):
+                # "The International Association of Athletics Federations": one body's name
+                return []
             if low in ld.stopwords and low not in _TITLE_GLUE | ld.unnamed_determiners:
                 # "their violation of the Russian border in the Black Sea", "istri bekas
                 # Gubernur X": the name is not the speaker's

@@ -85,6 +85,7 @@ class LangData:
         self.prepositions = _lower_set(_words(raw, "prepositions"))
         self.countries = {" ".join(c.lower().split()): c for c in _words(raw, "countries")}
         self.places = _lower_set(_words(raw, "places")) | frozenset(self.countries)
+        self.addressees = _lower_set(_words(raw, "addressees"))
         self.non_name_words = frozenset(
             w
             for key in ("clause_openers", "leading_fillers", "conjunctions", "calendar_words")

@@ -543,7 +543,10 @@ class RuleExtractor:
                 coordinated = True
             claimants, start = subj
             content = (self._skip_comp(text, ss + m.end(), cend, ld), cend)
-            if not after.strip(" .,!?\"'”’"):
+            if (
+                not after.strip(" .,!?\"'”’")
+                or " ".join(after.strip(" .,!?\"'”’").lower().split()) in ld.addressees
+            ):
                 # "Harga naik, Menteri X said.": the content came first
                 content = (sstart, ss + start)
                 start = sstart - ss

@@ -20,7 +20,7 @@ _OPENERS = re.compile('[“"«„]')
 # Datelines that open a news story, before the lead sentence. Each needs a mark of a dateline
 # (a city in capitals, an outlet's domain or an agency in brackets) so that a sentence such as
 # "Putin said - ..." is never taken for one.
-_DASH = r"\s*(?:-{1,2}|–|—|:)\s+"
+_DASH = r"(?:\s*(?:-{1,2}|–|—|:)\s+|\s*(?:--|–|—)(?=[A-ZÀ-Ý]))"  # "HONG KONG--Chinese"
 _CITY = r"[A-ZÀ-Ý][A-ZÀ-Ý'’.-]{2,}(?:\s+[A-ZÀ-Ý][A-ZÀ-Ý'’.-]+){0,3}"  # JAKARTA, KUALA LUMPUR
 _PLACE = r"[A-ZÀ-Ý][\wÀ-ÿ'’.-]*(?:\s+[A-ZÀ-Ý][\wÀ-ÿ'’.-]*){0,3}"  # Jakarta, New York
 _OUTLET = r"[A-Za-z0-9-]+(?:\.[A-Za-z]{2,}){1,3}"  # KOMPAS.com, REPUBLIKA.CO.ID, tempo.co
