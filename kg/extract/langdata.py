@@ -95,6 +95,7 @@ class LangData:
         self.title_words = frozenset(w for t in self.titles for w in t.split())
         self.title_complements = _lower_set(_words(raw, "title_complements"))
         self.institution_words = _lower_set(_words(raw, "institution_words"))
+        self.agent_words = self.group_nouns | self.institution_words | self.title_words
         self.unnamed_determiners = _lower_set(_words(raw, "unnamed_determiners"))
         self.unnamed_heads = _lower_set(_words(raw, "unnamed_heads"))
         self.subject_heads = _lower_set(_words(raw, "subject_heads"))

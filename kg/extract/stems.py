@@ -53,6 +53,11 @@ def has_negation(text: str, ld: LangData) -> bool:
     return False
 
 
+def _agentish(ld: LangData) -> frozenset[str]:
+    """Words naming who, not what: group nouns, institutions, titles."""
+    return ld.agent_words
+
+
 def negated_stems(text: str, ld: LangData, *, window: int = 4) -> frozenset[str]:
     """Stems of the content words just after each negator: what ``text`` says is not so.
 
@@ -66,6 +71,7 @@ def negated_stems(text: str, ld: LangData, *, window: int = 4) -> frozenset[str]
         if word not in ld.negators and not word.endswith(("n't", "n’t")):
             continue
         for nxt in words[i + 1 : i + 1 + window]:
-            if len(nxt) >= 4 and nxt not in ld.stopwords and nxt not in ld.negators:
-                out.add(_stem(ld.code, nxt))
+            if len(nxt) < 4 or nxt in ld.stopwords or nxt in ld.negators or nxt in _agentish(ld):
+                continue  # "bukan oleh kebijakan pemerintah": the government is not denied
+            out.add(_stem(ld.code, nxt))
     return frozenset(out)
