@@ -28,6 +28,20 @@ _TITLE_GLUE = frozenset({"the", "of", "a", "an", "and", "for", "on", "dan", "dar
 _CONNECTORS = frozenset({"of", "on", "for", "and", "the", "de", "dan", "&", "van", "von", "al"})
 
 
+@lru_cache(maxsize=65536)
+def _clean(phrase: str, code: str) -> tuple[str | None, str]:
+    """(acronym in brackets at the end, or None; the phrase without brackets, edge
+    punctuation, leading and trailing fillers). Pure, so cached."""
+    from kg.extract.langdata import load_lang
+
+    ld = load_lang(code)
+    acronym = _ACRONYM.search(ld.trailing_re.sub("", phrase))
+    text = _EDGE.sub("", _PAREN.sub("", phrase))
+    text = ld.trailing_re.sub("", text)
+    text = ld.leading_re.sub("", text)
+    return (acronym.group(1) if acronym else None), _EDGE.sub("", text)
+
+
 def _is_brand(tokens: list[str], ld: LangData) -> bool:
     """Lowercase descriptors then one capitalised name ("marketplace Tokopedia", "the
     ride-hailing firm Grab"): a body, unless a descriptor is a title or a person noun."""
@@ -192,6 +206,7 @@ class ArticleAgents:
     last_several: list[Claimant] = field(default_factory=list)
     #: the last rumour or viral post that carried a claim ("Disebutkan, ...")
     last_rumour: Claimant | None = None
+    _name_tokens: dict[str, bool] = field(default_factory=dict, repr=False)
 
     # ----------------------------------------------------------------- helpers
     def _known(self, agent_id: str, mention: str) -> Claimant:
@@ -258,15 +273,11 @@ class ArticleAgents:
         ``strict``: only known agents, roles and names already seen (no new agents).
         """
         ld = self.ld
-        acronym = _ACRONYM.search(ld.trailing_re.sub("", phrase))
+        acronym, text = _clean(phrase, ld.code)
         if acronym:  # "Badan Pengungsi PBB (UNHCR)": the acronym, when it is known
-            hit = self._lookup(acronym.group(1))
+            hit = self._lookup(acronym)
             if hit:
                 return hit
-        text = _EDGE.sub("", _PAREN.sub("", phrase))
-        text = ld.trailing_re.sub("", text)
-        text = ld.leading_re.sub("", text)
-        text = _EDGE.sub("", text)
         if not text:
             return None
         tokens = text.split()
@@ -466,6 +477,12 @@ class ArticleAgents:
         return who.model_copy(update={"mention": text}) if who else None
 
     def _is_name_token(self, token: str) -> bool:
+        hit = self._name_tokens.get(token)
+        if hit is None:
+            hit = self._name_tokens[token] = self._is_name_token_uncached(token)
+        return hit
+
+    def _is_name_token_uncached(self, token: str) -> bool:
         ld = self.ld
         low = token.lower().strip(",.")
         if not token[:1].isupper() or not any(c.isalpha() for c in token):
