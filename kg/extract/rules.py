@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kg.extract.agents import AgentRegistry, ArticleAgents, slugify
 from kg.extract.langdata import LangData, load_lang, phrase_regex
@@ -67,7 +68,13 @@ class _Cand:
 
 
 def _conj_re(ld: LangData) -> re.Pattern[str]:
-    conj = phrase_regex([str(c) for c in ld.raw.get("conjunctions") or []])
+    return _conj_re_for(ld.code)
+
+
+@lru_cache(maxsize=8)
+def _conj_re_for(code: str) -> re.Pattern[str]:
+    """Commas and "dan"/"and" between several agents, compiled once per language."""
+    conj = phrase_regex([str(c) for c in load_lang(code).raw.get("conjunctions") or []])
     return re.compile(rf"\s*,\s*(?:(?:{conj})\s+)?|\s+(?:{conj})\s+", re.IGNORECASE)
 
 
