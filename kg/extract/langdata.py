@@ -73,6 +73,10 @@ class LangData:
         self.participle_re = re.compile(
             rf",\s+(?P<verb>{phrase_regex(self.participles)})(?![\w-])", re.IGNORECASE
         )
+        # "Dismissing reports that ..., the airline said": a participle opening the sentence
+        self.lead_participle_re = re.compile(
+            rf"^\s*(?P<verb>{phrase_regex(self.participles)})(?![\w-])[^,]{{8,}}?,", re.IGNORECASE
+        )
         self.stopwords = _lower_set(_words(raw, "stopwords"))
         self.quote_verbs = _lower_set(_words(raw, "quote_verbs"))
         self.pronoun_suffixes = tuple(_words(raw, "pronoun_suffixes"))
@@ -91,6 +95,11 @@ class LangData:
             for key in ("clause_openers", "leading_fillers", "conjunctions", "calendar_words")
             for phrase in _words(raw, key)
             for w in phrase.lower().split()
+        ) | frozenset(  # "Dismissing reports ..., the airline said": not a name
+            w
+            for kind in KINDS
+            for v in (raw.get("participles") or {}).get(kind) or []
+            for w in v.lower().split()
         )
         self.title_words = frozenset(w for t in self.titles for w in t.split())
         self.title_complements = _lower_set(_words(raw, "title_complements"))

@@ -731,12 +731,37 @@ class RuleExtractor:
                 continue
             c.quote = any(c.start <= q.open < c.end for q in sq)
             accepted.append(c)
+        lead = ld.lead_participle_re.match(text, sstart, cend)
+        first = min(accepted, key=lambda c: c.start, default=None)
+        if lead and first is not None and first.start >= lead.end():
+            # "Refuting allegations against his company, Melwani said ...": the participle
+            # clause is a statement of the main clause's speaker
+            verb = lead.group("verb")
+            accepted.append(
+                _Cand(
+                    sstart,
+                    lead.end() - 1,
+                    sstart,
+                    list(first.claimants),
+                    kind=ld.participles.get(" ".join(verb.lower().split()), "assertion"),
+                    verb=verb,
+                    rule="participle",
+                    confidence=CONF_ACCORDING,
+                    content=(
+                        self._skip_comp(text, sstart + len(verb), lead.end() - 1, ld),
+                        lead.end() - 1,
+                    ),
+                )
+            )
         accepted += [e for c in list(accepted) for e in c.embedded]
         for c in sorted(accepted, key=lambda c: c.start):
             for cl in c.claimants:
                 ctx.note(cl)
             if len(c.claimants) >= 2:
                 ctx.last_several = list(c.claimants)
+            if c.quote and len(c.claimants) == 1:
+                # 'According to the airline, “...': the quote paragraphs after it are theirs
+                ctx.last_speaker = c.claimants[0]
         return accepted
 
     @staticmethod
@@ -1115,6 +1140,18 @@ class RuleExtractor:
         return [stmts[j].id for n, j in sorted(scored, key=lambda x: x[1]) if n >= best - 0.5]
 
     def _content_stance(self, text: str, c: _Cand, ld: LangData) -> str | None:
+        found = self._stance_cues(text, c, ld)
+        if found or c.quote or not c.content:
+            return found
+        # "Air India says it vehemently denies claims ...": a stance verb opening the content
+        head = " ".join(text[c.content[0] : c.content[1]].split()[:5])
+        for m in ld.verb_re.finditer(head):
+            kind = ld.verbs.get(" ".join(m.group().lower().split()))
+            if kind in ("denial", "dispute"):
+                return kind
+        return None
+
+    def _stance_cues(self, text: str, c: _Cand, ld: LangData) -> str | None:
         """The stance the words of a statement take ("tuduhan itu tidak benar" is a denial),
         looked for in what is said (after the reporting verb, or the quote itself)."""
         if c.rule == "embedded-claim":
