@@ -359,6 +359,10 @@ class ArticleAgents:
                 Claimant(id=slugify(label), label=label, kind="organization", mention=text),
                 short_names=False,
             )
+        if not name and not strict:
+            lead = self._leading_name(tokens)
+            if lead:
+                return lead
         if name:
             hit = self._lookup(" ".join(name))
             if hit:
@@ -421,6 +425,33 @@ class ArticleAgents:
                 return " ".join(words[:i])
         return phrase
 
+    def _leading_name(self, tokens: list[str]) -> Claimant | None:
+        """A name followed by its title: "Anie Rahmi Corporate Communication Manager PT X"."""
+        ld = self.ld
+        run: list[str] = []
+        for token in tokens:
+            if not self._is_name_token(token):
+                break
+            run.append(token)
+        rest = [t.lower() for t in tokens[len(run) :]]
+        if not 2 <= len(run) <= 4 or not rest or rest[0] not in ld.title_words:
+            return None
+        label = " ".join(run)
+        hit = self._lookup(label)
+        if hit:
+            return hit
+        return self._register(
+            Claimant(
+                id=slugify(label),
+                label=label,
+                kind="person",
+                role_title=" ".join(tokens[len(run) :]),
+                role_of=self._find_agent(" ".join(tokens[len(run) :])),
+                mention=" ".join(tokens),
+            ),
+            short_names=True,
+        )
+
     def _body(self, tokens: list[str], text: str) -> Claimant | None:
         """A body named by a common noun: "the army", "The Rwandan government", "pihak
         tentara": a known agent through a demonym, else a new organisation."""
@@ -437,6 +468,11 @@ class ArticleAgents:
             known = ld.demonyms.get(w.lower())
             if known and last in ld.group_nouns:
                 return self._known(known, text)
+        if len(words) == 1:
+            # "pihak perusahaan menegaskan", "the company said": the last body that spoke
+            bodies = [c for c in self.recent[-8:] if c.kind in ("organization", "government")]
+            if bodies:
+                return bodies[-1].model_copy(update={"mention": text})
         label = " ".join(words)
         label = label[:1].upper() + label[1:]
         return self._register(

@@ -535,7 +535,16 @@ class RuleExtractor:
             after = sent[m.end() :]
             if ld.blocker_re.match(after):
                 continue
-            subj = self._subjects(sent, m.start(), ld, ctx)
+            kind = ld.verbs.get(" ".join(m.group().lower().split()), "assertion")
+            vstart = m.start()
+            before_words = sent[:vstart].split()
+            if before_words and before_words[-1].lower() in ld.negators:
+                # "Direktur Panarub tidak membantah hal itu": not denying is admitting
+                if kind != "denial":
+                    continue
+                kind = "support"
+                vstart = sent.rfind(before_words[-1], 0, vstart)
+            subj = self._subjects(sent, vstart, ld, ctx)
             coordinated = False
             if not subj:
                 # "X termed A unfortunate and said B": the same subject, a clause of its own
@@ -550,6 +559,7 @@ class RuleExtractor:
                 coordinated = True
             claimants, start = subj
             content = (self._skip_comp(text, ss + m.end(), cend, ld), cend)
+            negated_verb = kind == "support" and vstart != m.start()
             if (
                 not after.strip(" .,!?\"'”’")
                 or " ".join(after.strip(" .,!?\"'”’").lower().split()) in ld.addressees
@@ -557,7 +567,8 @@ class RuleExtractor:
                 # "Harga naik, Menteri X said.": the content came first
                 content = (sstart, ss + start)
                 start = sstart - ss
-            kind = ld.verbs.get(" ".join(m.group().lower().split()), "assertion")
+            if not negated_verb:
+                kind = ld.verbs.get(" ".join(m.group().lower().split()), "assertion")
             target_text = None
             if kind in ("denial", "dispute", "support"):
                 head = " ".join(after.split()[: ld.max_words_before_comp + 1])
