@@ -2,8 +2,11 @@
 
 Every statement must have its claim, claimant, source and a span whose exact text is found at
 its offsets in the source text (SPARQL checks in ``kg/queries/check-*.rq``, which run on any
-store), and the whole graph must conform to the SHACL shapes (optional: it reads every triple,
-so it is slow on very large stores). On the embedded store opened for writing, the text index
+store); every text of the claim a machine-extracted assertion points at must fit the
+assertion's span (:func:`fit_problems`: scored as claims are matched at ingest, a text that is
+not even related is a claim IRI that came to mean something else); and the whole graph must
+conform to the SHACL shapes (optional: it reads every triple, so it is slow on very large
+stores). On the embedded store opened for writing, the text index
 must hold exactly the documents the graphs call for (``search-docs.rq``).
 """
 
@@ -19,9 +22,19 @@ from kg.queries import load_query
 from kg.store import EmbeddedStore, Store
 from kg.store.search import documents
 from kg.store.sparql import template
+from kg.track.features import Signature, signature
+from kg.track.match import Kind, classify
+from kg.track.score import score
 from kg.validate import check_conforms
 
-__all__ = ["Problem", "check_store", "expected_documents", "index_problems", "store_dataset"]
+__all__ = [
+    "Problem",
+    "check_store",
+    "expected_documents",
+    "fit_problems",
+    "index_problems",
+    "store_dataset",
+]
 
 CHECKS = ("check-statements", "check-spans")
 
@@ -55,6 +68,7 @@ def check_store(store: Store, shacl: bool = True) -> list[Problem]:
     for name in CHECKS:
         for focus, problem in store.select(load_query(name).text):
             problems.append(Problem(str(focus), str(problem)))
+    problems.extend(fit_problems(store))
     if isinstance(store, EmbeddedStore) and not store.read_only:
         # (a read-only handle may see the index a commit behind its writer: by design)
         problems.extend(index_problems(store))
@@ -63,6 +77,31 @@ def check_store(store: Store, shacl: bool = True) -> list[Problem]:
             check_conforms(store_dataset(store), label="store")
         except ValidationError as exc:
             problems.append(Problem("store", str(exc).removeprefix("store: ")))
+    return problems
+
+
+def fit_problems(store: Store) -> list[Problem]:
+    """One problem per claim text that does not fit the span of a machine-extracted assertion
+    pointing at the claim (scored against the span as :mod:`kg.track.link` scores claims; below
+    ``related`` does not fit)."""
+    sigs: dict[tuple[str, str], Signature] = {}
+
+    def sig(text: str, lang: str) -> Signature:
+        if (text, lang) not in sigs:
+            sigs[(text, lang)] = signature(text, lang)
+        return sigs[(text, lang)]
+
+    problems = []
+    for statement, exact, lang, claim, text in store.select(load_query("check-claim-fit").text):
+        text_lang = getattr(text, "language", None) or str(lang)
+        if classify(score(sig(str(exact), str(lang)), sig(str(text), text_lang))) is Kind.none:
+            problems.append(
+                Problem(
+                    str(statement),
+                    f"its claim {claim} has a text that does not fit its span "
+                    f"({text_lang}: {str(text)[:60]!r})",
+                )
+            )
     return problems
 
 

@@ -4,7 +4,10 @@ Decisions:
 
 - The source id is the first 16 hex digits of the SHA-256 of the article's URL when it has
   one, else of its text: re-ingesting the same article replaces its graph, never duplicates.
-- Every asserting statement gets its own claim (``claim/<source>.<statement>``); a denial,
+- Every asserting statement gets its own claim, named after its content
+  (``claim/<source>.<hash of language and text>``, :func:`claim_slug`): a re-ingested, changed
+  article never gives an IRI another article's statements point to (see :mod:`kg.track.link`)
+  a different text. A denial,
   dispute or support that names its targets takes its stance on the *targets' claims*, so
   "the US claims X; North Korea denies it" is one claim with two statements.
 - Claimants from the shared registry keep their ids; a new name becomes a new agent with a slug
@@ -43,7 +46,7 @@ from kg.model import (
 from kg.namespace import CGID
 from kg.values import leading_date
 
-__all__ = ["KIND_TO_STANCE", "extraction_to_bundle", "source_slug"]
+__all__ = ["KIND_TO_STANCE", "claim_slug", "extraction_to_bundle", "source_slug"]
 
 KIND_TO_STANCE = {
     "assertion": Stance.asserts,
@@ -60,6 +63,16 @@ def source_slug(article: Article) -> str:
     """Stable id of an article: hash of its URL if known, else of its text."""
     key = article.url or article.text
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def claim_slug(src: str, lang: str, text: str) -> str:
+    """The slug of an extracted claim: its source, and a hash of its language and text.
+
+    >>> claim_slug("f93d06b1ef33ac6e", "en", "It rained.")
+    'f93d06b1ef33ac6e.c834690c16e0e21d4'
+    """
+    digest = hashlib.sha256(f"{lang}\n{text}".encode()).hexdigest()[:16]
+    return f"{src}.c{digest}"
 
 
 def _slug(text: str) -> str:
@@ -118,7 +131,7 @@ def extraction_to_bundle(extraction: Extraction, article: Article, index: AgentI
     for st in extraction.claims:
         if st.kind in _RESPONSES and st.targets:
             continue
-        cid = str(claim_iri(f"{src}.{_slug(st.id)}"))
+        cid = str(claim_iri(claim_slug(src, lang, st.text)))
         own_claim[st.id] = cid
         claims[cid] = Claim(
             id=cid,
@@ -167,6 +180,6 @@ def extraction_to_bundle(extraction: Extraction, article: Article, index: AgentI
 
 def _orphan_claim(st: Extracted, src: str, lang: str, claims: dict[str, Claim]) -> str:
     """A response whose targets are not in the article stands on a claim of its own."""
-    cid = str(claim_iri(f"{src}.{_slug(st.id)}"))
-    claims[cid] = Claim(id=cid, text={lang: st.text})
+    cid = str(claim_iri(claim_slug(src, lang, st.text)))
+    claims.setdefault(cid, Claim(id=cid, text={lang: st.text}))
     return cid
