@@ -38,7 +38,8 @@ def _folder(store: str) -> Path:
 @click.argument("dest", type=click.Path(path_type=Path))
 @_store_dir
 def backup_cmd(dest: Path, store: str) -> None:
-    """Back up the embedded store into the new folder DEST (a consistent snapshot)."""
+    """Back up the embedded store into the new folder DEST (a consistent snapshot whose files
+    are copies, not links to the store's, with their checksums in its manifest)."""
     manifest = backup_store(_folder(store), dest)
     click.echo(f"backed up {_counts(manifest)} to {dest}")
 
@@ -46,8 +47,17 @@ def backup_cmd(dest: Path, store: str) -> None:
 @click.command("restore")
 @click.argument("backup", type=click.Path(path_type=Path, exists=True, file_okay=False))
 @click.option("--force", is_flag=True, help="Replace an existing store.")
+@click.option(
+    "--wait",
+    type=click.FloatRange(min=0),
+    default=0,
+    show_default=True,
+    help="Seconds to wait for another process to let the store go (else exit 5).",
+)
 @_store_dir
-def restore_cmd(backup: Path, force: bool, store: str) -> None:
-    """Replace the embedded store with the backup in BACKUP (checked before anything changes)."""
-    manifest = restore_store(backup, _folder(store), force=force)
+def restore_cmd(backup: Path, force: bool, wait: float, store: str) -> None:
+    """Replace the embedded store with the backup in BACKUP. The backup's files are checked
+    against their checksums first; the store is swapped under its write lock, never opened
+    (it may be damaged), and a kill leaves the old store or the new one."""
+    manifest = restore_store(backup, _folder(store), force=force, wait=wait)
     click.echo(f"restored {_counts(manifest)} into {store}")

@@ -2,18 +2,24 @@
 
 A backup is a folder holding an Oxigraph checkpoint (``oxigraph/``, a consistent snapshot
 taken by the store's own writer) and ``manifest.json`` (claimgraph version, quads, named
-graphs). The text index is not copied: everything in it comes from the graphs, and the
-restored store rebuilds it (a copy taken beside a checkpoint could disagree with it).
+graphs, and the size and SHA-256 of every file). A RocksDB checkpoint hard-links the store's
+files; the backup copies each linked file, so it shares no file with the store and damage to
+the store never reaches it. The text index is not copied: everything in it comes from the
+graphs, and the restored store rebuilds it.
 
-Restore never touches the target until the backup has been copied beside it and checked
-against its manifest; then the old store is renamed away, the new one renamed in, and the old
-one deleted. A store in use by another process is refused (StoreBusyError).
+Restore checks the backup's files against their checksums, takes the store's write lock (it
+never opens the store it replaces, which may be damaged), copies the backup beside the store
+(``<store>.restoring``), checks the copy against the checksums and the quad counts, and swaps
+it in through a journal (:mod:`kg.store.folder`): killed at any moment, the store is the old
+one or the new one.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -21,15 +27,42 @@ import pyoxigraph as ox
 
 from kg import __version__
 from kg.errors import InputError, StoreError
-from kg.store.embedded import EmbeddedStore, search_path
+from kg.store.embedded import EmbeddedStore
+from kg.store.folder import StoreLock, check_files, recover, sibling, swap_in
 
-__all__ = ["MANIFEST", "backup_store", "restore_store"]
+__all__ = ["DATA", "MANIFEST", "backup_store", "restore_store", "verify_backup"]
 
 MANIFEST = "manifest.json"
+#: The folder of a backup holding the store's files.
+DATA = "oxigraph"
+_CHUNK = 1 << 20
 
 
 def _graph_names(store: ox.Store) -> list[str]:
     return sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode))
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        while chunk := f.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _unlink_copies(folder: Path) -> dict[str, dict[str, object]]:
+    """Give every hard-linked file in ``folder`` its own copy; return each file's size and
+    SHA-256 (``files`` of the manifest)."""
+    files: dict[str, dict[str, object]] = {}
+    for path in sorted(folder.iterdir()):
+        if not path.is_file():
+            raise StoreError(f"{path}: unexpected entry in a store checkpoint")
+        if path.stat().st_nlink > 1:
+            copy = path.with_name(path.name + ".copy")
+            shutil.copyfile(path, copy)
+            copy.replace(path)
+        files[path.name] = {"size": path.stat().st_size, "sha256": _sha256(path)}
+    return files
 
 
 def backup_store(store_dir: Path, dest: Path) -> dict[str, object]:
@@ -44,12 +77,13 @@ def backup_store(store_dir: Path, dest: Path) -> dict[str, object]:
     try:
         tmp.mkdir(parents=True)
         store._store.flush()
-        store._store.backup(str(tmp / "oxigraph"))
+        store._store.backup(str(tmp / DATA))
         manifest: dict[str, object] = {
             "claimgraph": __version__,
             "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "quads": len(store._store),
             "graphs": _graph_names(store._store),
+            "files": _unlink_copies(tmp / DATA),
         }
         (tmp / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
         tmp.rename(dest)
@@ -69,38 +103,90 @@ def _read_manifest(backup: Path) -> dict[str, object]:
         raise InputError(f"{path}: not a claimgraph backup ({exc})") from None
     if not isinstance(manifest, dict) or not {"quads", "graphs"} <= set(manifest):
         raise InputError(f"{path}: not a claimgraph backup manifest")
+    files = manifest.get("files")
+    if files is not None and not (
+        isinstance(files, dict)
+        and all(isinstance(v, dict) and isinstance(v.get("sha256"), str) for v in files.values())
+    ):
+        raise InputError(f"{path}: the manifest's files are not a name -> size, sha256 table")
     return manifest
 
 
-def restore_store(backup: Path, store_dir: Path, force: bool = False) -> dict[str, object]:
-    """Replace the store in ``store_dir`` with ``backup`` (``force`` if one exists)."""
-    manifest = _read_manifest(backup)
-    if store_dir.exists() and not force:
-        raise InputError(f"{store_dir}: a store exists; use --force to replace it")
-    if store_dir.exists():
-        EmbeddedStore(store_dir).close()  # refuses (StoreBusyError) while another process uses it
-    staged = store_dir.with_name(store_dir.name + ".restoring")
-    shutil.rmtree(staged, ignore_errors=True)
+def _check_files(folder: Path, manifest: dict[str, object], label: Path) -> None:
+    """Every file the manifest lists, with its size and checksum, and no other."""
+    files = manifest.get("files")
+    if not isinstance(files, dict):  # a backup made before checksums: counts only
+        return
     try:
-        shutil.copytree(backup / "oxigraph", staged)
-        check = ox.Store(str(staged))
-        quads, graphs = len(check), _graph_names(check)
-        del check
-        if quads != manifest["quads"] or graphs != manifest["graphs"]:
-            raise InputError(
-                f"{backup}: the backup holds {quads} quads in {len(graphs)} graphs, "
-                f"its manifest says {manifest['quads']} in {len(manifest['graphs'])}"  # type: ignore[arg-type]
-            )
-        old = store_dir.with_name(store_dir.name + ".replaced")
-        shutil.rmtree(old, ignore_errors=True)
-        if store_dir.exists():
-            store_dir.rename(old)
-        staged.rename(store_dir)
-        shutil.rmtree(search_path(store_dir), ignore_errors=True)  # the old store's index
-        shutil.rmtree(old, ignore_errors=True)
+        present = {p.name for p in folder.iterdir()}
     except OSError as exc:
-        raise StoreError(f"{store_dir}: restore failed: {exc}") from None
-    finally:
+        raise InputError(f"{label}: cannot read the backup: {exc}") from None
+    for name in sorted(set(files) | present):
+        path = folder / name
+        if name not in files:
+            raise InputError(f"{label}: {name} is not in the backup's manifest")
+        if name not in present:
+            raise InputError(f"{label}: {name} is missing from the backup")
+        entry = files[name]
+        if path.stat().st_size != entry.get("size") or _sha256(path) != entry["sha256"]:
+            raise InputError(f"{label}: {name} does not match its checksum; the backup is damaged")
+
+
+def verify_backup(backup: Path) -> dict[str, object]:
+    """Check a backup without touching any store: its manifest, and every file against its
+    size and SHA-256. Return the manifest."""
+    manifest = _read_manifest(backup)
+    _check_files(backup / DATA, manifest, backup)
+    return manifest
+
+
+def _copy(backup: Path, staged: Path) -> None:
+    """Copy the backup's files into the new folder ``staged``, each written to disk."""
+    staged.mkdir(parents=True)
+    for path in sorted((backup / DATA).iterdir()):
+        shutil.copyfile(path, staged / path.name)
+        with (staged / path.name).open("rb") as f:
+            os.fsync(f.fileno())
+
+
+def restore_store(
+    backup: Path, store_dir: Path, force: bool = False, wait: float = 0.0
+) -> dict[str, object]:
+    """Replace the store in ``store_dir`` with ``backup`` (``force`` if one exists).
+
+    ``wait``: seconds to wait for another process to let the store go (else StoreBusyError).
+    """
+    manifest = verify_backup(backup)
+    lock = StoreLock(store_dir, wait).acquire()
+    try:
+        recover(store_dir)  # a restore killed before: finish it or undo it first
+        if store_dir.exists() and any(store_dir.iterdir()) and not force:
+            raise InputError(f"{store_dir}: a store exists; use --force to replace it")
+        staged = sibling(store_dir, ".restoring")
         shutil.rmtree(staged, ignore_errors=True)
-    EmbeddedStore(store_dir).close()  # opening refills the text index from the graphs
+        try:
+            _copy(backup, staged)
+            _check_files(staged, manifest, backup)
+            try:
+                check = ox.Store(str(staged))
+                quads, graphs = len(check), _graph_names(check)
+                del check
+            except (OSError, RuntimeError) as exc:
+                raise InputError(f"{backup}: the backup cannot be opened: {exc}") from None
+            if quads != manifest["quads"] or graphs != manifest["graphs"]:
+                raise InputError(
+                    f"{backup}: the backup holds {quads} quads in {len(graphs)} graphs, "
+                    f"its manifest says {manifest['quads']} in {len(manifest['graphs'])}"  # type: ignore[arg-type]
+                )
+            check_files(staged)
+            swap_in(store_dir, staged)
+        except OSError as exc:
+            raise StoreError(f"{store_dir}: restore failed: {exc}") from None
+        finally:
+            if staged.exists():
+                recover(store_dir)  # not swapped in: delete the copy
+        # opening (still under the lock) refills the text index from the graphs
+        EmbeddedStore(store_dir, lock=lock).close()
+    finally:
+        lock.release()
     return manifest

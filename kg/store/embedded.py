@@ -40,7 +40,8 @@ from kg.store.counts import (
     needs_rebuild,
     version_line,
 )
-from kg.store.search import Doc, Hit, SearchIndex, documents
+from kg.store.folder import StoreLock, check_files, damaged, recover, sibling
+from kg.store.search import ALL_GRAPHS, Doc, Hit, SearchIndex, documents
 from kg.store.sparql import template
 from kg.store.terms import from_ox
 from kg.store.worker import Worker
@@ -88,25 +89,26 @@ class EmbeddedStore:
     [rdflib.term.URIRef('urn:o')]
     """
 
-    def __init__(self, path: Path | None = None, read_only: bool = False) -> None:
+    def __init__(
+        self, path: Path | None = None, read_only: bool = False, lock: StoreLock | None = None
+    ) -> None:
         self.path = path
         self.read_only = read_only
+        #: The write lock (``<store>.lock``, :mod:`kg.store.folder`) a read-write handle holds;
+        #: ``lock``: one the caller already holds (``kg restore``), released at :meth:`close`.
+        self._lock: StoreLock | None = None
+        if path is not None and not read_only:
+            self._lock = lock if lock is not None and lock.held else StoreLock(path).acquire()
         try:
-            if path is None:
-                self._store = ox.Store()
-            elif read_only:
-                self._store = _open_read_only(path)
-            else:
-                path.mkdir(parents=True, exist_ok=True)
-                self._store = ox.Store(str(path))
-        except (OSError, RuntimeError) as exc:
-            if "lock" in str(exc).lower():
-                raise StoreBusyError(f"{path}: another process is using the store") from None
-            raise StoreError(f"{path}: cannot open the store: {exc}") from None
-        try:
-            self.index = SearchIndex(None if path is None else search_path(path), read_only)
-        except StoreError:
-            del self._store  # release the folder's lock
+            self._store = self._open(path, read_only)
+            try:
+                self.index = SearchIndex(None if path is None else search_path(path), read_only)
+            except StoreError:
+                del self._store  # release the folder's lock
+                raise
+        except BaseException:
+            if self._lock is not None:
+                self._lock.release()
             raise
         self._counts = CountCache()
         #: How many writes this object made: what indexes kept outside the store compare.
@@ -120,13 +122,42 @@ class EmbeddedStore:
                 self._stamp_versions()
             self._recover_index(gathered)
 
+    @staticmethod
+    def _open(path: Path | None, read_only: bool) -> ox.Store:
+        """The Oxigraph store in ``path`` (a read-write caller holds the lock): a restore that
+        was killed is finished first; a damaged folder is refused, never replaced by an empty
+        store."""
+        if path is None:
+            return ox.Store()
+        if read_only and sibling(path, ".restore.json").exists():
+            try:  # finish a killed restore if no one else is working on the store
+                with StoreLock(path):
+                    recover(path)
+            except StoreBusyError:
+                pass
+        elif not read_only:
+            recover(path)
+        check_files(path)
+        try:
+            if read_only:
+                return _open_read_only(path)
+            path.mkdir(parents=True, exist_ok=True)
+            return ox.Store(str(path))
+        except (OSError, RuntimeError) as exc:
+            first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+            if "lock" in first.lower():
+                raise StoreBusyError(f"{path}: another process is using the store") from None
+            if read_only and not path.exists():
+                raise StoreError(f"{path}: no store here") from None
+            raise damaged(path, first) from None
+
     def _recover_index(self, gathered: LoadPass | None) -> None:
         """Refill a new (lost) text index from the graphs; re-read the graphs a process wrote
         without committing their documents before it died."""
-        if self.index.created:
-            if next(iter(self._store.named_graphs()), None) is not None:
-                gathered = gathered or gather_store(self._store)
-                self.index.rebuild(gathered.docs())
+        if self.index.created or ALL_GRAPHS in self.index.pending():
+            # (a rebuild that a kill cut short left its mark: rebuild again)
+            gathered = gathered or gather_store(self._store)
+            self.index.rebuild(gathered.docs())
             if self.path is not None:  # the SQLite FTS5 index of earlier versions
                 self.path.with_name(self.path.name + ".search.sqlite").unlink(missing_ok=True)
             return
@@ -413,5 +444,9 @@ class EmbeddedStore:
                 self._store.flush()
             except OSError:
                 pass
-        self.index.close()
-        del self._store
+        try:
+            self.index.close()
+        finally:
+            del self._store
+            if self._lock is not None:
+                self._lock.release()

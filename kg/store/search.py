@@ -34,7 +34,17 @@ import tantivy
 
 from kg.errors import QueryError, StoreError
 
-__all__ = ["COMMIT_AFTER", "LANG_TAG", "Doc", "Hit", "Row", "SearchIndex", "documents", "words"]
+__all__ = [
+    "ALL_GRAPHS",
+    "COMMIT_AFTER",
+    "LANG_TAG",
+    "Doc",
+    "Hit",
+    "Row",
+    "SearchIndex",
+    "documents",
+    "words",
+]
 
 #: One indexed text: kind (claim | quote | agent), the IRI it belongs to, the claim a quote is
 #: about ("" otherwise), the text, its language tag.
@@ -49,6 +59,9 @@ LANG_TAG = re.compile(r"[a-z]{1,8}(-[a-z0-9]{1,8})*")
 _FIELDS = ("graph", "kind", "iri", "about", "text", "lang")
 _TOKENIZER = "claimgraph"
 _PENDING = "pending"
+#: Noted in the pending file while the whole index is (re)built: a kill before the commit
+#: leaves it there, and the store rebuilds the index when it next opens.
+ALL_GRAPHS = "*"
 _HEAP = 50_000_000  # the writer's memory budget, bytes
 #: Score of a word found only as a prefix of an indexed word: below any whole-word match.
 _PREFIX_SCORE = 1e-4
@@ -133,6 +146,8 @@ class SearchIndex:
                     self._index = tantivy.Index(self._schema)  # nothing to read yet
                 else:
                     path.mkdir(parents=True, exist_ok=True)
+                    if self.created:  # empty until the store refills it
+                        self.note(ALL_GRAPHS)
                     self._index = tantivy.Index(self._schema, path=str(path), reuse=True)
             self._index.register_tokenizer(_TOKENIZER, _ANALYZER)
         except (OSError, ValueError) as exc:
@@ -188,6 +203,7 @@ class SearchIndex:
     def rebuild(self, rows: Iterable[Row]) -> None:
         """Replace the whole index with ``rows`` (graph, kind, iri, about, text, lang), and
         commit."""
+        self.note(ALL_GRAPHS)
         with self._lock:
             writer = self._writable()
             writer.delete_all_documents()
