@@ -16,6 +16,7 @@ from kg.namespace import CGID, WD
 
 __all__ = [
     "AGENTS_GRAPH",
+    "KEPT_CLAIMS_GRAPH",
     "agent_iri",
     "claim_iri",
     "graph_iri",
@@ -28,6 +29,9 @@ __all__ = [
 
 #: The named graph holding the shared agent registry (kg/data/agents.yaml).
 AGENTS_GRAPH = CGID["graph/agents"]
+#: The named graph keeping claims whose article was replaced or retracted while statements or
+#: reviews in other graphs still point at them (kg/ingest/keep.py).
+KEPT_CLAIMS_GRAPH = CGID["graph/kept-claims"]
 
 
 def source_iri(source: str) -> URIRef:

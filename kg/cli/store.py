@@ -8,6 +8,7 @@ import click
 
 from kg.errors import InputError
 from kg.ids import graph_iri
+from kg.ingest.keep import retract_graph
 from kg.store import EmbeddedStore, open_store
 
 __all__ = ["reindex_cmd", "retract_cmd", "store_info_cmd"]
@@ -22,11 +23,12 @@ _store = click.option(
 @click.argument("source")
 @_store
 def retract_cmd(source: str, store: str) -> None:
-    """Remove one source article (its whole named graph) from the store, atomically."""
+    """Remove one source article (its whole named graph) from the store, atomically; claims
+    of it that other articles' statements point at are kept."""
     if not source or not all(c.isalnum() or c in "-_." for c in source):
         raise InputError(f"not a source id: {source!r}")
     with closing(open_store(store)) as target:
-        removed = target.drop_graph(graph_iri(source))
+        removed = retract_graph(target, graph_iri(source))
     if not removed:
         raise InputError(f"no source {source!r} in the store")
     click.echo(f"retracted {source}")

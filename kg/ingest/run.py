@@ -1,8 +1,10 @@
 """``kg ingest``: read articles, extract, and write one named graph per article.
 
 Each article is its own transaction (the store replaces its named graph atomically), so a bad
-file never leaves anything half-written and never stops the good ones. An article that a curated
-claim file already covers (same content hash) is skipped: curation overrides extraction.
+file never leaves anything half-written and never stops the good ones. Claims of the article's
+earlier version that other articles' statements point at are kept (:mod:`kg.ingest.keep`).
+An article that a curated claim file already covers (same content hash) is skipped: curation
+overrides extraction.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from kg.curation.agents import AgentIndex, load_agents
 from kg.errors import InputError
 from kg.extract import extract_article, read_article
 from kg.ids import AGENTS_GRAPH
+from kg.ingest.keep import keep_claims, prune_kept
 from kg.ingest.mapping import extraction_to_bundle
 from kg.model import Agent, content_hash
 from kg.queries import load_query
@@ -121,6 +124,7 @@ def ingest_files(
         except InputError as exc:
             report.failed.append((str(path), str(exc)))
             continue
+        keep_claims(store, bundle.graph, {c.id for c in bundle.claims})
         store.replace_graph_triples(bundle.graph, bundle.triples())
         index_claims(store, bundle)
         matches.add(candidates)
@@ -128,4 +132,5 @@ def ingest_files(
         if done is not None:
             done(path, bundle.source.id, len(bundle.statements))
     matches.flush()
+    prune_kept(store)
     return report

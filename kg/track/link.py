@@ -18,10 +18,8 @@
    article is written.
 4. **Decision.** The best-scoring stored claim (best over its texts in every language) is
    classified (:mod:`kg.track.match`). An ``exact`` match links: the new statements point to
-   the stored claim IRI and the new claim is dropped; the article's graph describes the stored
-   claim itself (:func:`_copy`: the texts the store has for it, the new text if the claim has
-   none in the new language yet), so the link survives whatever later happens to the article
-   that made the claim. The link is recorded as a confirmed
+   the stored claim IRI, the new claim is dropped, and its text is kept on the stored claim if
+   that claim has no text in the new language yet. The link is recorded as a confirmed
    candidate (by ``kg ingest``) between the stored claim and the IRI the new claim would have
    had, so ``kg split`` can reject it; a rejected pair is never linked again. ``close`` and
    ``related`` matches become candidates for a person to confirm or reject.
@@ -299,7 +297,7 @@ def link_claims(bundle: Bundle, store: Store) -> tuple[Bundle, list[Candidate]]:
     relink: dict[str, str] = {}
     claims: list[Claim] = []
     candidates: list[Candidate] = []
-    copied: set[str] = set()
+    translated: set[str] = set()
     sigs: dict[str, Signature] = {}
     for claim in bundle.claims:
         text = claim.text.get(lang) or claim.label()
@@ -335,9 +333,10 @@ def link_claims(bundle: Bundle, store: Store) -> tuple[Bundle, list[Candidate]]:
             if previous is None:
                 cand.decide("confirmed", Kind.exact, INGEST_CURATOR, now())
                 candidates.append(cand)
-            if target not in copied:
-                copied.add(target)
-                claims.append(_copy(target, claim, lang, own_graph, cache))
+            if target not in translated and not _has_lang(target, lang, own_graph, cache):
+                translated.add(target)
+                text = claim.text.get(lang) or claim.label()
+                claims.append(Claim(id=target, text={lang: text}))
             continue
         claims.append(claim)
         if previous is None:
@@ -346,32 +345,23 @@ def link_claims(bundle: Bundle, store: Store) -> tuple[Bundle, list[Candidate]]:
     return bundle.model_copy(update={"claims": claims, "statements": statements}), candidates
 
 
-def _copy(
-    target: str, claim: Claim, lang: str, own_graph: str, cache: dict[tuple[str, str], list[tuple]]
-) -> Claim:
-    """The stored claim ``target`` as this article's graph describes it: its texts as the other
-    graphs give them (one per language), this article's text in its language if the claim has
-    none in it yet, and the agents this article's claim is about.
-
-    The article's graph thus holds all its statements say: retracting or replacing the article
-    that first made the claim never leaves them pointing at nothing, and (claim IRIs being named
-    after their text, :func:`kg.ingest.mapping.claim_slug`) never at another text.
-    """
-    texts: dict[str, tuple[str, str]] = {}
+def _has_lang(
+    claim: str, lang: str, own_graph: str, cache: dict[tuple[str, str], list[tuple]]
+) -> bool:
+    """Whether a stored claim has a text in ``lang`` outside this article's own graph."""
     for key, rows in cache.items():
         if key[0] == _TOP:  # the claim index's answers, not text rows
             continue
         for row in rows:
             text, graph = row[1], row[2]
-            if str(row[0]) != target or not isinstance(text, Literal) or str(graph) == own_graph:
-                continue
-            lang_of = text.language or ""
-            if lang_of and (lang_of not in texts or (str(graph), str(text)) < texts[lang_of]):
-                texts[lang_of] = (str(graph), str(text))
-    out = {k: v for k, (_, v) in sorted(texts.items())}
-    if lang not in out:
-        out[lang] = claim.text.get(lang) or claim.label()
-    return Claim(id=target, text=out, about=claim.about)
+            if (
+                str(row[0]) == claim
+                and isinstance(text, Literal)
+                and text.language == lang
+                and str(graph) != own_graph
+            ):
+                return True
+    return False
 
 
 def _relinked(st: Statement, relink: dict[str, str]) -> Statement:

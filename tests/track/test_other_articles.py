@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset, Literal, URIRef
 
-from kg.ids import graph_iri
+from kg.ids import KEPT_CLAIMS_GRAPH, graph_iri
 from kg.ingest import ingest_paths
+from kg.ingest.keep import retract_graph
 from kg.integrity import check_store
 from kg.namespace import CG, SDO
 from kg.queries import load_query
@@ -106,7 +107,7 @@ def test_retracting_an_article_leaves_the_other_articles_statements(
 ) -> None:
     store, id_source, en_source = two
     before = meaning(store, en_source)
-    assert store.drop_graph(graph_iri(id_source.rsplit("/", 1)[-1]))  # what `kg retract` does
+    assert retract_graph(store, graph_iri(id_source.rsplit("/", 1)[-1]))  # `kg retract`
     assert meaning(store, en_source) == before
     assert check_store(store, shacl=True) == []
     ingest_paths([changed_report(tmp_path)], store)  # and the source comes back, changed
@@ -161,3 +162,12 @@ def test_check_finds_a_statement_whose_claim_is_gone(two) -> None:  # type: igno
     assert {p.focus for p in problems} == {
         st for st, claims in meaning(store, en_source).items() if set(claims) & shared
     }
+
+
+def test_kept_claims_go_when_nothing_points_at_them(two) -> None:  # type: ignore[no-untyped-def]
+    store, id_source, en_source = two
+    assert retract_graph(store, graph_iri(id_source.rsplit("/", 1)[-1]))
+    assert KEPT_CLAIMS_GRAPH in store.graphs()
+    assert retract_graph(store, graph_iri(en_source.rsplit("/", 1)[-1]))
+    assert KEPT_CLAIMS_GRAPH not in store.graphs()
+    assert check_store(store, shacl=True) == []
