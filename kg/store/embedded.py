@@ -63,6 +63,14 @@ def _open_read_only(path: Path, attempts: int = 50) -> ox.Store:
     raise AssertionError("unreachable")
 
 
+def _failure(path: Path | None, exc: BaseException, what: str) -> StoreError:
+    """The one-line error for an Oxigraph failure: a damaged store names the way out."""
+    first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+    if path is not None and ("corrupt" in first.lower() or "no such file" in first.lower()):
+        return damaged(path, first)
+    return StoreError(f"{what}: {first}")
+
+
 def _object(o: Node) -> tuple[str | None, str | None]:
     """A triple's object as :meth:`Facts.add` takes it: (IRI or None, literal text or None)."""
     if isinstance(o, URIRef):
@@ -149,7 +157,9 @@ class EmbeddedStore:
                 raise StoreBusyError(f"{path}: another process is using the store") from None
             if read_only and not path.exists():
                 raise StoreError(f"{path}: no store here") from None
-            raise damaged(path, first) from None
+            if "corrupt" in first.lower() or "no such file" in first.lower():
+                raise damaged(path, first) from None
+            raise StoreError(f"{path}: cannot open the store: {first}") from None
 
     def _recover_index(self, gathered: LoadPass | None) -> None:
         """Refill a new (lost) text index from the graphs; re-read the graphs a process wrote
@@ -173,8 +183,8 @@ class EmbeddedStore:
     def _update(self, text: str, what: str) -> None:
         try:
             self._store.update(text)
-        except (OSError, SyntaxError) as exc:
-            raise StoreError(f"cannot write {what}: {exc}") from None
+        except (OSError, SyntaxError, RuntimeError) as exc:
+            raise _failure(self.path, exc, f"cannot write {what}") from None
 
     def _counted(self, text: str, what: str) -> None:
         """Run an update that changes counts staged in the count cache."""
@@ -372,8 +382,8 @@ class EmbeddedStore:
             )
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {str(exc).splitlines()[0]}") from None
-        except OSError as exc:
-            raise StoreError(f"query failed: {exc}") from None
+        except (OSError, RuntimeError) as exc:
+            raise _failure(self.path, exc, "query failed") from None
 
     def execute(
         self, query: str, bindings: Mapping[str, Node] | None = None, timeout: float | None = None
@@ -394,8 +404,8 @@ class EmbeddedStore:
                     emit(None)
                     for t in answer:
                         emit((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
-            except OSError as exc:
-                raise StoreError(f"query failed: {exc}") from None
+            except (OSError, RuntimeError) as exc:
+                raise _failure(self.path, exc, "query failed") from None
             except (ValueError, TypeError) as exc:
                 raise QueryError(f"query failed: {exc}") from None
 
@@ -413,7 +423,10 @@ class EmbeddedStore:
         if not isinstance(solutions, ox.QuerySolutions):
             raise QueryError("not a SELECT query")
         variables = tuple(v.value for v in solutions.variables)
-        rows = tuple(tuple(from_ox(s[v]) for v in variables) for s in solutions)
+        try:
+            rows = tuple(tuple(from_ox(s[v]) for v in variables) for s in solutions)
+        except (OSError, RuntimeError) as exc:
+            raise _failure(self.path, exc, "query failed") from None
         return Results(variables, rows)
 
     def ask(self, query: str, bindings: Mapping[str, Node] | None = None) -> bool:
@@ -438,14 +451,19 @@ class EmbeddedStore:
         return len(self._store) - sum(1 for _ in counts)
 
     def close(self) -> None:
-        """Flush and release the store and its index."""
+        """Flush and release the store and its index (a store found damaged then says so)."""
+        failure = None
         if self.path is not None and not self.read_only:
             try:
                 self._store.flush()
             except OSError:
                 pass
+            except RuntimeError as exc:
+                failure = _failure(self.path, exc, "cannot flush the store")
         try:
             self.index.close()
+            if failure is not None:
+                raise failure
         finally:
             del self._store
             if self._lock is not None:

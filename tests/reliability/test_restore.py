@@ -247,3 +247,19 @@ def test_restore_racing_an_ingest_never_destroys_the_store(backed_up) -> None:  
             store.close()
         backup_graphs = set(json.loads((bk / "manifest.json").read_text())["graphs"])
         assert backup_graphs <= graphs
+
+
+def test_a_flipped_byte_in_the_store_is_one_line_not_a_traceback(built: Path) -> None:
+    sst = max(built.glob("*.sst"), key=lambda p: p.stat().st_size)
+    with sst.open("r+b") as f:
+        f.seek(sst.stat().st_size // 3)
+        byte = f.read(1)
+        f.seek(sst.stat().st_size // 3)
+        f.write(bytes([byte[0] ^ 0xFF]))
+    for args in (["check", "--no-shacl"], ["query", "contested"], ["store-info"]):
+        proc = kg(*args, "--store", str(built))
+        _, err = proc.communicate(timeout=120)
+        assert "Traceback" not in err, (args, err)
+        assert proc.returncode in (0, 4), (args, err)
+        if proc.returncode == 4:
+            assert err.strip().count("\n") == 0 and "kg restore" in err
