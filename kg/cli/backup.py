@@ -38,8 +38,9 @@ def _folder(store: str) -> Path:
 @click.argument("dest", type=click.Path(path_type=Path))
 @_store_dir
 def backup_cmd(dest: Path, store: str) -> None:
-    """Back up the embedded store into the new folder DEST (a consistent snapshot whose files
-    are copies, not links to the store's, with their checksums in its manifest)."""
+    """Back up the embedded store into the new folder DEST (a consistent snapshot).
+
+    Its files are copies, not links to the store's, with their checksums in its manifest."""
     manifest = backup_store(_folder(store), dest)
     click.echo(f"backed up {_counts(manifest)} to {dest}")
 
@@ -56,8 +57,10 @@ def backup_cmd(dest: Path, store: str) -> None:
 )
 @_store_dir
 def restore_cmd(backup: Path, force: bool, wait: float, store: str) -> None:
-    """Replace the embedded store with the backup in BACKUP. The backup's files are checked
-    against their checksums first; the store is swapped under its write lock, never opened
-    (it may be damaged), and a kill leaves the old store or the new one."""
+    """Replace the embedded store with the backup in BACKUP (checked before anything changes).
+
+    The backup's files are checked against their checksums first; the store is swapped under
+    its write lock, never opened (it may be damaged), and a kill leaves the old store or the
+    new one."""
     manifest = restore_store(backup, _folder(store), force=force, wait=wait)
     click.echo(f"restored {_counts(manifest)} into {store}")

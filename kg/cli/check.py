@@ -19,7 +19,7 @@ __all__ = ["check_cmd"]
 @store_option
 def check_cmd(no_shacl: bool, store: str) -> None:
     """Verify the store: every statement has its claim, claimant, source and a span that
-    matches the source text, extracted assertions' claims fit their spans, the graph conforms to the SHACL shapes, and (embedded store) the
+    matches the source text, the graph conforms to the SHACL shapes, and (embedded store) the
     text index holds what the graphs call for. Exit 3 on problems.
     """
     with closing(open_store(store)) as target:

@@ -23,8 +23,9 @@ _store = click.option(
 @click.argument("source")
 @_store
 def retract_cmd(source: str, store: str) -> None:
-    """Remove one source article (its whole named graph) from the store, atomically; claims
-    of it that other articles' statements point at are kept."""
+    """Remove one source article (its whole named graph) from the store, atomically.
+
+    Claims of it that other articles' statements point at are kept."""
     if not source or not all(c.isalnum() or c in "-_." for c in source):
         raise InputError(f"not a source id: {source!r}")
     with closing(open_store(store)) as target:
