@@ -131,11 +131,12 @@ def extraction_to_bundle(extraction: Extraction, article: Article, index: AgentI
     for st in extraction.claims:
         if st.kind in _RESPONSES and st.targets:
             continue
-        cid = str(claim_iri(claim_slug(src, lang, st.text)))
+        said = st.claim_text or st.text  # the content clause, without "X said that"
+        cid = str(claim_iri(claim_slug(src, lang, said)))
         own_claim[st.id] = cid
         claims[cid] = Claim(
             id=cid,
-            text={lang: st.text},
+            text={lang: said},
             quantities=[
                 Quantity(value=float(q.value), comparator=q.comparator, unit=q.unit, text=q.text)
                 for q in st.quantities
@@ -180,6 +181,7 @@ def extraction_to_bundle(extraction: Extraction, article: Article, index: AgentI
 
 def _orphan_claim(st: Extracted, src: str, lang: str, claims: dict[str, Claim]) -> str:
     """A response whose targets are not in the article stands on a claim of its own."""
-    cid = str(claim_iri(claim_slug(src, lang, st.text)))
-    claims.setdefault(cid, Claim(id=cid, text={lang: st.text}))
+    said = st.claim_text or st.text
+    cid = str(claim_iri(claim_slug(src, lang, said)))
+    claims.setdefault(cid, Claim(id=cid, text={lang: said}))
     return cid
