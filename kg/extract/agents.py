@@ -335,7 +335,7 @@ class ArticleAgents:
                 return unnamed
         if " of " in f" {low} " and len(named) < 2:
             # "spokeswoman Ana Cruz of the mayor's office": the person, of that body
-            head, _, body = text.partition(" of ")
+            head, _, _body = text.partition(" of ")
             if len(self._name_run(head.split(), speaker)) >= 2:
                 who = self.resolve(head, speaker=speaker, strict=strict)
                 if who and who.kind == "person":
@@ -392,9 +392,9 @@ class ArticleAgents:
         role = self._title_role(tokens, text)
         if role:
             return role
-        body = self._body(tokens, text)
-        if body:
-            return body
+        found_body = self._body(tokens, text)
+        if found_body:
+            return found_body
         if (
             len(tokens) == 1
             and tokens[0][1:].isalpha()

@@ -732,11 +732,13 @@ class RuleExtractor:
             clash = [a for a in accepted if c.start < a.end and a.start < c.end]
             if len(clash) == 1 and (c.clause or self._second_clause(text, clash[0], c, ld)):
                 # "A menegaskan X, bahkan B menyatakan Y": two statements, A's ends before B
-                a = clash[0]
-                cut = c.start
-                while cut > a.trigger and (text[cut - 1] in " ,;" or text[cut - 1].isspace()):
-                    cut -= 1
-                a.end = cut
+                overlapped = clash[0]
+                cut_at = c.start
+                while cut_at > overlapped.trigger and (
+                    text[cut_at - 1] in " ,;" or text[cut_at - 1].isspace()
+                ):
+                    cut_at -= 1
+                overlapped.end = cut_at
                 clash = []
             if clash:
                 continue
@@ -820,13 +822,13 @@ class RuleExtractor:
                 # "menepis isu beras SPHP mengalami lonjakan harga": the rumour's claim
                 noun = bare.group("noun").lower()
                 label = f"{noun} yang beredar" if ld.code == "id" else f"the {noun}"
-                who = Claimant(id=slugify(label), label=label, kind="unnamed", mention=noun)
+                rumour = Claimant(id=slugify(label), label=label, kind="unnamed", mention=noun)
                 cs = start + bare.start("content")
                 return _Cand(
                     cs,
                     cend,
                     cs,
-                    [who],
+                    [rumour],
                     verb=noun,
                     rule="embedded-claim",
                     confidence=CONF_EMBEDDED_CLAIM,
@@ -843,7 +845,7 @@ class RuleExtractor:
             return None  # "the claim, saying it killed ... south of": no author phrase
         if not who_text and pre:
             who_text = pre  # "UN accusations they massacred ..."
-        who = None
+        who: Claimant | None = None
         if who_text and not who_text.lower().startswith(tuple(ld.relatives)):
             who = ctx.resolve(who_text)
         if who is None:
