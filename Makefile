@@ -16,9 +16,10 @@ run: install
 	kg export html
 
 
-## Everything the tests need (Python packages, Chromium, SPARQL servers), then the whole suite,
-## then the built wheel in a fresh virtualenv (scripts/wheel_check.sh).
-test: install-test services
+## Everything the tests need (Python packages, Chromium, SPARQL servers), the linters (ruff,
+## ruff format, mypy), then the whole suite, then the built wheel in a fresh virtualenv
+## (scripts/wheel_check.sh).
+test: install-test services lint
 	$(PYTHON) -m pytest
 	bash scripts/wheel_check.sh
 
@@ -35,3 +36,4 @@ bench: install-test
 	$(PYTHON) bench/html_bench.py
 	$(PYTHON) bench/ingest_bench.py --articles 500
 	$(PYTHON) bench/score_extract.py
+	$(PYTHON) bench/extract_scaling.py
