@@ -30,6 +30,7 @@ lint:
 	ruff check .
 	ruff format --check .
 	mypy kg
+	lint-imports
 
 bench: install-test
 	$(PYTHON) bench/store_bench.py

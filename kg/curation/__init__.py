@@ -1,0 +1,1 @@
+"""Curated claim files and agent registry: what people wrote by hand, read and checked."""

@@ -1,0 +1,1 @@
+"""Tracking claims across articles: matching, linking, timelines."""
