@@ -37,3 +37,19 @@ def seeds_copy(tmp_path: Path) -> Path:
     target = tmp_path / "seeds"
     shutil.copytree(SEEDS, target, ignore=shutil.ignore_patterns("README.md"))
     return target
+
+
+# Markers (pyproject.toml): tests that start a SPARQL server or drive Chromium, so that a quick
+# local run can leave them out (`pytest -m "not server and not browser"`). CI runs everything.
+_BROWSER_FIXTURES = {"browser", "chromium"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        remote = any(str(v) in ("oxigraph-server", "virtuoso") for v in params.values())
+        if names & {"oxigraph", "virtuoso"} or remote or "test_view_remote" in item.nodeid:
+            item.add_marker(pytest.mark.server)
+        if names & _BROWSER_FIXTURES or "browser" in item.nodeid.split("::")[0]:
+            item.add_marker(pytest.mark.browser)
