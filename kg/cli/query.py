@@ -120,9 +120,19 @@ def query_cmd(
 
 
 @click.command("queries")
-def queries_cmd() -> None:
-    """List the canned queries: name, parameters and what each answers."""
-    for query in list_queries():
+@click.option(
+    "--all",
+    "all_",
+    is_flag=True,
+    help="Also list the internal queries claimgraph runs itself (fmt-, view-, check-, track-, "
+    "keep-).",
+)
+def queries_cmd(all_: bool) -> None:
+    """List the canned queries: name, parameters and what each answers.
+
+    Only the queries meant for users, unless --all.
+    """
+    for query in list_queries(internal=all_):
         params = " ".join(f"--param {p}=..." for p in query.params)
         click.echo(f"{query.name:<22} {query.description}")
         if params:

@@ -26,6 +26,8 @@ from kg.errors import QueryError
 
 __all__ = ["Query", "list_queries", "load_query"]
 
+#: Name prefixes of the queries claimgraph runs itself; `kg queries` lists the others.
+INTERNAL_PREFIXES = ("fmt-", "view-", "check-", "track-", "keep-")
 _PARAM = re.compile(r"^#\s*param\s+(\w+)\s*(\[folded\])?\s*:\s*(.+)$")
 _NAME = re.compile(r"^[a-z][a-z0-9-]*$")
 
@@ -39,6 +41,12 @@ class Query:
     description: str
     params: dict[str, str] = field(default_factory=dict)
     folded: frozenset[str] = frozenset()
+
+    @property
+    def internal(self) -> bool:
+        """Used by claimgraph itself (exports, pages, checks, tracking), not meant for users:
+        the name says so (``fmt-``, ``view-``, ``check-``, ``track-``, ``keep-``)."""
+        return self.name.startswith(INTERNAL_PREFIXES)
 
 
 @cache
@@ -66,9 +74,16 @@ def load_query(name: str) -> Query:
     return Query(name, text, description, params, frozenset(folded))
 
 
-def list_queries() -> list[Query]:
-    """Every canned query, by name."""
+def list_queries(*, internal: bool = True) -> list[Query]:
+    """Every canned query, by name; without the internal ones when ``internal`` is false.
+
+    >>> "denials" in {q.name for q in list_queries(internal=False)}
+    True
+    >>> any(q.internal for q in list_queries(internal=False))
+    False
+    """
     names = sorted(
         p.name[:-3] for p in resources.files(__name__).iterdir() if p.name.endswith(".rq")
     )
-    return [load_query(n) for n in names]
+    found = [load_query(n) for n in names]
+    return found if internal else [q for q in found if not q.internal]

@@ -182,3 +182,18 @@ def test_reindex_rebuilds_lost_counts(tmp_path: Path) -> None:
 def test_reindex_refuses_a_remote_store() -> None:
     code, _, err = run("reindex", "--store", "http://127.0.0.1:9/sparql")
     assert code == 2 and "remote" in err
+
+
+def test_kg_queries_lists_the_public_queries_and_all_with_a_flag() -> None:
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    public = CliRunner().invoke(main, ["queries"])
+    every = CliRunner().invoke(main, ["queries", "--all"])
+    assert public.exit_code == 0 and every.exit_code == 0
+    names = {line.split()[0] for line in public.output.splitlines() if line and line[0] != " "}
+    all_names = {line.split()[0] for line in every.output.splitlines() if line and line[0] != " "}
+    assert "denials" in names and "agents" in names
+    assert not any(n.startswith(("fmt-", "view-", "check-", "track-", "keep-")) for n in names)
+    assert "fmt-claims" in all_names and names < all_names
