@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli.options import exports_option, store_option
+from kg.cli.options import out_folder_option, store_option
 from kg.export.claimreview import write_claimreviews
 from kg.export.csv_tables import write_csv_tables
 from kg.export.graph_files import write_gexf, write_graphml
@@ -26,7 +26,7 @@ lang_option = click.option(
 
 
 @click.command("claimreview")
-@exports_option
+@out_folder_option
 @store_option
 def claimreview_cmd(exports: Path, store: str) -> None:
     """Write one schema.org ClaimReview JSON-LD file per reviewed claim to EXPORTS/claimreview/."""
@@ -36,7 +36,7 @@ def claimreview_cmd(exports: Path, store: str) -> None:
 
 
 @click.command("csv")
-@exports_option
+@out_folder_option
 @store_option
 @lang_option
 def csv_cmd(exports: Path, store: str, lang: str) -> None:
@@ -47,7 +47,7 @@ def csv_cmd(exports: Path, store: str, lang: str) -> None:
 
 
 @click.command("graphml")
-@exports_option
+@out_folder_option
 @store_option
 @lang_option
 def graphml_cmd(exports: Path, store: str, lang: str) -> None:
@@ -58,7 +58,7 @@ def graphml_cmd(exports: Path, store: str, lang: str) -> None:
 
 
 @click.command("gexf")
-@exports_option
+@out_folder_option
 @store_option
 @lang_option
 def gexf_cmd(exports: Path, store: str, lang: str) -> None:
@@ -69,7 +69,7 @@ def gexf_cmd(exports: Path, store: str, lang: str) -> None:
 
 
 @click.command("jsonld")
-@exports_option
+@out_folder_option
 @store_option
 def jsonld_cmd(exports: Path, store: str) -> None:
     """Write every named graph of the store as JSON-LD (local context inlined) to graph.jsonld."""

@@ -8,7 +8,7 @@ import click
 
 from kg.paths import default_exports_dir, default_seeds_dir
 
-__all__ = ["exports_option", "seeds_option", "store_option"]
+__all__ = ["exports_option", "out_folder_option", "seeds_option", "store_option"]
 
 store_option = click.option(
     "--store",
@@ -31,4 +31,14 @@ exports_option = click.option(
     default=default_exports_dir,
     show_default="exports",
     help="Folder the exports are written to.",
+)
+# Exports take --out, as `kg export html` and `kg export site` do; --exports stays as an alias.
+out_folder_option = click.option(
+    "--out",
+    "--exports",
+    "exports",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=default_exports_dir,
+    show_default="exports",
+    help="Folder the files are written to (--exports: the same, its older name).",
 )

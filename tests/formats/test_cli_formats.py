@@ -46,3 +46,32 @@ def test_review_export_import_commands(tmp_path: Path, dataset: Dataset) -> None
         main, ["import", "claimreview", str(exports / "claimreview"), "--store", other]
     )
     assert result.exit_code == 0, result.output
+
+
+def test_every_export_takes_out_and_the_old_exports_name(tmp_path: Path, dataset: Dataset) -> None:
+    location = str(tmp_path / "store")
+    disk = EmbeddedStore(Path(location))
+    disk.replace_graphs(dataset)
+    disk.close()
+    runner = CliRunner()
+    review = [
+        "review",
+        "containers-shipped",
+        "--rating",
+        "False",
+        "--by",
+        "AFP",
+        "--date",
+        "2024-06-01",
+    ]
+    assert runner.invoke(main, [*review, "--store", location]).exit_code == 0
+    for fmt in ("claimreview", "csv", "graphml", "gexf", "jsonld"):
+        made = {}
+        for option in ("--out", "--exports"):
+            folder = tmp_path / fmt / option.strip("-")
+            result = runner.invoke(main, ["export", fmt, option, str(folder), "--store", location])
+            assert result.exit_code == 0, (fmt, option, result.output)
+            made[option] = sorted(
+                str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()
+            )
+        assert made["--out"] and made["--out"] == made["--exports"], fmt
