@@ -8,7 +8,7 @@ import click
 
 from kg.errors import InputError
 from kg.ids import graph_iri
-from kg.ingest.keep import retract_graph
+from kg.ingest.keep import find_sources, retract_graph
 from kg.store import EmbeddedStore, open_store
 
 __all__ = ["reindex_cmd", "retract_cmd", "store_info_cmd"]
@@ -25,14 +25,22 @@ _store = click.option(
 def retract_cmd(source: str, store: str) -> None:
     """Remove one source article (its whole named graph) from the store, atomically.
 
-    Claims of it that other articles' statements point at are kept."""
-    if not source or not all(c.isalnum() or c in "-_." for c in source):
-        raise InputError(f"not a source id: {source!r}")
+    SOURCE is the source id, its IRI, the article file that was ingested, the article's URL or
+    its exact title. Claims of it that other articles' statements point at are kept."""
+    if not source.strip():
+        raise InputError("kg retract needs a source: an id, IRI, file, URL or exact title")
     with closing(open_store(store)) as target:
-        removed = retract_graph(target, graph_iri(source))
-    if not removed:
-        raise InputError(f"no source {source!r} in the store")
-    click.echo(f"retracted {source}")
+        found = find_sources(target, source)
+        if len(found) > 1:
+            raise InputError(
+                f"{source!r} names {len(found)} sources: {', '.join(found)}; give one id"
+            )
+        if not found or not retract_graph(target, graph_iri(found[0])):
+            raise InputError(
+                f"no source {source!r} in the store (give a source id from `kg store-info`, "
+                "its IRI, the ingested file, the article's URL or its exact title)"
+            )
+    click.echo(f"retracted {found[0]}")
 
 
 @click.command("store-info")
