@@ -68,7 +68,7 @@ COMMANDS: dict[str, LazyCommand] = {
     ),
     "merge": LazyCommand(
         "kg.cli.track:merge_cmd",
-        "Confirm that CLAIM_A and CLAIM_B match (IRIs or claim slugs).",
+        "Confirm that CLAIM_A and CLAIM_B match (IRIs, slugs or texts).",
     ),
     "queries": LazyCommand(
         "kg.cli.query:queries_cmd",
@@ -109,14 +109,14 @@ COMMANDS: dict[str, LazyCommand] = {
     ),
     "split": LazyCommand(
         "kg.cli.track:split_cmd",
-        "Reject a match between CLAIM_A and CLAIM_B (IRIs or claim slugs).",
+        "Reject a match between CLAIM_A and CLAIM_B (IRIs, slugs or texts).",
     ),
     "store-info": LazyCommand(
         "kg.cli.store:store_info_cmd", "Print the store's named graphs and its number of quads."
     ),
     "timeline": LazyCommand(
         "kg.cli.track:timeline_cmd",
-        "Show how CLAIM (an IRI or slug) travelled: first appearance, appearances by date, "
+        "Show how CLAIM (an IRI, slug or text) travelled: first appearance, appearances by date, "
         "independent sources, who asserts and who denies it over time, and its status "
         "(unverified, disputed or reviewed).",
     ),

@@ -108,6 +108,13 @@ def query_cmd(
     else:
         raise InputError("give a query NAME, --file Q.rq, or - for stdin (see `kg queries`)")
     with closing(open_store(store)) as target:
+        given = dict(p.partition("=")[::2] for p in params)
+        if not user and "claim" in given:
+            # a claim by IRI, slug or text, as `kg review CLAIM` takes it; an ambiguous text
+            # lists the candidates
+            from kg.curation.reviews import find_claim
+
+            bindings["claim"] = find_claim(target, given["claim"])
         if user:
             answer = run_user(target, text, bindings, cap=cap, timeout=timeout,
                               allow_remote=allow_remote)  # fmt: skip

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import json
+import re
 from contextlib import closing
 from pathlib import Path
 
 import click
+from rdflib import URIRef
 
 from kg.cli.options import store_option
+from kg.curation.reviews import find_claim
 from kg.errors import InputError
 from kg.fsutil import atomic_write
 from kg.queries import load_query
-from kg.store import open_store
+from kg.store import Store, open_store
 from kg.track.curate import merge, split
 from kg.track.match import Kind
 from kg.track.records import STATUSES
@@ -81,13 +84,13 @@ _by_option = click.option(
 )
 @store_option
 def merge_cmd(claim_a: str, claim_b: str, by: str, kind: str, store: str) -> None:
-    """Confirm that CLAIM_A and CLAIM_B match (IRIs or claim slugs).
+    """Confirm that CLAIM_A and CLAIM_B match (IRIs, slugs or texts).
 
     Records a decision (who, when, kind) in the matches graph and adds the SKOS mapping
     triple; exact and close matches join the claims' timelines. Undo with `kg split`.
     """
-    a, b = claim_ref(claim_a), claim_ref(claim_b)
     with closing(open_store(store)) as target:
+        a, b = _claim(target, claim_a), _claim(target, claim_b)
         cand = merge(target, a, b, by, Kind(kind))
     click.echo(f"merged ({cand.kind.skos}) {a} {b} by {by.strip()}")
 
@@ -98,16 +101,24 @@ def merge_cmd(claim_a: str, claim_b: str, by: str, kind: str, store: str) -> Non
 @_by_option
 @store_option
 def split_cmd(claim_a: str, claim_b: str, by: str, store: str) -> None:
-    """Reject a match between CLAIM_A and CLAIM_B (IRIs or claim slugs).
+    """Reject a match between CLAIM_A and CLAIM_B (IRIs, slugs or texts).
 
     Records a rejection (who, when) and removes the SKOS mapping triple; source graphs are
     untouched and the earlier decisions stay in the history. A link made by `kg ingest` is not
     made again when the article is ingested again.
     """
-    a, b = claim_ref(claim_a), claim_ref(claim_b)
     with closing(open_store(store)) as target:
+        a, b = _claim(target, claim_a), _claim(target, claim_b)
         split(target, a, b, by)
     click.echo(f"split {a} {b} by {by.strip()}")
+
+
+def _claim(target: Store, name: str) -> URIRef:
+    """A claim given as an IRI or a slug (taken as they are) or by its text (looked up: one
+    claim must match, else the candidates are listed)."""
+    if "://" in name or re.fullmatch(r"[a-z0-9][a-z0-9._-]*", name.strip()):
+        return claim_ref(name)
+    return find_claim(target, name)
 
 
 def _timeline_text(tl: Timeline) -> list[str]:
@@ -159,11 +170,11 @@ def _timeline_text(tl: Timeline) -> list[str]:
 )
 @store_option
 def timeline_cmd(claim: str, as_json: bool, html_path: Path | None, store: str) -> None:
-    """Show how CLAIM (an IRI or slug) travelled: first appearance, appearances by date,
+    """Show how CLAIM (an IRI, slug or text) travelled: first appearance, appearances by date,
     independent sources, who asserts and who denies it over time, and its status
     (unverified, disputed or reviewed). Confirmed exact and close matches are followed."""
-    iri = claim_ref(claim)
     with closing(open_store(store)) as target:
+        iri = _claim(target, claim)
         tl = timeline(target, iri)
     if html_path is not None:
         from kg.track.page import timeline_html

@@ -197,3 +197,12 @@ def test_kg_queries_lists_the_public_queries_and_all_with_a_flag() -> None:
     assert "denials" in names and "agents" in names
     assert not any(n.startswith(("fmt-", "view-", "check-", "track-", "keep-")) for n in names)
     assert "fmt-claims" in all_names and names < all_names
+
+
+def test_a_claim_parameter_takes_an_iri_a_slug_or_a_text(store: str) -> None:
+    by_slug = run("query", "sources-for", "--param", "claim=containers-shipped", "--store", store)
+    by_text = run("query", "sources-for", "--param", "claim=1.000 kontainer", "--store", store)
+    assert by_slug[0] == 0 and by_text[0] == 0
+    assert by_slug[1] == by_text[1] and "kremlin-denial" in by_text[1]
+    code, _, err = run("query", "sources-for", "--param", "claim=Korea", "--store", store)
+    assert code == 2 and "matches" in err and "containers-shipped" in err

@@ -74,7 +74,10 @@ def test_split_then_merge_is_recorded(store: str) -> None:
         (("merge", "no-such-claim", "other-claim", "--by", "Ana"), "no claim"),
         (("merge", "a-claim", "a-claim", "--by", "Ana"), "itself"),
         (("merge", "a", "b", "--by", "  "), "--by needs"),
-        (("split", "Not A Slug", "b", "--by", "Ana"), "not a claim IRI or slug"),
+        (
+            ("split", "Not A Slug Or Text", "b", "--by", "Ana"),
+            "no claim has this IRI, slug or text",
+        ),
         (("timeline", "no-such-claim"), "no claim"),
     ],
 )
