@@ -5,7 +5,6 @@ against kg/data/agents.yaml and the agents an article has introduced so far.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -14,6 +13,7 @@ import yaml
 
 from kg.extract.langdata import LangData
 from kg.extract.result import Claimant
+from kg.slugs import slugify
 
 __all__ = ["AgentRegistry", "ArticleAgents", "norm_name", "slugify"]
 
@@ -62,17 +62,6 @@ def _is_brand(tokens: list[str], ld: LangData) -> bool:
 def lows_end_demonstrative(tokens: list[str], ld: LangData) -> bool:
     """Does the phrase end with a demonstrative ("politikus itu", "negara tersebut")?"""
     return len(tokens) >= 2 and tokens[-1].lower().strip(",.") in ld.demonstratives
-
-
-def slugify(text: str) -> str:
-    """A lowercase ASCII slug.
-
-    >>> slugify("Seorang pejabat Rusia di kota tersebut")
-    'seorang-pejabat-rusia-di-kota-tersebut'
-    """
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug or "agent"
 
 
 @lru_cache(maxsize=65536)
