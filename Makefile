@@ -30,7 +30,7 @@ lint:
 	ruff check .
 	ruff format --check .
 	mypy kg
-	lint-imports
+	lint-imports --no-cache
 
 bench: install-test
 	$(PYTHON) bench/store_bench.py
