@@ -137,6 +137,9 @@ class FileOutcome:
         return "imported with warnings" if self.warnings else "imported"
 
 
+_LANGID_AS = {"yue": "zh"}
+
+
 def _detect_language(text: str) -> str:
     """The language of a claim or review text: claimgraph's own detector for the languages it
     supports, else py3langid (offline, 97 languages)."""
@@ -149,7 +152,9 @@ def _detect_language(text: str) -> str:
         import py3langid
 
         code, _score = py3langid.classify(text)
-        return str(code)
+        # py3langid calls most Traditional Chinese "yue" (Cantonese); fact-checkers in Taiwan
+        # and Hong Kong publish standard written Chinese
+        return _LANGID_AS.get(str(code), str(code))
 
 
 # ------------------------------------------------------------------ reading the RDF
@@ -407,7 +412,7 @@ class _Mapper:
                 reviewer_names.append(host)
             else:
                 r.problem("missing author (the fact-checking organisation)")
-        author = ", ".join(reviewer_names)
+        author = ", ".join(sorted(reviewer_names, key=name_key))
         date = r.date(node, "datePublished")
         claim = None
         if texts:
