@@ -270,6 +270,8 @@ class _Mapper:
             # an agent of a graph this import replaces: made again from this file, so that
             # importing the same file twice gives the same graph
             new_id, found = found.id, None
+        if found is None and own_id and own_id.startswith(str(CGID["agent/"])):
+            new_id = new_id or own_id  # a claimgraph agent, exported by `kg export claimreview`
         if found is None:
             kinds = (
                 [_KIND[URIRef(str(t))] for t in r.values(node, RDF.type) if t in _KIND]
