@@ -36,7 +36,7 @@ def claimreview_cmd(
     Single objects, arrays, @graph and DataFeed documents are read, as leniently as Google's
     fact-check reader (empty optional fields are absent, relative URLs are resolved). Each
     file is imported, imported with warnings (each named) or rejected (every problem listed);
-    the run goes on past a rejected file and exits 1 if any was rejected. Each file becomes
+    the run goes on past a rejected file and exits 2 if any was rejected. Each file becomes
     one named graph. With --strict nothing is written unless every file is clean.
     """
     if base_url is not None and not base_url.startswith(("http://", "https://")):
@@ -57,15 +57,21 @@ def claimreview_cmd(
                 f"claim(s), {len(item.agents)} agent(s) into {item.graph_iri}"
             )
         else:
-            click.echo(f"{outcome.status} {outcome.path}", err=bool(outcome.problems))
+            click.echo(f"{outcome.status} {outcome.path}")
         for warning in outcome.warnings:
             click.echo(f"  warning: {warning}")
         for problem in outcome.problems:
-            click.echo(f"  problem: {problem}", err=True)
+            click.echo(f"  problem: {problem}")
     summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
     click.echo(f"{len(outcomes)} file(s): {summary}")
-    if counts.get("rejected"):
-        raise SystemExit(1)
+    rejected = [o for o in outcomes if o.problems]
+    if len(rejected) == 1:
+        raise InputError("; ".join(rejected[0].problems))
+    if rejected:
+        raise InputError(
+            f"{len(rejected)} of {len(outcomes)} files rejected (problems listed above); "
+            f"the first: {rejected[0].problems[0]}"
+        )
 
 
 @import_group.command("jsonld")

@@ -99,11 +99,13 @@ def test_each_shape_gives_its_outcome_and_names_each_warning(
         check_conforms(store_dataset(store), label=name)
 
 
-def test_a_folder_run_goes_past_a_rejected_file_and_exits_1(tmp_path: Path) -> None:
+def test_a_folder_run_goes_past_a_rejected_file_and_exits_2(tmp_path: Path) -> None:
     location = str(tmp_path / "store")
     result = CliRunner().invoke(main, ["import", "claimreview", str(SHAPES), "--store", location])
-    assert result.exit_code == 1
-    lines = result.output.strip().splitlines()
+    assert result.exit_code == 2
+    [error] = result.stderr.strip().splitlines()
+    assert error.startswith("kg: error: ") and "no-verdict.json" in error
+    lines = result.stdout.strip().splitlines()
     assert (
         lines[-1]
         == f"{len(EXPECTED)} file(s): {len(EXPECTED) - 1} imported with warnings, 1 rejected"
