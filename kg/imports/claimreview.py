@@ -67,7 +67,7 @@ from kg.model import Agent, Claim, Rating, Review
 from kg.model.appearance import ClaimContext, WebPage
 from kg.namespace import CG, CGID, RDF, SDO, WD
 from kg.queries import load_query
-from kg.rdf import Node, from_graph, to_graph
+from kg.rdf import Node, from_graph, to_graph, to_triples
 from kg.slugs import key_slug, name_key, short_hash, slugify
 from kg.store import Store
 
@@ -184,6 +184,9 @@ class _Mapper:
         self.index = known.index
         self.stored_agents = known.agents
         self.registry = known.registry
+        self.run_agents = known.run_agents
+        self.run_by_key = known.run_by_key
+        self.run_reviews = known.run_reviews
         self.by_wikidata = {a.wikidata: a for a in known.index if a.wikidata}
         self.by_link = {link: a for a in known.index for link in a.links}
         self.known_claims = known.claims
@@ -261,6 +264,15 @@ class _Mapper:
         for link in links:
             found = found or self.by_link.get(link)
         found = found or self.index.resolve(names[0])
+        earlier = self.run_by_key.get(name_key(names[0])) or self.run_agents.get(
+            str(agent_iri(key_slug(names[0], 60)))
+        )
+        if earlier is not None and (found is None or found.id == earlier.id):
+            # defined by a file read before in this run: referred to, not defined again
+            for s, p, o in to_triples(earlier):
+                if p == RDF.type:
+                    self.context.add((s, p, o))
+            return earlier.id
         new_id = None
         if (
             found is not None
@@ -406,7 +418,8 @@ class _Mapper:
             agent = self.agent(r, author_node, review_lang or "und", "author", reviewer=True)
             if agent is not None:
                 reviewers.append(agent)
-                reviewer_names.append(_label_of(self.nodes.get(agent), self.index, agent))
+                node_of = self.nodes.get(agent) or self.run_agents.get(agent)
+                reviewer_names.append(_label_of(node_of, self.index, agent))
         if not reviewer_names:
             host = (url or "").split("://", 1)[-1].split("/", 1)[0].removeprefix("www.")
             if host:
@@ -468,6 +481,13 @@ class _Mapper:
             )
         except PydanticError as exc:
             r.problem(f"review: {pydantic_message(exc)}")
+            return
+        earlier = self.run_reviews.get(review.id)
+        if earlier is not None and earlier != review:
+            r.warn(
+                "the same review (claim, author, date) was read from an earlier file with "
+                "other values; that one is kept, this one left out"
+            )
             return
         self.add(review)
         if context and (context.authors or context.appearances or context.date):
@@ -567,6 +587,23 @@ class _Known:
     agents: set[str]
     claims: dict[str, list[Literal]]
     registry: set[str] = field(default_factory=set)
+    #: Agents made by the files read before in the same run, by IRI and by name key: later
+    #: files refer to them rather than define them again (one agent, one set of labels).
+    run_agents: dict[str, Agent] = field(default_factory=dict)
+    run_by_key: dict[str, Agent] = field(default_factory=dict)
+    run_reviews: dict[str, Review] = field(default_factory=dict)
+
+    def learn(self, nodes: Iterable[Node]) -> None:
+        """Remember the agents and claims a file defines, for the files read after it."""
+        for node in nodes:
+            if isinstance(node, Agent) and node.id not in self.registry:
+                self.run_agents.setdefault(node.id, node)
+                for name in node.names():
+                    self.run_by_key.setdefault(name_key(name), node)
+            elif isinstance(node, Review):
+                self.run_reviews.setdefault(node.id, node)
+            elif isinstance(node, Claim) and node.id not in self.claims:
+                self.claims[node.id] = [Literal(t, lang=lang) for lang, t in node.text.items()]
 
 
 def known_to_store(store: Store, replaced: set[URIRef]) -> _Known:
@@ -714,6 +751,7 @@ def _map(parsed: _Parsed, store: Store, known: _Known, base_url: str | None) -> 
     except KgError as exc:
         outcome.problems.append(str(exc))
         return outcome
+    known.learn(mapper.nodes.values())
     outcome.imported = ImportedFile(
         path=outcome.path,
         graph_iri=parsed.graph_iri,

@@ -254,3 +254,26 @@ def test_two_files_with_the_same_name_never_replace_each_other(
     size = len(store)
     import_claimreviews(store, [tmp_path / "monday"])
     assert len(store) == size
+
+
+def test_files_of_one_run_share_agents_and_keep_the_first_review(
+    store: EmbeddedStore, tmp_path: Path
+) -> None:
+    text = (SHAPES / "datafeed-relative.json").read_text(encoding="utf-8")
+    (tmp_path / "a.json").write_text(text, encoding="utf-8")
+    # the same feed from another mirror: the claimant in capitals, the verdict changed
+    other = text.replace("Cuca Ejemplo", "CUCA EJEMPLO").replace('"Engañoso"', '"Falso"')
+    (tmp_path / "b.json").write_text(other.replace("feed/claimreview", "feed/v2"), "utf-8")
+    first, second = import_claimreviews(store, [tmp_path])
+    assert first.status == "imported with warnings" and second.imported is not None
+    assert any("read from an earlier file with other values" in w for w in second.warnings)
+    labels = [
+        o for s, p, o in _triples(store) if p == SKOS.prefLabel and "cuca" in str(o).casefold()
+    ]
+    assert labels == [Literal("Cuca Ejemplo", lang="es")]
+    verdicts = store.select(
+        "SELECT ?v WHERE { ?r schema:url <https://factual.example.es/verificado/paro-juvenil> ;"
+        " schema:reviewRating/schema:alternateName ?v }"
+    ).column("v")
+    assert [str(v) for v in verdicts] == ["Engañoso"]
+    check_conforms(store_dataset(store), label="one run")
