@@ -154,10 +154,16 @@ class RemoteStore:
         return read_answer(response, self.query_url)
 
     def execute(
-        self, query: str, bindings: Mapping[str, Node] | None = None, timeout: float | None = None
+        self,
+        query: str,
+        bindings: Mapping[str, Node] | None = None,
+        timeout: float | None = None,
+        data_only: bool = False,
     ) -> Answer:
         """Run any query form; rows and triples are parsed as the response arrives
-        (:mod:`kg.store.stream`). The first queries check the union default graph."""
+        (:mod:`kg.store.stream`). The first queries check the union default graph.
+        ``data_only`` changes nothing here: the server's union default graph includes the
+        summaries' named graph (README, Remote SPARQL endpoints)."""
         if self.union_default_graph is not True:
             self.check_union_default_graph()
         response = self._send(
