@@ -189,7 +189,9 @@ def claimreview_documents(store: Store) -> Iterator[tuple[str, Any]]:
         if row["license"] is not None:
             review["license"] = str(row["license"])
         creators = _agent_entries(
-            store.select(load_query("fmt-review-creators").text, {"review": row["review"]}),
+            store.select(
+                load_query("fmt-review-creators").text, {"review": URIRef(str(row["review"]))}
+            ),
             with_id=False,
         )
         review["author"] = (

@@ -375,9 +375,9 @@ class _Mapper:
         candidates = [r.text(r.node, SDO.claimReviewed, "claimReviewed", lenient=True)]
         if item is not None:
             candidates.append(r.text(item, SDO.name, "itemReviewed.name", lenient=True))
-        for text in candidates:
-            if not texts and text:
-                texts[lang or _detect_language(text)] = text
+        for candidate in candidates:
+            if not texts and candidate:
+                texts[lang or _detect_language(candidate)] = candidate
         if not texts:
             r.problem("missing claimReviewed (the text of the claim)")
         return texts

@@ -132,10 +132,11 @@ class RemoteStore:
         triple of a named graph is looked for without ``GRAPH``. None while the server holds no
         named data (asked again on the next query); StoreError when it is not the union."""
         if self.union_default_graph is None:
-            rows = list(self._run(_PROBE, None, None))  # type: ignore[arg-type]
+            rows = [row for row in self._run(_PROBE, None, None) if None not in row]  # type: ignore[union-attr]
             if rows:
                 s, p, o = rows[0]
-                found = self._run("ASK WHERE { $s $p $o }", {"s": s, "p": p, "o": o}, None)
+                terms: dict[str, Node] = {"s": s, "p": p, "o": o}  # type: ignore[dict-item]
+                found = self._run("ASK WHERE { $s $p $o }", terms, None)
                 self.union_default_graph = bool(found)
         if self.union_default_graph is False:
             raise StoreError(_NOT_UNION.format(url=self.query_url))

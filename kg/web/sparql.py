@@ -178,10 +178,10 @@ def sparql_routes(store: Store, limits: Limits | None = None) -> list[BaseRoute]
         headers = {**SECURITY_HEADERS, **cors}
         try:
             if request.method == "GET" and not request.query_params:
-                fmt, media = _graph_format(request)
+                sd_fmt, media = _graph_format(request)
                 endpoint_iri = str(request.url.replace(query=""))
-                body = service_description(endpoint_iri, union).serialize(format=fmt)
-                return Response(body, media_type=media, headers=headers)
+                described = service_description(endpoint_iri, union).serialize(format=sd_fmt)
+                return Response(described, media_type=media, headers=headers)
             text, fmt = await _read_query(request)
             if not text:
                 return _error(400, "missing query", cors)
@@ -214,7 +214,7 @@ def sparql_routes(store: Store, limits: Limits | None = None) -> list[BaseRoute]
                 graph.add(triple)
             return Response(graph.serialize(format=gfmt), media_type=media, headers=headers)
         assert isinstance(answer, Capped)
-        body = write(answer.variables, iter(answer), kind, line_end="\r\n")
-        return StreamingResponse(body, media_type=MEDIA_TYPES[kind], headers=headers)
+        chunks = write(answer.variables, iter(answer), kind, line_end="\r\n")
+        return StreamingResponse(chunks, media_type=MEDIA_TYPES[kind], headers=headers)
 
     return [Route("/sparql", endpoint, methods=["GET", "POST", "OPTIONS"])]
