@@ -11,7 +11,8 @@ Field shapes the mapper understands (``None`` and empty collections write nothin
 annotation                     RDF
 =============================  ===============================================
 ``str``                        plain literal (``Pred(..., iri=True)``: an IRI)
-``bool int float date``        typed literal (xsd:boolean, integer, double, date)
+``bool int float date``        typed literal (xsd:boolean, integer, double, date;
+                               a datetime is an xsd:dateTime)
 ``Enum`` (:class:`RdfEnum`)    the IRI of the member (``enum_iri``)
 ``dict[str, str]``             one language-tagged literal per language
 ``dict[str, list[str]]``       several language-tagged literals per language
@@ -141,6 +142,8 @@ def _scalar_to_term(value: Any, pred: Pred, tp: Any) -> RdfNode:
         return Literal(value, datatype=XSD.integer)
     if isinstance(value, float):
         return Literal(value, datatype=XSD.double)
+    if isinstance(value, dt.datetime):
+        return Literal(value.isoformat(), datatype=XSD.dateTime)
     if isinstance(value, dt.date):
         return Literal(value.isoformat(), datatype=XSD.date)
     return Literal(str(value))
@@ -216,7 +219,9 @@ def _term_to_scalar(term: RdfNode, pred: Pred, tp: Any) -> Any:
         return str(term)
     if not isinstance(term, Literal):
         return str(term)
-    if tp is dt.date:
+    if term.datatype == XSD.dateTime:
+        return dt.datetime.fromisoformat(str(term))
+    if tp is dt.date or term.datatype == XSD.date:
         return dt.date.fromisoformat(str(term))
     if tp in (bool, int, float):
         return term.toPython()

@@ -6,6 +6,12 @@
 True
 >>> slugify("¿¿??")
 'x-b246e4aa'
+>>> name_key("  Facebook  USER ") == name_key("facebook user")
+True
+>>> name_key("Facebook user बसंत मलिक") == name_key("Facebook user")
+False
+>>> key_slug("Facebook user") == key_slug("Facebook user बसंत मलिक")
+False
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ import hashlib
 import re
 import unicodedata
 
-__all__ = ["short_hash", "slugify"]
+__all__ = ["key_slug", "name_key", "short_hash", "slugify"]
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
@@ -33,3 +39,22 @@ def slugify(text: str, max_length: int = 80) -> str:
     if len(slug) > max_length:
         slug = slug[: max_length - 9].rstrip("-") + "-" + short_hash(text)
     return slug
+
+
+def name_key(text: str) -> str:
+    """How names compare: Unicode NFKC, case-folded, white space collapsed; no character of
+    any script is dropped (so "Facebook user" and "Facebook user बसंत मलिक" differ)."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def key_slug(text: str, max_length: int = 80) -> str:
+    """:func:`slugify`, unless that drops letters or digits (non-Latin scripts): then the slug
+    gets the hash of the text's :func:`name_key`, so different names never share a slug."""
+    slug = slugify(text, max_length)
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    kept = sum(c.isalnum() for c in ascii_text)
+    decomposed = unicodedata.normalize("NFKD", text)
+    total = sum(c.isalnum() for c in decomposed if not unicodedata.combining(c))
+    if kept == total or slug.startswith("x-"):
+        return slug
+    return f"{slug[: max_length - 9].rstrip('-')}-{short_hash(name_key(text))}"

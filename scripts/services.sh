@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs beyond Python packages, from Debian's packages:
-# chromium (browser tests) and virtuoso-opensource (a real SPARQL server). The tests start
-# and stop the servers themselves (tests/servers.py); this script only installs.
+# chromium (browser tests) and virtuoso-opensource (a real SPARQL server); and from npm,
+# YASGUI (@triply/yasgui, pinned) into .ci/services/yasgui for tests/web/test_yasgui.py. The
+# tests start and stop the servers themselves (tests/servers.py); this script only installs.
 set -euo pipefail
 
 need=()
@@ -13,5 +14,15 @@ if [ "${1:-install}" = install ] && [ ${#need[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+YASGUI_DIR="$(dirname "$0")/../.ci/services/yasgui"
+if [ "${1:-install}" = install ] && [ ! -f "$YASGUI_DIR/node_modules/@triply/yasgui/build/yasgui.min.js" ]; then
+  if command -v npm >/dev/null 2>&1; then
+    mkdir -p "$YASGUI_DIR"
+    npm install --prefix "$YASGUI_DIR" --no-audit --no-fund --ignore-scripts --loglevel=error \
+      @triply/yasgui@4.2.28 >/dev/null
+  else
+    echo "services: npm missing: YASGUI test will be skipped" >&2
+  fi
 fi
 echo "services: chromium=$(command -v chromium || echo missing) virtuoso=$(command -v virtuoso-t || echo missing)"

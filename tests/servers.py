@@ -125,15 +125,16 @@ def _stop(server: Server) -> None:
         server.process.wait(timeout=10)
 
 
-def oxigraph_server(folder: Path) -> Iterator[Server]:
-    """An Oxigraph server whose default graph is the union of the named graphs."""
+def oxigraph_server(folder: Path, union: bool = True) -> Iterator[Server]:
+    """An Oxigraph server whose default graph is the union of the named graphs (with
+    ``union=False``, the server's own default: a default graph of its own)."""
     binary = _need("oxigraph", "the PyPI package oxigraph (pip install -e '.[test]')")
     port = free_port()
     log = folder / "oxigraph.log"
     with log.open("wb") as out:
         process = subprocess.Popen(
             [binary, "serve", "--location", str(folder / "data"),
-             "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+             "--bind", f"127.0.0.1:{port}", *(["--union-default-graph"] if union else [])],
             stdout=out, stderr=subprocess.STDOUT,
         )  # fmt: skip
     server = Server("oxigraph", f"http://127.0.0.1:{port}/query", process, log)

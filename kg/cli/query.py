@@ -81,6 +81,8 @@ def _nt(term: Node) -> str:
 @click.option("--timeout", type=float, default=DEFAULT_TIMEOUT, show_default=True,
               help="Seconds before the query is abandoned (env KG_QUERY_TIMEOUT).")  # fmt: skip
 @click.option("--allow-remote", is_flag=True, help="Allow SERVICE and FROM in your own query.")
+@click.option("--summaries", is_flag=True,
+              help="Let your own query see the store's summary counts (stats:) too.")  # fmt: skip
 @click.option("--store", envvar="KG_STORE", default=".kg/store", show_default=True,
               help="Store: a folder or a SPARQL endpoint URL. Env: KG_STORE.")  # fmt: skip
 def query_cmd(
@@ -93,6 +95,7 @@ def query_cmd(
     cap: int,
     timeout: float,
     allow_remote: bool,
+    summaries: bool,
     store: str,
 ) -> None:
     """Run a canned query by NAME (see `kg queries`), a .rq file (--file), or SPARQL from stdin
@@ -117,7 +120,7 @@ def query_cmd(
             bindings["claim"] = find_claim(target, given["claim"])
         if user:
             answer = run_user(target, text, bindings, cap=cap, timeout=timeout,
-                              allow_remote=allow_remote)  # fmt: skip
+                              allow_remote=allow_remote, summaries=summaries)  # fmt: skip
         else:
             answer = run_canned(target, text, bindings, limit=limit or None, offset=offset,
                                 timeout=timeout)  # fmt: skip

@@ -43,6 +43,16 @@ def check_host(host: str, public: bool) -> None:
               help="Seconds per query.")  # fmt: skip
 @click.option("--allow-remote", is_flag=True, help="Allow SERVICE and FROM in queries.")
 @click.option("--public", is_flag=True, help="Allow a --host other machines can reach.")
+@click.option(
+    "--cors-origin",
+    "cors_origins",
+    multiple=True,
+    default=("*",),
+    show_default=True,
+    help="An origin whose pages may query /sparql (CORS); repeat for several. "
+    "Writes never allow other origins.",
+)
+@click.option("--no-cors", is_flag=True, help="No CORS headers: only same-origin pages.")
 @click.option("--write-token", envvar="KG_WRITE_TOKEN", default=None,
               help="Mount PUT/DELETE /store (Graph Store Protocol) for requests bearing this "
               "token (16+ characters). Env: KG_WRITE_TOKEN.")  # fmt: skip
@@ -55,6 +65,8 @@ def serve_cmd(
     timeout: float,
     allow_remote: bool,
     public: bool,
+    cors_origins: tuple[str, ...],
+    no_cors: bool,
     write_token: str | None,
     store: str,
 ) -> None:
@@ -70,7 +82,12 @@ def serve_cmd(
     if write_token is not None:
         check_token(write_token)
     with closing(open_store(store)) as target:
-        limits = Limits(cap=cap, timeout=timeout, allow_remote=allow_remote)
+        limits = Limits(
+            cap=cap,
+            timeout=timeout,
+            allow_remote=allow_remote,
+            cors_origins=() if no_cors else tuple(cors_origins),
+        )
         app = create_app(target, limits, write_token=write_token)
         writes = " (writes at /store with the token)" if write_token else ""
         click.echo(f"serving {store} at http://{host}:{port}/sparql{writes}", err=True)

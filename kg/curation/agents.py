@@ -13,6 +13,7 @@ from kg.curation.yamlfile import load_yaml
 from kg.errors import CurationError
 from kg.ids import agent_iri, wikidata_iri
 from kg.model import Agent, Role
+from kg.slugs import name_key
 
 __all__ = [
     "AgentIndex",
@@ -107,7 +108,7 @@ class AgentIndex:
         for agent in agents:
             self.by_iri[agent.id] = agent
             for name in agent.names():
-                key = name.casefold()
+                key = name_key(name)
                 other = self._by_name.get(key)
                 if other is not None and other.id != agent.id:
                     raise CurationError(
@@ -120,7 +121,7 @@ class AgentIndex:
 
     def resolve(self, name: str) -> Agent | None:
         """The agent with this id, label or alias, or None."""
-        return self.by_iri.get(name) or self._by_name.get(name.strip().casefold())
+        return self.by_iri.get(name) or self._by_name.get(name_key(name))
 
     def __iter__(self) -> Iterator[Agent]:
         return iter(self.by_iri.values())

@@ -46,7 +46,7 @@ def review_slug(claim: str, author: str, date: dt.date | None) -> str:
     ...             dt.date(2024, 6, 1))
     'containers-shipped--tempo-cek-fakta--2024-06-01'
     """
-    when = date.isoformat() if date else "undated"
+    when = date.isoformat()[:10] if date else "undated"
     slug = f"{slugify(slug_of(claim), 60)}--{slugify(author, 40)}--{when}"
     if len(slug) > 120:
         slug = slug[:110].rstrip("-") + "-" + short_hash(slug)

@@ -2,9 +2,12 @@
 
 Each document follows Google's fact-check markup: ``claimReviewed`` (the claim's text),
 ``reviewRating`` (``alternateName`` and, if known, ``ratingValue``/``bestRating``/
-``worstRating``), ``url``, ``author``, ``datePublished`` and ``itemReviewed``, a schema:Claim
-with its ``author`` (claimants of asserting statements), ``datePublished`` (the earliest
-statement date), ``appearance`` (the articles it was found in) and ``firstAppearance``. A claim
+``worstRating``), ``url``, ``author`` (the reviewing agents with their ``url`` and ``sameAs``
+when the review was imported, else the author's name), ``datePublished`` (a date or the
+date-time the publisher gave), ``name``, ``license``, ``inLanguage`` and ``itemReviewed``, a
+schema:Claim with its ``author`` (claimants of asserting statements, with ``url`` and
+``sameAs``), ``datePublished`` (the earliest statement date), ``appearance`` (the articles and
+pages it was found in, with their ``url`` when known) and ``firstAppearance`` (likewise). A claim
 with several reviews gives a JSON array of ClaimReviews. Texts of every language travel in
 ``itemReviewed.text`` as language-tagged values, and every node keeps its claimgraph ``@id``,
 so importing the file back gives the same claim and reviews.
@@ -66,28 +69,49 @@ def _pick_text(texts: list[Literal]) -> Literal:
     return by_lang.get("en") or texts[0]
 
 
-def _authors(store: Store, claim: URIRef) -> list[dict[str, Any]]:
+def _agent_entries(rows: Any, with_id: bool) -> list[dict[str, Any]]:
+    """ClaimReview agent objects from (agent, kind, label, sameAs, url, link) rows: name,
+    url and every sameAs (Wikidata and the publisher's own links) when known."""
     agents: dict[str, dict[str, Any]] = {}
-    for agent, kind, label, same_as in store.select(
-        load_query("fmt-claim-authors").text, {"claim": claim}
-    ):
-        entry = agents.setdefault(str(agent), {"@id": str(agent), "_labels": {}})
+    for agent, kind, label, same_as, url, link in rows:
+        entry = agents.setdefault(str(agent), {"@id": str(agent), "_labels": {}, "_same": set()})
         if kind is not None:
             entry["@type"] = _KINDS.get(URIRef(str(kind)), "Organization")
         if isinstance(label, Literal):
             entry["_labels"][label.language or "und"] = str(label)
-        if same_as is not None:
-            entry["sameAs"] = str(same_as)
+        for value in (same_as, link):
+            if value is not None:
+                entry["_same"].add(str(value))
+        if url is not None:
+            entry["url"] = str(url)
     out = []
     for entry in agents.values():
-        labels = entry.pop("_labels")
+        labels, same = entry.pop("_labels"), sorted(entry.pop("_same"))
         if entry.get("@type") in ("NewsArticle", "CreativeWork"):
             continue  # an unattributed report: the article is an appearance, not an author
+        if not with_id:
+            del entry["@id"]
         entry.setdefault("@type", "Organization")
         if labels:
             entry["name"] = labels.get("en") or labels.get("und") or sorted(labels.items())[0][1]
-        out.append(entry)
+        if same:
+            entry["sameAs"] = same[0] if len(same) == 1 else same
+        out.append({k: entry[k] for k in sorted(entry, key=_key_order)})
     return out
+
+
+def _key_order(key: str) -> tuple[int, str]:
+    order = ("@type", "@id", "name", "url", "sameAs")
+    return (order.index(key), key) if key in order else (len(order), key)
+
+
+def _authors(store: Store, claim: URIRef) -> list[dict[str, Any]]:
+    rows = store.select(load_query("fmt-claim-authors").text, {"claim": claim})
+    return _agent_entries(rows, with_id=True)
+
+
+def _one_or_many(items: list[dict[str, Any]]) -> dict[str, Any] | list[dict[str, Any]]:
+    return items[0] if len(items) == 1 else items
 
 
 def _appearances(
@@ -139,7 +163,7 @@ def _item_reviewed(store: Store, claim: URIRef, texts: list[Literal]) -> dict[st
     if pages:
         item["appearance"] = pages
     if first:
-        item["firstAppearance"] = {"@id": first}
+        item["firstAppearance"] = next((p for p in pages if p["@id"] == first), {"@id": first})
     return item
 
 
@@ -160,13 +184,28 @@ def claimreview_documents(store: Store) -> Iterator[tuple[str, Any]]:
             review["url"] = str(row["url"])
         if row["date"] is not None:
             review["datePublished"] = str(row["date"])
-        review["author"] = {"@type": "Organization", "name": str(row["author"])}
+        if row["name"] is not None:
+            review["name"] = str(row["name"])
+        if row["license"] is not None:
+            review["license"] = str(row["license"])
+        creators = _agent_entries(
+            store.select(
+                load_query("fmt-review-creators").text, {"review": URIRef(str(row["review"]))}
+            ),
+            with_id=False,
+        )
+        review["author"] = (
+            _one_or_many(creators)
+            if creators
+            else {"@type": "Organization", "name": str(row["author"])}
+        )
         claim_texts = texts.get(claim, [])
         if claim_texts:
             picked = _pick_text(claim_texts)
             review["claimReviewed"] = str(picked)
-            if picked.language and picked.language != "und":
-                review["inLanguage"] = picked.language
+            lang = str(row["lang"]) if row["lang"] is not None else picked.language
+            if lang and lang != "und":
+                review["inLanguage"] = lang
         review["reviewRating"] = rating
         review["itemReviewed"] = _item_reviewed(store, URIRef(claim), claim_texts)
         by_claim.setdefault(claim, []).append(review)

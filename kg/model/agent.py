@@ -62,6 +62,11 @@ class Agent(Node):
     aliases: Annotated[LangMultiMap, Pred(SKOS.altLabel)] = Field(default_factory=dict)
     roles: Annotated[list[Role], Pred(CG.role)] = Field(default_factory=list)
     same_as: Annotated[IRISet, Pred(OWL.sameAs, iri=True)] = Field(default_factory=list)
+    #: The agent's own web site (ClaimReview ``author.url``).
+    url: Annotated[IRI | None, Pred(SDO.url, iri=True)] = None
+    #: Pages that identify the agent (ClaimReview ``sameAs`` other than Wikidata, and its
+    #: ``@id`` when that is a web address): schema:sameAs, weaker than owl:sameAs.
+    links: Annotated[IRISet, Pred(SDO.sameAs, iri=True)] = Field(default_factory=list)
 
     @property
     def wikidata(self) -> str | None:

@@ -31,7 +31,7 @@ class WebPage(Node):
     id: IRI
     url: Annotated[IRI, Pred(SDO.url, iri=True)]
     title: Annotated[NonEmptyStr | None, Pred(SDO.headline)] = None
-    date: Annotated[dt.date | None, Pred(SDO.datePublished)] = None
+    date: Annotated[dt.datetime | dt.date | None, Pred(SDO.datePublished)] = None
 
 
 class ClaimContext(Node):
@@ -41,6 +41,6 @@ class ClaimContext(Node):
 
     id: IRI
     authors: Annotated[IRISet, Pred(SDO.author, iri=True)] = Field(default_factory=list)
-    date: Annotated[dt.date | None, Pred(SDO.datePublished)] = None
+    date: Annotated[dt.datetime | dt.date | None, Pred(SDO.datePublished)] = None
     appearances: Annotated[IRISet, Pred(SDO.appearance, iri=True)] = Field(default_factory=list)
     first_appearance: Annotated[IRI | None, Pred(SDO.firstAppearance, iri=True)] = None

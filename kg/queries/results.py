@@ -105,14 +105,16 @@ def _xml(variables: tuple[str, ...], rows: Iterable[Row]) -> Iterator[str]:
     yield "</results>\n</sparql>\n"
 
 
-def _delimited(variables: tuple[str, ...], rows: Iterable[Row], tsv: bool) -> Iterator[str]:
+def _delimited(
+    variables: tuple[str, ...], rows: Iterable[Row], tsv: bool, line_end: str = "\n"
+) -> Iterator[str]:
     if tsv:
         yield "\t".join(f"?{v}" for v in variables) + "\n"
         for row in rows:
             yield "\t".join(_tsv_term(t) for t in row) + "\n"
         return
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, lineterminator=line_end)
     writer.writerow(variables)
     for row in rows:
         writer.writerow(["" if t is None else str(t) for t in row])
@@ -144,14 +146,17 @@ def _short(term: Identifier | None, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def write(variables: tuple[str, ...], rows: Iterable[Row], fmt: str) -> Iterator[str]:
-    """The rows in format ``fmt`` (table, csv, tsv, json, xml), as text chunks."""
+def write(
+    variables: tuple[str, ...], rows: Iterable[Row], fmt: str, line_end: str = "\n"
+) -> Iterator[str]:
+    """The rows in format ``fmt`` (table, csv, tsv, json, xml), as text chunks; CSV lines end
+    in ``line_end`` (the SPARQL 1.1 CSV results format says CRLF, as the endpoint writes)."""
     if fmt == "json":
         return _json(variables, rows)
     if fmt == "xml":
         return _xml(variables, rows)
     if fmt in ("csv", "tsv"):
-        return _delimited(variables, rows, fmt == "tsv")
+        return _delimited(variables, rows, fmt == "tsv", line_end)
     if fmt == "table":
         return _table(variables, rows)
     raise QueryError(f"unknown result format {fmt!r}")

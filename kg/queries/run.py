@@ -98,10 +98,12 @@ def run_user(
     cap: int = DEFAULT_CAP,
     timeout: float | None = DEFAULT_TIMEOUT,
     allow_remote: bool = False,
+    summaries: bool = False,
 ) -> Answer | Capped:
-    """Check and run a user query; SELECT rows are cut at ``cap``."""
+    """Check and run a user query; SELECT rows are cut at ``cap``. Its default graph holds
+    the data only, not the store's summary counts, unless ``summaries``."""
     check_query(text, allow_remote=allow_remote)
-    answer = store.execute(text, params or {}, timeout=timeout)
+    answer = store.execute(text, params or {}, timeout=timeout, data_only=not summaries)
     if isinstance(answer, Rows):
         return Capped(answer.variables, iter(answer), cap)
     return answer

@@ -113,9 +113,15 @@ class Store(Protocol):
         ...
 
     def execute(
-        self, query: str, bindings: Mapping[str, Node] | None = None, timeout: float | None = None
+        self,
+        query: str,
+        bindings: Mapping[str, Node] | None = None,
+        timeout: float | None = None,
+        data_only: bool = False,
     ) -> Answer:
-        """Run any read-only query form; rows and triples are streamed, ``timeout`` in seconds."""
+        """Run any read-only query form; rows and triples are streamed, ``timeout`` in seconds.
+        With ``data_only`` the default graph is the union of the named graphs alone, without
+        the store's own summaries (users' queries)."""
         ...
 
     def search(

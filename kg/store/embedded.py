@@ -375,8 +375,16 @@ class EmbeddedStore:
             URIRef(g.value) for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)
         )
 
-    def _query(self, query: str, bindings: Mapping[str, Node] | None) -> Any:
+    def _query(
+        self, query: str, bindings: Mapping[str, Node] | None, data_only: bool = False
+    ) -> Any:
         try:
+            if data_only:  # the named graphs only: the summaries in the default graph stay out
+                return self._store.query(
+                    bind(query, bindings),
+                    prefixes=PREFIXES,
+                    default_graph=list(self._store.named_graphs()),
+                )
             return self._store.query(
                 bind(query, bindings), prefixes=PREFIXES, use_default_graph_as_union=True
             )
@@ -386,12 +394,18 @@ class EmbeddedStore:
             raise _failure(self.path, exc, "query failed") from None
 
     def execute(
-        self, query: str, bindings: Mapping[str, Node] | None = None, timeout: float | None = None
+        self,
+        query: str,
+        bindings: Mapping[str, Node] | None = None,
+        timeout: float | None = None,
+        data_only: bool = False,
     ) -> Answer:
-        """Run a query in a worker thread; rows and triples stream, waiting at most ``timeout``."""
+        """Run a query in a worker thread; rows and triples stream, waiting at most ``timeout``.
+        With ``data_only``, the default graph is the named graphs' union without the summary
+        counts (which live in the store's own default graph)."""
 
         def job(emit: Callable[[Any], None]) -> None:
-            answer = self._query(query, bindings)
+            answer = self._query(query, bindings, data_only)
             try:
                 if isinstance(answer, ox.QueryBoolean):
                     emit(bool(answer))

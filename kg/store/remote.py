@@ -3,7 +3,10 @@
 Writes are single update requests (drop + insert + summaries), so a server that runs one
 request in one transaction (Oxigraph, Fuseki, GraphDB, Neptune) never shows half an article.
 Queries rely on the server treating the default graph as the union of the named graphs
-(README, "Remote SPARQL endpoints"). Results are parsed as they arrive (:mod:`kg.store.stream`),
+(README, "Remote SPARQL endpoints"); on first use, as soon as the server holds data, this is
+checked (a triple of a named graph must be seen in the default graph), and a server that does
+not is refused with one line naming the option to set, instead of answering every query with
+nothing. Results are parsed as they arrive (:mod:`kg.store.stream`),
 never read whole; CONTAINS stands in for the text index.
 """
 
@@ -31,6 +34,14 @@ __all__ = ["RemoteStore", "update_url_for", "with_prefixes"]
 
 _WORDS = re.compile(r"\w+")
 _ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
+_PROBE = (
+    "SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o FILTER (isIRI(?s) && !isBlank(?o)) } } LIMIT 1"
+)
+_NOT_UNION = (
+    "{url}: the server's default graph is not the union of its named graphs, so every query "
+    "would find nothing; start Oxigraph with `oxigraph serve --union-default-graph` (Fuseki: "
+    "`tdb2:unionDefaultGraph true`; README, Remote SPARQL endpoints)"
+)
 
 
 def update_url_for(query_url: str) -> str:
@@ -74,6 +85,8 @@ class RemoteStore:
         self.update_url = update_url or update_url_for(query_url)
         self.timeout = timeout
         self._http = httpx.Client(auth=auth, timeout=timeout)
+        #: Whether the default graph is the union of the named graphs (None: not known yet).
+        self.union_default_graph: bool | None = None
 
     @classmethod
     def from_env(cls, url: str) -> RemoteStore:
@@ -114,11 +127,46 @@ class RemoteStore:
     def _update(self, text: str) -> None:
         self._send(self.update_url, {"update": text}, "*/*", None, stream=False)
 
+    def check_union_default_graph(self) -> bool | None:
+        """Whether the server reads the union of its named graphs as the default graph: a
+        triple of a named graph is looked for without ``GRAPH``. None while the server holds no
+        named data (asked again on the next query); StoreError when it is not the union."""
+        if self.union_default_graph is None:
+            rows = [row for row in self._run(_PROBE, None, None) if None not in row]  # type: ignore[union-attr]
+            if rows:
+                s, p, o = rows[0]
+                terms: dict[str, Node] = {"s": s, "p": p, "o": o}  # type: ignore[dict-item]
+                found = self._run("ASK WHERE { $s $p $o }", terms, None)
+                self.union_default_graph = bool(found)
+        if self.union_default_graph is False:
+            raise StoreError(_NOT_UNION.format(url=self.query_url))
+        return self.union_default_graph
+
+    def _run(
+        self, query: str, bindings: Mapping[str, Node] | None, timeout: float | None
+    ) -> Answer:
+        response = self._send(
+            self.query_url,
+            {"query": with_prefixes(bind(query, bindings))},
+            _ACCEPT,
+            timeout,
+            stream=True,
+        )
+        return read_answer(response, self.query_url)
+
     def execute(
-        self, query: str, bindings: Mapping[str, Node] | None = None, timeout: float | None = None
+        self,
+        query: str,
+        bindings: Mapping[str, Node] | None = None,
+        timeout: float | None = None,
+        data_only: bool = False,
     ) -> Answer:
         """Run any query form; rows and triples are parsed as the response arrives
-        (:mod:`kg.store.stream`)."""
+        (:mod:`kg.store.stream`). The first queries check the union default graph.
+        ``data_only`` changes nothing here: the server's union default graph includes the
+        summaries' named graph (README, Remote SPARQL endpoints)."""
+        if self.union_default_graph is not True:
+            self.check_union_default_graph()
         response = self._send(
             self.query_url,
             {"query": with_prefixes(bind(query, bindings))},

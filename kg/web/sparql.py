@@ -1,8 +1,14 @@
 """A read-only SPARQL 1.1 Protocol endpoint (``/sparql``) over any :class:`kg.store.Store`.
 
 GET ``?query=``, POST ``application/x-www-form-urlencoded`` (``query=``) or POST
-``application/sparql-query``. SELECT/ASK answers as SPARQL JSON, XML, CSV or TSV (by the
-``Accept`` header, or ``format=``/``output=``); CONSTRUCT/DESCRIBE as Turtle or N-Triples.
+``application/sparql-query``; ``GET /sparql`` without a query gives the SPARQL 1.1 Service
+Description. SELECT/ASK answers as SPARQL JSON, XML, CSV (CRLF line ends) or TSV;
+CONSTRUCT/DESCRIBE (and the description) as Turtle, JSON-LD, N-Triples or RDF/XML: chosen by
+``format=``/``output=``, else by the ``Accept`` header with its q-values
+(:mod:`kg.web.negotiate`); a client that accepts none of them gets 406. Browser clients
+(YASGUI) may read it from other origins: CORS headers on every /sparql response and an OPTIONS
+preflight, for the origins in :attr:`Limits.cors_origins` (``*`` by default); the write routes
+(:mod:`kg.web.write`) never send them.
 Every query is checked like ``kg query --file``: updates, SERVICE and FROM (and the
 ``default-graph-uri``/``named-graph-uri`` parameters) are refused, a row cap (which also counts
 the triples of CONSTRUCT and DESCRIBE) and a timeout apply. Responses carry
@@ -29,6 +35,9 @@ from kg.queries.binding import term_text
 from kg.queries.results import MEDIA_TYPES, ask_text, write
 from kg.queries.run import DEFAULT_CAP, DEFAULT_TIMEOUT, Capped, run_user
 from kg.store.base import Store, Triples
+from kg.store.embedded import EmbeddedStore
+from kg.web.negotiate import negotiate
+from kg.web.service import GRAPH_FORMATS, GRAPH_OFFERS, GRAPH_SHORT, service_description
 
 __all__ = ["SECURITY_HEADERS", "Limits", "running_queries", "sparql_routes"]
 
@@ -50,6 +59,8 @@ class Limits:
     #: Most query threads running at once, counting queries that timed out but that Oxigraph
     #: is still evaluating (it cannot stop inside a sort or an aggregate): beyond it, 503.
     max_running: int = 16
+    #: Origins whose pages may read /sparql (CORS): ``("*",)`` any, ``()`` none.
+    cors_origins: tuple[str, ...] = ("*",)
 
 
 def running_queries() -> int:
@@ -57,31 +68,54 @@ def running_queries() -> int:
     return sum(1 for t in threading.enumerate() if t.name == "kg-query")
 
 
+_RESULT_OFFERS = {
+    "application/sparql-results+json": "json",
+    "application/sparql-results+xml": "xml",
+    "text/csv": "csv",
+    "text/tab-separated-values": "tsv",
+    "application/json": "json",
+    "application/xml": "xml",
+    "text/xml": "xml",
+}
+
+
+class NotAcceptable(Exception):
+    """The client accepts none of the formats this answer can be written in."""
+
+    def __init__(self, offers: list[str]) -> None:
+        super().__init__(", ".join(dict.fromkeys(offers)))
+
+
 def _results_format(request: Request, explicit: str | None) -> str:
     if explicit:
         key = explicit.lower().rsplit("/", 1)[-1].replace("sparql-results+", "")
         if key in _SHORT:
             return _SHORT[key]
-    accept = request.headers.get("accept", "")
-    for kind in (part.split(";")[0].strip() for part in accept.split(",")):
-        if kind in ("application/sparql-results+json", "application/json"):
-            return "json"
-        if kind in ("application/sparql-results+xml", "application/xml", "text/xml"):
-            return "xml"
-        if kind == "text/csv":
-            return "csv"
-        if kind == "text/tab-separated-values":
-            return "tsv"
-    return "json"
+    offer = negotiate(request.headers.get("accept"), list(_RESULT_OFFERS))
+    if offer is None:
+        raise NotAcceptable(list(_RESULT_OFFERS))
+    return _RESULT_OFFERS[offer]
 
 
-def _graph_format(request: Request) -> tuple[str, str]:
-    accept = request.headers.get("accept", "")
-    if "application/n-triples" in accept or "text/plain" in accept:
-        return "nt", "application/n-triples"
-    if "application/rdf+xml" in accept:
-        return "xml", "application/rdf+xml"
-    return "turtle", "text/turtle; charset=utf-8"
+def _graph_format(request: Request, explicit: str | None = None) -> tuple[str, str]:
+    if explicit and explicit.lower() in GRAPH_SHORT:
+        return GRAPH_FORMATS[GRAPH_SHORT[explicit.lower()]]
+    if explicit and explicit.lower() in GRAPH_FORMATS:
+        return GRAPH_FORMATS[explicit.lower()]
+    offer = negotiate(request.headers.get("accept"), GRAPH_OFFERS)
+    if offer is None:
+        raise NotAcceptable(GRAPH_OFFERS)
+    return GRAPH_FORMATS[offer]
+
+
+def _cors(request: Request, origins: tuple[str, ...]) -> dict[str, str]:
+    """The CORS headers of a /sparql response to ``request`` (none if its origin may not)."""
+    if "*" in origins:
+        return {"Access-Control-Allow-Origin": "*"}
+    origin = request.headers.get("origin")
+    if origin and origin in origins:
+        return {"Access-Control-Allow-Origin": origin, "Vary": "Origin"}
+    return {}
 
 
 def _nt_lines(triples: Iterator[tuple[Node, Node, Node]]) -> Iterator[str]:
@@ -90,8 +124,10 @@ def _nt_lines(triples: Iterator[tuple[Node, Node, Node]]) -> Iterator[str]:
         yield " ".join(parts) + " .\n"
 
 
-def _error(status: int, message: str) -> Response:
-    return PlainTextResponse(message + "\n", status_code=status, headers=SECURITY_HEADERS)
+def _error(status: int, message: str, headers: dict[str, str] | None = None) -> Response:
+    return PlainTextResponse(
+        message + "\n", status_code=status, headers={**SECURITY_HEADERS, **(headers or {})}
+    )
 
 
 async def _read_query(request: Request) -> tuple[str | None, str | None]:
@@ -125,40 +161,60 @@ async def _read_query(request: Request) -> tuple[str | None, str | None]:
 def sparql_routes(store: Store, limits: Limits | None = None) -> list[BaseRoute]:
     """The ``/sparql`` route over ``store``."""
     limits = limits or Limits()
+    union = isinstance(store, EmbeddedStore)
+
+    async def preflight(request: Request) -> Response:
+        headers = {"Allow": "GET, POST, OPTIONS", **_cors(request, limits.cors_origins)}
+        if "Access-Control-Allow-Origin" in headers:
+            headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
+            headers["Access-Control-Allow-Headers"] = "Accept, Content-Type"
+            headers["Access-Control-Max-Age"] = "600"
+        return Response(status_code=204, headers={**SECURITY_HEADERS, **headers})
 
     async def endpoint(request: Request) -> Response:
+        if request.method == "OPTIONS":
+            return await preflight(request)
+        cors = _cors(request, limits.cors_origins)
+        headers = {**SECURITY_HEADERS, **cors}
         try:
+            if request.method == "GET" and not request.query_params:
+                sd_fmt, media = _graph_format(request)
+                endpoint_iri = str(request.url.replace(query=""))
+                described = service_description(endpoint_iri, union).serialize(format=sd_fmt)
+                return Response(described, media_type=media, headers=headers)
             text, fmt = await _read_query(request)
             if not text:
-                return _error(400, "missing query")
+                return _error(400, "missing query", cors)
             if running_queries() >= limits.max_running:
-                return _error(503, "busy: too many queries still running; try again later")
+                return _error(503, "busy: too many queries still running; try again later", cors)
             answer = await run_in_threadpool(
                 run_user, store, text, None, limits.cap, limits.timeout, limits.allow_remote
             )
+            if isinstance(answer, Triples):
+                gfmt, media = _graph_format(request, fmt)
+            else:
+                kind = _results_format(request, fmt)
+        except NotAcceptable as exc:
+            return _error(406, f"not acceptable: this answer is available as {exc}", cors)
         except QueryError as exc:
-            return _error(400, f"query refused or failed: {exc}")
+            return _error(400, f"query refused or failed: {exc}", cors)
         except KgError as exc:
-            return _error(500, f"store error: {exc}")
+            return _error(500, f"store error: {exc}", cors)
         if isinstance(answer, bool):
-            kind = _results_format(request, fmt)
-            return Response(
-                ask_text(answer, kind), media_type=MEDIA_TYPES[kind], headers=SECURITY_HEADERS
-            )
+            text = ask_text(answer, kind)
+            if kind == "csv":
+                text = text.replace("\n", "\r\n")
+            return Response(text, media_type=MEDIA_TYPES[kind], headers=headers)
         if isinstance(answer, Triples):
-            gfmt, media = _graph_format(request)
             capped = islice(answer, limits.cap)  # CONSTRUCT/DESCRIBE: the cap counts triples
             if gfmt == "nt":
-                return StreamingResponse(_nt_lines(capped), media_type=media,
-                                         headers=SECURITY_HEADERS)  # fmt: skip
+                return StreamingResponse(_nt_lines(capped), media_type=media, headers=headers)
             graph = Graph()
             for triple in capped:
                 graph.add(triple)
-            return Response(graph.serialize(format=gfmt), media_type=media,
-                            headers=SECURITY_HEADERS)  # fmt: skip
+            return Response(graph.serialize(format=gfmt), media_type=media, headers=headers)
         assert isinstance(answer, Capped)
-        kind = _results_format(request, fmt)
-        body = write(answer.variables, iter(answer), kind)
-        return StreamingResponse(body, media_type=MEDIA_TYPES[kind], headers=SECURITY_HEADERS)
+        chunks = write(answer.variables, iter(answer), kind, line_end="\r\n")
+        return StreamingResponse(chunks, media_type=MEDIA_TYPES[kind], headers=headers)
 
-    return [Route("/sparql", endpoint, methods=["GET", "POST"])]
+    return [Route("/sparql", endpoint, methods=["GET", "POST", "OPTIONS"])]

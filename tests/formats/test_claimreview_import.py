@@ -26,7 +26,6 @@ EXPECTED_ERRORS = {
     "datafeed-second-item-without-rating.json": (
         "ClaimReview <https://example.org/factcheck/b>: missing reviewRating"
     ),
-    "missing-author.json": "missing author",
     "missing-rating.json": f"{X}: missing reviewRating",
     "no-claim-text.json": "missing claimReviewed",
     "no-context.json": "no schema:ClaimReview found",
@@ -49,7 +48,8 @@ def test_every_invalid_fixture_has_an_expected_message() -> None:
 @pytest.mark.parametrize("path", VALID_FILES, ids=lambda p: p.name)
 def test_valid_file_imports_into_its_own_graph(store: EmbeddedStore, path: Path) -> None:
     [item] = import_paths(store, [path])
-    assert item.graph_iri == import_graph_iri(path.stem)
+    # named from the file's name and its reviews' identity (the hash)
+    assert str(item.graph_iri).startswith(str(import_graph_iri(path.stem)) + "-")
     assert item.graph_iri in store.graphs()
     assert item.reviews >= 1
     check_conforms(store_dataset(store), label=path.name)
@@ -67,7 +67,9 @@ def test_invalid_file_is_rejected_and_nothing_written(store: EmbeddedStore, path
     assert (len(store), store.graphs()) == before
 
 
-def test_folder_with_one_bad_file_writes_nothing(store: EmbeddedStore, tmp_path: Path) -> None:
+def test_strict_folder_with_one_bad_file_writes_nothing(
+    store: EmbeddedStore, tmp_path: Path
+) -> None:
     for path in [*VALID_FILES, INVALID / "missing-rating.json"]:
         (tmp_path / path.name).write_bytes(path.read_bytes())
     before = len(store)
@@ -92,6 +94,11 @@ def _authors(store: EmbeddedStore) -> dict[str, set[str]]:
     return out
 
 
+def _graph(store: EmbeddedStore, stem: str) -> URIRef:
+    [found] = [g for g in store.graphs() if str(g).startswith(str(import_graph_iri(stem)) + "-")]
+    return found
+
+
 def test_claimants_merge_with_known_agents(store: EmbeddedStore) -> None:
     import_paths(store, [VALID])
     authors = _authors(store)
@@ -110,21 +117,21 @@ def test_claimants_merge_with_known_agents(store: EmbeddedStore) -> None:
     # an unknown claimant becomes a new agent in the file's graph, typed from its @type
     new = agent_iri("seorang-analis-pertahanan")
     ds = store_dataset(store)
-    assert (new, RDF.type, SDO.Person, import_graph_iri("array")) in ds
+    assert (new, RDF.type, SDO.Person, _graph(store, "array")) in ds
     assert (
         new,
         URIRef("http://www.w3.org/2004/02/skos/core#prefLabel"),
         Literal("Seorang analis pertahanan", lang="id"),
-        import_graph_iri("array"),
+        _graph(store, "array"),
     ) in ds
     # known agents already in the store are referred to, not copied
-    assert not list(ds.quads((agent_iri("russia"), RDF.type, None, import_graph_iri("array"))))
+    assert not list(ds.quads((agent_iri("russia"), RDF.type, None, _graph(store, "array"))))
 
 
 def test_languages_and_rating_values(store: EmbeddedStore) -> None:
     import_paths(store, [VALID / "array.json", VALID / "single.json"])
     ds = store_dataset(store)
-    texts = {o for _s, _p, o, _g in ds.quads((None, SDO.text, None, import_graph_iri("array")))}
+    texts = {o for _s, _p, o, _g in ds.quads((None, SDO.text, None, _graph(store, "array")))}
     assert (
         Literal(
             "Rusia secara ketat mematuhi kewajiban internasionalnya terhadap Pyongyang.", lang="id"
@@ -132,27 +139,30 @@ def test_languages_and_rating_values(store: EmbeddedStore) -> None:
         in texts
     )
     values = {
-        str(o)
-        for _s, _p, o, _g in ds.quads((None, SDO.ratingValue, None, import_graph_iri("single")))
+        str(o) for _s, _p, o, _g in ds.quads((None, SDO.ratingValue, None, _graph(store, "single")))
     }
     assert {float(v) for v in values} == {4.0}
     dates = {str(o) for _s, _p, o, _g in ds.quads((None, SDO.datePublished, None, None))}
-    assert "2024-06-21" in dates  # a dateTime with a zone keeps its calendar date
+    assert "2024-06-21T08:30:00+07:00" in dates  # a date-time is kept with its zone
 
 
-def test_cli_import_errors_are_one_line_exit_2(tmp_path: Path) -> None:
+def test_cli_strict_import_errors_are_one_line_exit_2(tmp_path: Path) -> None:
     location = str(tmp_path / "store")
     runner = CliRunner()
+    bad_file = INVALID / "rating-is-a-string.json"
     bad = runner.invoke(
-        main,
-        ["import", "claimreview", str(INVALID / "rating-is-a-string.json"), "--store", location],
+        main, ["import", "claimreview", "--strict", str(bad_file), "--store", location]
     )
     assert bad.exit_code == 2
     [line] = bad.output.strip().splitlines()
-    assert line.startswith(f"kg: error: {INVALID / 'rating-is-a-string.json'}: ClaimReview <")
+    assert line.startswith(f"kg: error: {bad_file}: ClaimReview <")
     ok = runner.invoke(main, ["import", "claimreview", str(VALID), "--store", location])
     assert ok.exit_code == 0, ok.output
     assert ok.output.count("imported ") == len(VALID_FILES)
+    assert (
+        ok.output.strip().splitlines()[-1]
+        == f"{len(VALID_FILES)} file(s): {len(VALID_FILES)} imported"
+    )
 
 
 def test_a_review_of_a_known_claim_in_the_same_words_reviews_that_claim(

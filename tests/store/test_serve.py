@@ -122,4 +122,6 @@ def test_sparql_query_body_and_refusals(seeded: EmbeddedStore) -> None:
     graph_uri = {"query": "ASK {}", "default-graph-uri": "file:///etc/passwd"}
     assert asgi(seeded, "GET", params=graph_uri).status_code == 400
     assert asgi(seeded, "GET", params={"query": "SELECT ( WHERE"}).status_code == 400
-    assert asgi(seeded, "GET").status_code == 400
+    assert asgi(seeded, "GET", params={"format": "json"}).status_code == 400  # no query
+    described = asgi(seeded, "GET")  # no query string at all: the service description
+    assert described.status_code == 200 and "sparql-service-description" in described.text
