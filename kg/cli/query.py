@@ -112,7 +112,11 @@ def query_cmd(
         raise InputError("give a query NAME, --file Q.rq, or - for stdin (see `kg queries`)")
     with closing(open_store(store)) as target:
         given = dict(p.partition("=")[::2] for p in params)
-        if not user and "claim" in given:
+        if (
+            not user
+            and "claim" in given
+            and not given["claim"].startswith(("http://", "https://", "urn:"))
+        ):
             # a claim by IRI, slug or text, as `kg review CLAIM` takes it; an ambiguous text
             # lists the candidates
             from kg.curation.reviews import find_claim
