@@ -2,7 +2,7 @@
 PYTHON ?= python3
 PIP ?= $(PYTHON) -m pip
 
-.PHONY: run test install install-test services lint bench
+.PHONY: run test install install-test services lint docs bench
 
 install:
 	$(PIP) install --quiet -e .
@@ -17,9 +17,9 @@ run: install
 
 
 ## Everything the tests need (Python packages, Chromium, SPARQL servers), the linters (ruff,
-## ruff format, mypy), then the whole suite, then the built wheel in a fresh virtualenv
-## (scripts/wheel_check.sh).
-test: install-test services lint
+## ruff format, mypy), the documentation site, then the whole suite, then the built wheel in a
+## fresh virtualenv (scripts/wheel_check.sh).
+test: install-test services lint docs
 	$(PYTHON) -m pytest
 	bash scripts/wheel_check.sh
 
@@ -31,6 +31,12 @@ lint:
 	ruff format --check .
 	mypy kg
 	lint-imports --no-cache
+
+## The documentation site (mkdocs.yml, docs/), built with warnings as errors (a broken link or
+## anchor fails) into a temporary folder that is then removed; `mkdocs serve` previews it.
+docs:
+	@site=$$(mktemp -d) && trap 'rm -rf "$$site"' EXIT && \
+	NO_MKDOCS_2_WARNING=1 $(PYTHON) -m mkdocs build --strict --site-dir "$$site"
 
 bench: install-test
 	$(PYTHON) bench/store_bench.py
