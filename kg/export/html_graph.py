@@ -24,10 +24,18 @@ from pyvis.network import Network
 from kg.errors import KgError
 from kg.export.graph import STANCES, around, to_networkx
 from kg.export.layout import layout
+from kg.export.overlap import Box, label_box
 from kg.fsutil import atomic_write
 from kg.view.model import View, safe_href
 
-__all__ = ["EDGE_STYLES", "NODE_STYLES", "graph_html", "json_for_script", "write_graph_html"]
+__all__ = [
+    "EDGE_STYLES",
+    "NODE_STYLES",
+    "graph_html",
+    "json_for_script",
+    "node_boxes",
+    "write_graph_html",
+]
 
 VIS_DIR = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
 
@@ -80,6 +88,23 @@ def _short(text: str) -> str:
 def _compact(data: dict[str, Any]) -> dict[str, Any]:
     """``data`` without None, False and empty values (the page reads a missing key as empty)."""
     return {k: v for k, v in data.items() if v not in (None, False, "", [])}
+
+
+def node_boxes(g: nx.MultiDiGraph) -> dict[str, Box]:
+    """The box the page draws for each node: shape by kind, label cut at ``LABEL_MAX``.
+
+    Above ``BIG_GRAPH`` nodes claims are small dots without a label (see graph.js).
+    """
+    big = g.number_of_nodes() > BIG_GRAPH
+    boxes = {}
+    for v, data in g.nodes(data=True):
+        kind = str(data["kind"])
+        if big and kind == "claim":
+            boxes[str(v)] = label_box("dot", "", size=6)
+        else:
+            label = _short(str(data.get("label", "")))
+            boxes[str(v)] = label_box(NODE_STYLES[kind]["shape"], label)
+    return boxes
 
 
 def _network(g: nx.MultiDiGraph, pos: dict[str, tuple[float, float]]) -> Network:
@@ -210,7 +235,7 @@ def graph_html(
     g = to_networkx(view, lang)
     if centre is not None:
         g = around(g, view, centre, depth)
-    pos = layout(g)
+    pos = layout(g, boxes=node_boxes(g))
     net = _network(g, pos)
     data = _payload(view, g, net, site, lang)
     nonce = nonce or secrets.token_urlsafe(18)

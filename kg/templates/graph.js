@@ -81,7 +81,8 @@
     layout: { improvedLayout: false },
     groups: groups,
     edges: { smooth: false, width: 1, arrows: { to: { enabled: !big } }, color: { inherit: false } },
-    nodes: big ? {} : { widthConstraint: { maximum: 220 } },
+    // Label font and wrap width match the boxes kg/export/overlap.py keeps apart.
+    nodes: { widthConstraint: { maximum: 220 }, font: { size: 14, face: "arial" } },
     interaction: { hover: !big, tooltipDelay: 150, dragNodes: !big }
   });
   if (big) {

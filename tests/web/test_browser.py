@@ -8,7 +8,6 @@ go to ``test-artifacts/``. With CI=true a missing Chromium fails the test instea
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
@@ -21,22 +20,11 @@ from kg.view import View
 from kg.web.app import create_app
 from kg.web.site import write_site
 from tests.servers import serve_app
-from tests.web.chromium import Chromium, chromium_path
+from tests.web.chromium import Chromium
 from tests.web.conftest import CLAIM
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Chromium]:
-    binary = chromium_path()
-    if binary is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("chromium is not installed: run `make services` (scripts/services.sh)")
-        pytest.skip("chromium is not installed (scripts/services.sh installs it)")
-    with Chromium(binary) as b:
-        yield b
 
 
 @pytest.fixture(scope="module")
