@@ -121,10 +121,38 @@ def _network(g: nx.MultiDiGraph, pos: dict[str, tuple[float, float]]) -> Network
         }
         for n, data in g.nodes(data=True)
     ]
-    net.edges = [{"from": str(u), "to": str(v), "kind": str(k)} for u, v, k in g.edges(data="kind")]
+    net.edges = [
+        _compact(
+            {"from": str(u), "to": str(v), "kind": str(d["kind"]), "statement": d.get("statement")}
+        )
+        for u, v, d in g.edges(data=True)
+    ]
     net.node_ids = [n["id"] for n in net.nodes]
     net.toggle_physics(False)
     return net
+
+
+def _date(day: str | None, words: str | None) -> str | None:
+    """The resolved day first, the words as written beside it.
+
+    >>> _date("2024-09-13", "pada hari Jumat")
+    '2024-09-13 (pada hari Jumat)'
+    >>> _date(None, "on Friday")
+    'on Friday'
+    """
+    if day and words and words != day:
+        return f"{day} ({words})"
+    return day or words
+
+
+def _source_day(view: View, iri: str) -> str | None:
+    src = view.sources.get(iri)
+    return src.date if src else None
+
+
+def _source_lang(view: View, iri: str) -> str | None:
+    src = view.sources.get(iri)
+    return src.language if src else None
 
 
 def _payload(view: View, g: nx.MultiDiGraph, net: Network, site: str, lang: str) -> dict[str, Any]:
@@ -150,9 +178,14 @@ def _payload(view: View, g: nx.MultiDiGraph, net: Network, site: str, lang: str)
         "stanceOrder": ["asserts", "denies", "disputes", "supports", "accuses"],
         "nodeStyles": NODE_STYLES,
         "edgeStyles": EDGE_STYLES,
-        # compact lists: nodes [iri, kind, title, x, y]; edges [from index, to index, kind]
+        # compact lists: nodes [iri, kind, title, x, y]; edges [from index, to index, kind] and
+        # the statement of a stance edge
         "nodes": [[n["id"], n["kind"], n["title"], n["x"], n["y"]] for n in net.nodes],
-        "edges": [[index[e["from"]], index[e["to"]], e["kind"]] for e in net.edges],
+        "edges": [
+            [index[e["from"]], index[e["to"]], e["kind"]]
+            + ([e["statement"]] if "statement" in e else [])
+            for e in net.edges
+        ],
         "claims": {
             iri: {
                 "slug": view.claims[iri].slug,
@@ -194,7 +227,9 @@ def _payload(view: View, g: nx.MultiDiGraph, net: Network, site: str, lang: str)
                     "stance": st.stance,
                     "source": st.source,
                     "anchor": st.anchor,
-                    "date": st.date or st.date_text,
+                    "date": _date(st.date, st.date_text),
+                    "day": st.date or _source_day(view, st.source),
+                    "lang": _source_lang(view, st.source),
                     "before": st.before[-CONTEXT_MAX:],
                     "exact": st.exact,
                     "after": st.after[:CONTEXT_MAX],
@@ -255,6 +290,7 @@ def graph_html(
         ((iri, s["title"]) for iri, s in data["sources"].items() if iri in g),
         key=lambda item: item[1].casefold(),
     )
+    languages = sorted({st["lang"] for st in data["statements"].values() if st.get("lang")})
     counts = {k: sum(1 for _, kind in g.nodes(data="kind") if kind == k) for k in NODE_STYLES}
     return (
         _env()
@@ -274,6 +310,7 @@ def graph_html(
             data_json=json_for_script(data),
             claimants=claimants,
             sources=sources,
+            languages=languages,
             stances=STANCES,
             node_styles=NODE_STYLES,
             edge_styles=EDGE_STYLES,

@@ -14,7 +14,7 @@
     return { id: a[0], kind: a[1], title: a[2], label: short(a[2]), x: a[3], y: a[4] };
   });
   D.edges = D.edges.map(function (a) {
-    return { from: D.nodes[a[0]].id, to: D.nodes[a[1]].id, kind: a[2], f: a[0], t: a[1] };
+    return { from: D.nodes[a[0]].id, to: D.nodes[a[1]].id, kind: a[2], f: a[0], t: a[1], statement: a[3] };
   });
   D.index = {};
   D.nodes.forEach(function (n, i) { D.index[n.id] = i; });
@@ -226,48 +226,93 @@
     (adj[e.to] = adj[e.to] || []).push(e);
   });
 
-  function applyFilters() {
-    var stances = {};
-    Array.prototype.forEach.call(document.querySelectorAll(".stance-filter"), function (c) { stances[c.value] = c.checked; });
-    var claimant = document.getElementById("claimant").value;
-    var source = document.getElementById("source").value;
-    var keepClaims = null;
-    if (claimant || source) {
-      keepClaims = {};
-      Object.keys(D.claims).forEach(function (c) {
-        var ok = D.claims[c].statements.some(function (s) {
-          var st = D.statements[s];
-          return (!claimant || st.claimant === claimant) && (!source || st.source === source) && stances[st.stance];
-        });
-        if (ok) keepClaims[c] = true;
-      });
-    }
-    var visible = {};
-    D.nodes.forEach(function (n) {
-      if (n.kind === "claim") visible[n.id] = keepClaims ? !!keepClaims[n.id] : true;
-    });
-    D.nodes.forEach(function (n) {
-      if (n.kind !== "claim") {
-        visible[n.id] = !keepClaims || (adj[n.id] || []).some(function (e) {
-          var other = e.from === n.id ? e.to : e.from;
-          return keepClaims[other] && (D.stances.indexOf(e.kind) < 0 || stances[e.kind]);
-        });
-      }
-    });
-    nodes.update(D.nodes.map(function (n) { return { id: n.id, hidden: !visible[n.id] }; }));
-    var changes = [];
-    D.edges.forEach(function (e, i) {
-      if (!drawn(e)) return;
-      var hidden = (D.stances.indexOf(e.kind) >= 0 && !stances[e.kind]) || !visible[e.from] || !visible[e.to];
-      edgeHidden[i] = hidden ? 1 : 0;
-      if (!big) changes.push({ id: i, hidden: hidden });
-    });
-    edges.update(changes);
-    network.redraw();
+  // A claim's status: contested (denied or disputed as well as asserted), reviewed.
+  function status(c) {
+    var claim = D.claims[c], kinds = {};
+    claim.statements.forEach(function (s) { kinds[D.statements[s].stance] = true; });
+    return {
+      contested: !!((kinds.denies || kinds.disputes) && (kinds.asserts || kinds.supports || kinds.accuses)),
+      reviewed: claim.reviews.length > 0
+    };
   }
-  Array.prototype.forEach.call(document.querySelectorAll(".stance-filter, #claimant, #source"), function (c) {
-    c.addEventListener("change", applyFilters);
-  });
+  var statusOf = {};
+  Object.keys(D.claims).forEach(function (c) { statusOf[c] = status(c); });
+
+  function value(id) { return document.getElementById(id).value; }
+  // Filters keep the statements that pass; an edge is shown if a kept statement stands behind
+  // it, and a node is shown only if one of its edges is (nodes that lose every edge are hidden).
+  function applyFilters() {
+    var stances = {}, allStances = true;
+    Array.prototype.forEach.call(document.querySelectorAll(".stance-filter"), function (c) {
+      stances[c.value] = c.checked;
+      if (!c.checked) allStances = false;
+    });
+    var f = { claimant: value("claimant"), source: value("source"), lang: value("language"),
+              from: value("date-from"), to: value("date-to"), status: value("status") };
+    var active = !allStances || Object.keys(f).some(function (k) { return f[k]; });
+    function claimOk(c) {
+      var st = statusOf[c];
+      if (!st) return false;
+      if (f.status === "contested") return st.contested;
+      if (f.status === "uncontested") return !st.contested;
+      if (f.status === "reviewed") return st.reviewed;
+      if (f.status === "unreviewed") return !st.reviewed;
+      return true;
+    }
+    function statementOk(id) {
+      var st = D.statements[id];
+      if (!stances[st.stance]) return false;
+      if (f.claimant && st.claimant !== f.claimant) return false;
+      if (f.source && st.source !== f.source) return false;
+      if (f.lang && st.lang !== f.lang) return false;
+      if ((f.from || f.to) && !st.day) return false;
+      if (f.from && st.day < f.from) return false;
+      if (f.to && st.day > f.to) return false;
+      return (st.claims || []).some(claimOk);
+    }
+    var keptBy = {}, keptIn = {};  // claim -> true; claim + " " + source -> true
+    Object.keys(D.statements).forEach(function (id) {
+      if (!statementOk(id)) return;
+      var st = D.statements[id];
+      (st.claims || []).forEach(function (c) {
+        if (!claimOk(c)) return;
+        keptBy[c] = true;
+        keptIn[c + " " + st.source] = true;
+      });
+    });
+    var visible = {}, shown = 0;
+    D.edges.forEach(function (e, i) {
+      var on = true;
+      if (active) {
+        if (e.statement) on = statementOk(e.statement) && !!keptBy[e.to];
+        else if (e.kind === "reported-in") on = !!keptIn[e.from + " " + e.to];
+        else if (e.kind === "about") on = !!keptBy[e.from];
+        else if (e.kind === "reviews") on = !!keptBy[e.to];
+      }
+      edgeHidden[i] = on && drawn(e) ? 0 : 1;
+      if (on) { visible[e.from] = true; visible[e.to] = true; }
+    });
+    var updates = D.nodes.map(function (n) {
+      var on = !active || !!visible[n.id];
+      if (on) shown += 1;
+      return { id: n.id, hidden: !on };
+    });
+    nodes.update(updates);
+    if (!big) {
+      var changes = [];
+      D.edges.forEach(function (e, i) { if (drawn(e)) changes.push({ id: i, hidden: !!edgeHidden[i] }); });
+      edges.update(changes);
+    }
+    var ids = updates.filter(function (u) { return !u.hidden; }).map(function (u) { return u.id; });
+    document.getElementById("filter-note").textContent =
+      active ? shown + " of " + D.nodes.length + " nodes shown" : "";
+    if (ids.length) network.fit({ nodes: ids, animation: false });
+    network.redraw();
+    return shown;
+  }
+  Array.prototype.forEach.call(
+    document.querySelectorAll(".stance-filter, #claimant, #source, #language, #date-from, #date-to, #status"),
+    function (c) { c.addEventListener("change", applyFilters); });
 
   function find(text) {
     var q = String(text).toLowerCase().trim();
@@ -280,7 +325,14 @@
     network.focus(iri, { scale: 1.0, animation: false });
     show(iri);
   }
+  var intro = Array.prototype.slice.call(panel.childNodes);
   document.getElementById("search").addEventListener("input", function (ev) {
+    if (!String(ev.target.value).trim()) {  // cleared: back to the first view's panel
+      panel.replaceChildren.apply(panel, intro);
+      panel.removeAttribute("data-shown");
+      network.unselectAll();
+      return;
+    }
     var hits = find(ev.target.value);
     panel.replaceChildren();
     panel.appendChild(el("h2", hits.length + " match" + (hits.length === 1 ? "" : "es")));
@@ -294,9 +346,40 @@
     network.selectNodes(hits.slice(0, 500));
   });
 
-  window.claimgraph = { network: network, show: show, find: find, focus: focus, data: D, timing: timing };
+  // Deep links: graph.html#claim=SLUG (or #agent=, #source=) opens with that node focused.
+  var bySlug = { claim: {}, agent: {}, source: {} };
+  Object.keys(D.claims).forEach(function (iri) { bySlug.claim[D.claims[iri].slug] = iri; });
+  Object.keys(D.agents).forEach(function (iri) { bySlug.agent[D.agents[iri].slug] = iri; });
+  Object.keys(D.sources).forEach(function (iri) {
+    if (D.index[iri] !== undefined) bySlug.source[D.sources[iri].slug] = iri;
+  });
+  function fromHash() {
+    var m = /^#(claim|agent|source)=(.+)$/.exec(location.hash);
+    if (!m) return null;
+    var slug;
+    try { slug = decodeURIComponent(m[2]); } catch (e) { return null; }
+    var iri = Object.prototype.hasOwnProperty.call(bySlug[m[1]], slug) ? bySlug[m[1]][slug] : null;
+    if (iri && D.index[iri] !== undefined) { focus(iri); return iri; }
+    panel.replaceChildren(el("p", "No " + m[1] + " “" + slug + "” in this graph.", "meta"));
+    return null;
+  }
+  function hashFor(iri) {
+    var kind = D.claims[iri] ? "claim" : D.agents[iri] ? "agent" : D.sources[iri] ? "source" : null;
+    var slug = kind === "claim" ? D.claims[iri].slug : kind === "agent" ? D.agents[iri].slug
+             : kind === "source" ? D.sources[iri].slug : null;
+    return kind && slug ? "#" + kind + "=" + encodeURIComponent(slug) : null;
+  }
+  network.on("click", function (params) {
+    var h = params.nodes.length ? hashFor(params.nodes[0]) : null;
+    if (h && history.replaceState) history.replaceState(null, "", h);
+  });
+  window.addEventListener("hashchange", fromHash);
+
+  window.claimgraph = { network: network, show: show, find: find, focus: focus, data: D, timing: timing,
+                        filter: applyFilters };
   network.once("afterDrawing", function () {
     timing.drawn = performance.now();
+    fromHash();
     document.body.setAttribute("data-ready", "1");
   });
 })();

@@ -162,3 +162,14 @@ def test_every_panel_of_an_around_graph(browser: Chromium, exported: Path) -> No
         panel = browser.evaluate("document.getElementById('panel').innerText")
         assert panel.strip() and "undefined" not in panel and "null" not in panel, iri
     assert_offline_and_clean(browser)
+
+
+def test_claim_page_links_to_its_node_in_the_graph(browser: Chromium, exported: Path) -> None:
+    browser.events.clear()
+    browser.goto((exported / "site" / "claim" / "containers-shipped.html").as_uri())
+    href = browser.evaluate("document.querySelector('a.in-graph').href")
+    assert href == (exported / "graph.html").as_uri() + "#claim=containers-shipped"
+    browser.goto(href)
+    browser.wait_for("document.body.getAttribute('data-ready') === '1'")
+    assert browser.evaluate("document.getElementById('panel').getAttribute('data-shown')") == CLAIM
+    assert_offline_and_clean(browser)

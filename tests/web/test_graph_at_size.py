@@ -104,3 +104,156 @@ def test_twenty_sampled_clicks_each_open_the_clicked_node(
         )
     assert browser.evaluate("typeof window.claimgraph.network.getNodeAt") == "function"
     assert browser.errors() == []
+
+
+#: What the view shows: visible nodes, those without a visible edge, those drawn off the canvas,
+#: and how much of the canvas the visible nodes' extent fills (1.0 = one side touches both ends).
+SHOWN = """(function () {
+  var n = window.claimgraph.network, nodes = n.body.data.nodes, edges = n.body.data.edges;
+  var ids = nodes.getIds().filter(function (id) { return !nodes.get(id).hidden; });
+  var linked = {};
+  edges.get().forEach(function (e) {
+    if (!e.hidden) { linked[e.from] = true; linked[e.to] = true; }
+  });
+  var r = document.getElementById('graph').getBoundingClientRect();
+  var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity, off = [];
+  ids.forEach(function (id) {
+    var b = n.getBoundingBox(id);
+    var a = n.canvasToDOM({x: b.left, y: b.top}), c = n.canvasToDOM({x: b.right, y: b.bottom});
+    x0 = Math.min(x0, a.x); y0 = Math.min(y0, a.y); x1 = Math.max(x1, c.x); y1 = Math.max(y1, c.y);
+    var p = n.canvasToDOM(n.getPositions([id])[id]);
+    if (p.x < 0 || p.y < 0 || p.x > r.width || p.y > r.height) off.push(id);
+  });
+  return {visible: ids.length, total: nodes.length, off: off,
+          alone: ids.filter(function (id) { return !linked[id]; }),
+          fill: Math.max((x1 - x0) / r.width, (y1 - y0) / r.height)};
+})()"""
+
+NORTH_KOREA = "https://w3id.org/claimgraph/id/agent/north-korea"
+
+
+def set_filter(browser: Chromium, selector: str, value: str | bool) -> None:
+    prop = "checked" if isinstance(value, bool) else "value"
+    browser.evaluate(
+        f"(function () {{ var e = document.querySelector({json.dumps(selector)});"
+        f" e.{prop} = {json.dumps(value)}; e.dispatchEvent(new Event('change')); }})()"
+    )
+
+
+def first_source_of(view: View, lang: str) -> str:
+    return sorted(
+        st.source
+        for st in view.statements.values()
+        if view.sources[st.source].language == lang and view.sources[st.source].date
+    )[0]
+
+
+FILTERS: list[tuple[str, str | bool]] = [
+    (".stance-filter[value=asserts]", False),
+    (".stance-filter[value=denies]", False),
+    ("#claimant", NORTH_KOREA),
+    ("#language", "id"),
+    ("#date-from", "2025-06-01"),
+    ("#date-to", "2025-09-30"),
+    ("#status", "contested"),
+    ("#status", "uncontested"),
+]
+
+
+def test_each_filter_hides_lone_nodes_refits_and_never_overlaps(
+    browser: Chromium, news_graph: Path, news_view: View
+) -> None:
+    open_graph(browser, news_graph)
+    total = browser.evaluate(SHOWN)["total"]
+    source = first_source_of(news_view, "en")
+    for selector, value in [*FILTERS, ("#source", source)]:
+        open_graph(browser, news_graph)  # each filter alone, from the first view
+        set_filter(browser, selector, value)
+        shown = browser.evaluate(SHOWN)
+        assert 0 < shown["visible"] < total, (selector, value, shown["visible"])
+        assert shown["alone"] == [], (selector, value)
+        assert shown["off"] == [], (selector, value)
+        assert shown["fill"] > 0.8, (selector, value, shown["fill"])
+        assert browser.evaluate(OVERLAPS)["pairs"] == [], (selector, value)
+        note = browser.evaluate("document.getElementById('filter-note').textContent")
+        assert note == f"{shown['visible']} of {total} nodes shown"
+    # all filters at once, then back to everything
+    open_graph(browser, news_graph)
+    set_filter(browser, "#language", "en")
+    set_filter(browser, "#status", "contested")
+    set_filter(browser, ".stance-filter[value=asserts]", False)
+    both = browser.evaluate(SHOWN)
+    assert 0 < both["visible"] < total and both["alone"] == []
+    assert browser.evaluate(OVERLAPS)["pairs"] == []
+    set_filter(browser, "#language", "")
+    set_filter(browser, "#status", "")
+    set_filter(browser, ".stance-filter[value=asserts]", True)
+    assert browser.evaluate(SHOWN)["visible"] == total
+    assert browser.evaluate("document.getElementById('filter-note').textContent") == ""
+    assert browser.errors() == []
+
+
+def test_a_date_range_keeps_only_statements_of_those_days(
+    browser: Chromium, news_graph: Path, news_view: View
+) -> None:
+    open_graph(browser, news_graph)
+    set_filter(browser, "#date-from", "2025-06-01")
+    set_filter(browser, "#date-to", "2025-06-30")
+    kept = browser.evaluate(
+        "window.claimgraph.data.nodes.filter(n => n.kind === 'source' &&"
+        " !window.claimgraph.network.body.data.nodes.get(n.id).hidden).map(n => n.id)"
+    )
+    expected = set()
+    for st in news_view.statements.values():
+        day = st.date or news_view.sources[st.source].date
+        if day and "2025-06-01" <= day <= "2025-06-30":
+            expected.add(st.source)
+    assert expected and set(kept) == expected
+
+
+def test_clearing_the_search_clears_its_message(browser: Chromium, news_graph: Path) -> None:
+    open_graph(browser, news_graph)
+    intro = browser.evaluate("document.getElementById('panel').innerText")
+    browser.evaluate(
+        "(function () { var s = document.getElementById('search'); s.value = 'Korea';"
+        " s.dispatchEvent(new Event('input')); })()"
+    )
+    assert "match" in browser.evaluate("document.getElementById('panel').innerText")
+    browser.evaluate(
+        "(function () { var s = document.getElementById('search'); s.value = '';"
+        " s.dispatchEvent(new Event('input')); })()"
+    )
+    assert browser.evaluate("document.getElementById('panel').innerText") == intro
+    assert browser.evaluate("window.claimgraph.network.getSelectedNodes().length") == 0
+
+
+@pytest.mark.parametrize("kind", ["claim", "agent", "source"])
+def test_a_deep_link_opens_with_the_node_focused_and_its_panel_shown(
+    browser: Chromium, news_graph: Path, news_view: View, kind: str
+) -> None:
+    table = {"claim": news_view.claims, "agent": news_view.agents, "source": news_view.sources}
+    iri = {
+        "claim": "https://w3id.org/claimgraph/id/claim/containers-shipped",
+        "agent": NORTH_KOREA,
+        "source": first_source_of(news_view, "id"),
+    }[kind]
+    slug = table[kind][iri].slug
+    browser.events.clear()
+    browser.goto(news_graph.as_uri() + f"#{kind}={slug}")
+    browser.wait_for("document.body.getAttribute('data-ready') === '1'")
+    assert browser.evaluate("document.getElementById('panel').getAttribute('data-shown')") == iri
+    assert browser.evaluate("window.claimgraph.network.getSelectedNodes()") == [iri]
+    at = browser.evaluate(f"{DRAWN_AT}({json.dumps(iri)})")
+    assert at["inside"] and at["hit"] == iri
+    assert browser.evaluate("window.claimgraph.network.getScale()") == 1.0
+    assert browser.errors() == []
+
+
+def test_a_deep_link_to_an_unknown_slug_says_so(browser: Chromium, news_graph: Path) -> None:
+    browser.events.clear()
+    browser.goto(news_graph.as_uri() + "#claim=no-such-claim")
+    browser.wait_for("document.body.getAttribute('data-ready') === '1'")
+    assert "No claim “no-such-claim”" in browser.evaluate(
+        "document.getElementById('panel').innerText"
+    )
+    assert browser.errors() == []
