@@ -9,6 +9,7 @@ static site opens from disk.
 from __future__ import annotations
 
 import dataclasses
+import re
 import secrets
 import threading
 from collections.abc import Callable, Sequence
@@ -51,10 +52,11 @@ _QUERY_CHARS = 500
 
 
 def csp(nonce: str) -> str:
-    """The Content-Security-Policy of every page: nothing external, inline code by nonce only."""
+    """The Content-Security-Policy of every page: nothing external, inline code by nonce only;
+    forms (the index filter, the search) submit to this server and nowhere else."""
     return (
         f"default-src 'none'; script-src 'nonce-{nonce}'; style-src 'nonce-{nonce}'; "
-        "img-src 'self' data:; base-uri 'none'; form-action 'none'"
+        "img-src 'self' data:; base-uri 'none'; form-action 'self'"
     )
 
 
@@ -505,7 +507,9 @@ def page_routes(store: Any) -> list[Any]:
     def search(request: Request) -> Response:
         params = request.query_params
         query = params.get("q", "")[:_QUERY_CHARS]
-        kinds, langs = params.getlist("kind"), [t.lower() for t in params.getlist("lang") if t]
+        kinds = params.getlist("kind")
+        # the form's one field takes "id, en" or "id en"; the API also takes lang=id&lang=en
+        langs = [t.lower() for v in params.getlist("lang") for t in re.split(r"[\s,]+", v) if t]
         bad = [k for k in kinds if k not in ("claim", "quote", "agent")]
         bad += [t for t in langs if not LANG_TAG.fullmatch(t)]
         if bad:
