@@ -173,3 +173,26 @@ def test_claim_page_links_to_its_node_in_the_graph(browser: Chromium, exported: 
     browser.wait_for("document.body.getAttribute('data-ready') === '1'")
     assert browser.evaluate("document.getElementById('panel').getAttribute('data-shown')") == CLAIM
     assert_offline_and_clean(browser)
+
+
+def test_a_statement_link_lands_with_context_and_marks_its_span(
+    browser: Chromium, exported: Path
+) -> None:
+    browser.events.clear()
+    browser.goto((exported / "site" / "claim" / "containers-shipped.html").as_uri())
+    href = browser.evaluate("document.querySelector('.denies a[href*=\"source/\"]').href")
+    browser.goto(href)
+    browser.wait_for("document.readyState === 'complete'")
+    landed = browser.evaluate(
+        "(function () { var a = document.getElementById(location.hash.slice(1));"
+        " var m = a; while (m.tagName !== 'MARK') m = m.nextElementSibling;"
+        " var r = m.getBoundingClientRect();"
+        " var others = Array.prototype.filter.call(document.querySelectorAll('.article mark'),"
+        "   x => x !== m && getComputedStyle(x).outlineStyle !== 'none');"
+        " return {tag: m.tagName, top: r.top, height: innerHeight, scrolled: scrollY,"
+        "  outline: getComputedStyle(m).outlineStyle, others: others.length}; })()"
+    )
+    assert landed["tag"] == "MARK" and landed["outline"] == "solid" and landed["others"] == 0
+    assert landed["scrolled"] > 0
+    assert 0.2 * landed["height"] <= landed["top"] <= 0.6 * landed["height"], landed
+    assert_offline_and_clean(browser)
