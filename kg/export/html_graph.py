@@ -216,7 +216,12 @@ def _payload(view: View, g: nx.MultiDiGraph, net: Network, site: str, lang: str)
             if iri in view.agents
         },
         "sources": {
-            iri: {"slug": src.slug, "title": src.title, "url": safe_href(src.url)}
+            iri: {
+                "slug": src.slug,
+                "title": src.title,
+                "url": safe_href(src.url),
+                **_compact({"publisher": src.publisher, "date": src.date}),
+            }
             for iri, src in view.sources.items()
         },
         "statements": {

@@ -108,6 +108,39 @@
   }
   timing.network = performance.now();
 
+  // The same citation as kg/view/cite.py: plain text and Markdown.
+  function mdEscape(text) { return String(text).replace(/[\\\[\]*_`<>]/g, function (c) { return "\\" + c; }); }
+  function citation(id) {
+    var st = D.statements[id], src = D.sources[st.source] || {};
+    var words = String(st.exact || "").split(/\s+/).filter(Boolean).join(" ");
+    var day = st.day || st.date || "", url = src.url || "", title = src.title || "", outlet = src.publisher || "";
+    var where = [title ? "\"" + title + "\"" : "", outlet, day].filter(Boolean).join(", ");
+    var text = st.claimantLabel + ": \"" + words + "\" \u2014 " + where + "." + (url ? " " + url : "") +
+               " (claimgraph: " + id + ")";
+    var mdUrl = url.replace(/\(/g, "%28").replace(/\)/g, "%29");
+    var linked = title && url ? "[" + mdEscape(title) + "](" + mdUrl + ")" : mdEscape(title);
+    var mdWhere = [linked, mdEscape(outlet), day].filter(Boolean).join(", ");
+    var md = "**" + mdEscape(st.claimantLabel) + "**: \"" + mdEscape(words) + "\" \u2014 " + mdWhere +
+             ". ([claimgraph](" + id + "))";
+    return { text: text, markdown: md };
+  }
+  function copyButton(label, text) {
+    var b = el("button", label, "copy");
+    b.type = "button";
+    b.setAttribute("data-copy", text);
+    b.addEventListener("click", function () {
+      function done() { b.textContent = "copied"; setTimeout(function () { b.textContent = label; }, 1500); }
+      function fallback() {
+        var t = el("textarea"); t.value = text; document.body.appendChild(t); t.select();
+        try { document.execCommand("copy"); } finally { t.remove(); }
+        done();
+      }
+      if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).then(done, fallback);
+      else fallback();
+    });
+    return b;
+  }
+
   function statementBlock(id, showClaim) {
     var st = D.statements[id];
     var box = el("div", null, "statement " + st.stance);
@@ -141,6 +174,11 @@
       if (src.url) { p.appendChild(document.createTextNode(" · ")); p.appendChild(link("original", src.url)); }
       box.appendChild(p);
     }
+    var cite = citation(id), row = el("div", null, "meta");
+    row.appendChild(copyButton("copy citation", cite.text));
+    row.appendChild(document.createTextNode(" "));
+    row.appendChild(copyButton("as Markdown", cite.markdown));
+    box.appendChild(row);
     return box;
   }
 
@@ -376,7 +414,7 @@
   window.addEventListener("hashchange", fromHash);
 
   window.claimgraph = { network: network, show: show, find: find, focus: focus, data: D, timing: timing,
-                        filter: applyFilters };
+                        filter: applyFilters, citation: citation };
   network.once("afterDrawing", function () {
     timing.drawn = performance.now();
     fromHash();

@@ -25,6 +25,7 @@ from kg.errors import InputError, QueryError, StoreError
 from kg.export.graph import STANCES, analytics, to_networkx
 from kg.store.search import LANG_TAG, Hit
 from kg.track.timeline import Timeline, timeline_json
+from kg.view.cite import citation
 from kg.view.highlight import highlight
 from kg.view.model import StatementView, View, safe_href
 
@@ -134,6 +135,7 @@ def _base(view: View, links: Links, lang: str) -> dict[str, Any]:
         "claimant": lambda iri: view.claimant(iri, lang),
         "href": safe_href,
         "source_url": source_url,
+        "cite": lambda st: citation(view, st, lang),
         "lang": lang,
         # full-text search needs the server (kg serve); the static site filters its index page
         "search_href": None if links.ext else links.root + "search",

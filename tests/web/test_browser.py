@@ -17,6 +17,7 @@ import pytest
 from kg.export.html_graph import write_graph_html
 from kg.store import EmbeddedStore
 from kg.view import View
+from kg.view.cite import citation
 from kg.web.app import create_app
 from kg.web.site import write_site
 from tests.servers import serve_app
@@ -195,4 +196,47 @@ def test_a_statement_link_lands_with_context_and_marks_its_span(
     assert landed["tag"] == "MARK" and landed["outline"] == "solid" and landed["others"] == 0
     assert landed["scrolled"] > 0
     assert 0.2 * landed["height"] <= landed["top"] <= 0.6 * landed["height"], landed
+    assert_offline_and_clean(browser)
+
+
+def test_copy_citation_on_the_claim_page_and_in_the_graph_panel(
+    browser: Chromium, served: str, seed_view: View
+) -> None:
+    browser._call(
+        "Browser.grantPermissions",
+        {"permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"], "origin": served},
+    )
+    browser.send("Emulation.setFocusEmulationEnabled", {"enabled": True})
+    browser.events.clear()
+    browser.goto(served + "/claim/containers-shipped")
+    page = browser.evaluate(
+        "Array.prototype.map.call(document.querySelectorAll('button.copy'),"
+        " b => b.getAttribute('data-copy'))"
+    )
+    denials = [st for st in seed_view.on_claim(CLAIM) if st.stance == "denies"]
+    nk = next(st for st in denials if "north-korea" in st.claimant)
+    text = citation(seed_view, nk)["text"]
+    assert text in page and citation(seed_view, nk)["markdown"] in page
+    assert text.startswith('Government of North Korea: "Tuduhan AS telah dibantah')
+    assert seed_view.sources[nk.source].title in text and nk.iri in text
+    at = browser.evaluate(
+        "(function () { var b = Array.prototype.find.call("
+        " document.querySelectorAll('button.copy'),"
+        f" x => x.getAttribute('data-copy') === {json.dumps(text)}); b.scrollIntoView();"
+        " var r = b.getBoundingClientRect(); return {x: r.left + 5, y: r.top + 5}; })()"
+    )
+    browser.click(at["x"], at["y"])
+    assert browser.evaluate("navigator.clipboard.readText()") == text
+    # the graph panel cites the same way
+    browser.goto(served + "/graph.html")
+    browser.wait_for("document.body.getAttribute('data-ready') === '1'")
+    assert browser.evaluate(f"window.claimgraph.citation({json.dumps(nk.iri)})") == citation(
+        seed_view, nk
+    )
+    browser.evaluate(f"window.claimgraph.show({json.dumps(CLAIM)})")
+    panel = browser.evaluate(
+        "Array.prototype.map.call(document.querySelectorAll('#panel button.copy'),"
+        " b => b.getAttribute('data-copy'))"
+    )
+    assert text in panel
     assert_offline_and_clean(browser)
