@@ -90,8 +90,18 @@ def _compact(data: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if v not in (None, False, "", [])}
 
 
-def node_boxes(g: nx.MultiDiGraph) -> dict[str, Box]:
-    """The box the page draws for each node: shape by kind, label cut at ``LABEL_MAX``.
+def _labels(view: View | None, iri: str, label: str) -> list[str]:
+    """Every label a node can show (the page switches language): its claim texts or names."""
+    if view is not None and iri in view.claims:
+        return [label, *view.claims[iri].text.values()]
+    if view is not None and iri in view.agents:
+        return [label, *view.agents[iri].labels.values()]
+    return [label]
+
+
+def node_boxes(g: nx.MultiDiGraph, view: View | None = None) -> dict[str, Box]:
+    """The box the page draws for each node: shape by kind, label cut at ``LABEL_MAX``; with
+    ``view``, the largest box over every language the page can switch to.
 
     Above ``BIG_GRAPH`` nodes claims are small dots without a label (see graph.js).
     """
@@ -101,9 +111,16 @@ def node_boxes(g: nx.MultiDiGraph) -> dict[str, Box]:
         kind = str(data["kind"])
         if big and kind == "claim":
             boxes[str(v)] = label_box("dot", "", size=6)
-        else:
-            label = _short(str(data.get("label", "")))
-            boxes[str(v)] = label_box(NODE_STYLES[kind]["shape"], label)
+            continue
+        shape = NODE_STYLES[kind]["shape"]
+        options = [
+            label_box(shape, _short(text))
+            for text in _labels(view, str(v), str(data.get("label", "")))
+        ]
+        width = max(b.width for b in options)
+        height = max(b.height for b in options)
+        # a box holds its label around the centre; other shapes (size 12) have it underneath
+        boxes[str(v)] = Box(width, height, 0.0 if shape == "box" else height / 2 - 12.0)
     return boxes
 
 
@@ -208,6 +225,7 @@ def _payload(view: View, g: nx.MultiDiGraph, net: Network, site: str, lang: str)
             iri: {
                 "slug": view.agents[iri].slug,
                 "label": view.agents[iri].label(lang),
+                "labels": view.agents[iri].labels,
                 "kind": view.agents[iri].kind,
                 "names": [n for n in view.agents[iri].names() if n != view.agents[iri].label(lang)],
                 "statements": by_agent[iri],
@@ -275,7 +293,7 @@ def graph_html(
     g = to_networkx(view, lang)
     if centre is not None:
         g = around(g, view, centre, depth)
-    pos = layout(g, boxes=node_boxes(g))
+    pos = layout(g, boxes=node_boxes(g, view))
     net = _network(g, pos)
     data = _payload(view, g, net, site, lang)
     nonce = nonce or secrets.token_urlsafe(18)
@@ -316,6 +334,8 @@ def graph_html(
             claimants=claimants,
             sources=sources,
             languages=languages,
+            lang=lang,
+            text_languages=sorted({lang, *(k for c in data["claims"].values() for k in c["text"])}),
             stances=STANCES,
             node_styles=NODE_STYLES,
             edge_styles=EDGE_STYLES,

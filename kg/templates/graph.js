@@ -35,6 +35,11 @@
     }
     return a;
   }
+  function agentLabel(iri) {
+    var a = D.agents[iri];
+    if (!a) return "";
+    return a.labels && Object.keys(a.labels).length ? pick(a.labels) : a.label;
+  }
   function pick(texts) {
     if (!texts) return "";
     return texts[D.lang] || texts.en || texts[Object.keys(texts).sort()[0]] || "";
@@ -145,7 +150,7 @@
     var st = D.statements[id];
     var box = el("div", null, "statement " + st.stance);
     var head = el("div");
-    head.appendChild(el("strong", st.claimantLabel));
+    head.appendChild(el("strong", D.agents[st.claimant] ? agentLabel(st.claimant) : st.claimantLabel));
     head.appendChild(document.createTextNode(" "));
     head.appendChild(el("span", st.stance, "stance"));
     if (st.date) head.appendChild(el("span", " · " + st.date, "meta"));
@@ -187,9 +192,13 @@
     panel.replaceChildren();
     panel.appendChild(el("div", "claim", "meta"));
     panel.appendChild(el("h2", pick(c.text)));
-    Object.keys(c.text).sort().forEach(function (lang) {
-      if (c.text[lang] !== pick(c.text)) panel.appendChild(el("p", lang + ": " + c.text[lang], "meta"));
-    });
+    var others = Object.keys(c.text).sort().filter(function (lang) { return c.text[lang] !== pick(c.text); });
+    if (others.length) {  // the other languages only on demand
+      var more = el("details", null, "meta other-langs");
+      more.appendChild(el("summary", "in " + others.join(", ")));
+      others.forEach(function (lang) { var p = el("p", c.text[lang]); p.lang = lang; more.appendChild(p); });
+      panel.appendChild(more);
+    }
     if (c.time) panel.appendChild(el("p", "time: " + c.time, "meta"));
     panel.appendChild(link("claim page", D.site + "claim/" + c.slug + ".html"));
     D.stanceOrder.forEach(function (stance) {
@@ -210,7 +219,7 @@
     var a = D.agents[iri];
     panel.replaceChildren();
     panel.appendChild(el("div", a.kind, "meta"));
-    panel.appendChild(el("h2", a.label));
+    panel.appendChild(el("h2", agentLabel(iri)));
     if (a.names && a.names.length) panel.appendChild(el("p", "also: " + a.names.join(", "), "meta"));
     if (a.slug) panel.appendChild(link("agent page", D.site + "agent/" + a.slug + ".html"));
     D.stanceOrder.forEach(function (stance) {
@@ -384,6 +393,27 @@
     network.selectNodes(hits.slice(0, 500));
   });
 
+  // Language switch: claim texts and agent labels on the graph and in the panel.
+  function setLang(code) {
+    D.lang = code;
+    document.documentElement.lang = code;
+    var changes = [];
+    D.nodes.forEach(function (n) {
+      var text = D.claims[n.id] ? pick(D.claims[n.id].text) : D.agents[n.id] ? agentLabel(n.id) : null;
+      if (text === null) return;
+      n.title = text; n.label = short(text);
+      var u = { id: n.id, title: text };
+      if (!big || n.kind !== "claim") u.label = n.label;
+      changes.push(u);
+    });
+    nodes.update(changes);
+    var shown = panel.getAttribute("data-shown");
+    if (shown) show(shown);
+  }
+  var langSelect = document.getElementById("ui-lang");
+  langSelect.value = D.lang;
+  langSelect.addEventListener("change", function () { setLang(langSelect.value); });
+
   // Deep links: graph.html#claim=SLUG (or #agent=, #source=) opens with that node focused.
   var bySlug = { claim: {}, agent: {}, source: {} };
   Object.keys(D.claims).forEach(function (iri) { bySlug.claim[D.claims[iri].slug] = iri; });
@@ -414,7 +444,7 @@
   window.addEventListener("hashchange", fromHash);
 
   window.claimgraph = { network: network, show: show, find: find, focus: focus, data: D, timing: timing,
-                        filter: applyFilters, citation: citation };
+                        filter: applyFilters, citation: citation, setLang: setLang };
   network.once("afterDrawing", function () {
     timing.drawn = performance.now();
     fromHash();

@@ -257,3 +257,28 @@ def test_a_deep_link_to_an_unknown_slug_says_so(browser: Chromium, news_graph: P
         "document.getElementById('panel').innerText"
     )
     assert browser.errors() == []
+
+
+def test_the_language_switch_relabels_without_overlaps(
+    browser: Chromium, news_graph: Path, news_view: View
+) -> None:
+    claim = news_view.claims["https://w3id.org/claimgraph/id/claim/containers-shipped"]
+    open_graph(browser, news_graph)
+    browser.evaluate(f"window.claimgraph.show({json.dumps(claim.iri)})")
+    assert browser.evaluate("document.querySelector('#panel h2').textContent") == claim.text["en"]
+    # the other language only on demand
+    assert browser.evaluate("document.querySelector('#panel details.other-langs').open") is False
+    set_filter(browser, "#ui-lang", "id")
+    node = browser.evaluate(
+        f"window.claimgraph.network.body.data.nodes.get({json.dumps(claim.iri)}).title"
+    )
+    assert node == claim.text["id"]
+    assert browser.evaluate("document.querySelector('#panel h2').textContent") == claim.text["id"]
+    assert browser.evaluate("document.documentElement.lang") == "id"
+    label = browser.evaluate(
+        f"window.claimgraph.network.body.data.nodes.get({json.dumps(NORTH_KOREA)}).label"
+    )
+    assert label == news_view.agents[NORTH_KOREA].label("id")
+    browser.evaluate("window.claimgraph.network.redraw(); 0")
+    assert browser.evaluate(OVERLAPS)["pairs"] == []
+    assert browser.errors() == []
