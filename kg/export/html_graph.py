@@ -25,6 +25,7 @@ from kg.errors import KgError
 from kg.export.graph import STANCES, around, to_networkx
 from kg.export.layout import layout
 from kg.export.overlap import Box, label_box
+from kg.export.stories import stories
 from kg.fsutil import atomic_write
 from kg.view.model import View, safe_href
 
@@ -296,6 +297,12 @@ def graph_html(
     pos = layout(g, boxes=node_boxes(g, view))
     net = _network(g, pos)
     data = _payload(view, g, net, site, lang)
+    index = {n["id"]: i for i, n in enumerate(net.nodes)}
+    # stories: [label, x, y, claims, member node indexes]; the page can collapse each into one node
+    data["stories"] = [
+        [s.label, round(s.x, 1), round(s.y, 1), s.claims, [index[m] for m in s.members]]
+        for s in (stories(g, pos) if g.number_of_nodes() > 2 else [])
+    ]
     nonce = nonce or secrets.token_urlsafe(18)
     try:
         vis_js = (VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8")

@@ -87,7 +87,9 @@
     groups: groups,
     edges: { smooth: false, width: 1, arrows: { to: { enabled: !big } }, color: { inherit: false } },
     // Label font and wrap width match the boxes kg/export/overlap.py keeps apart.
-    nodes: { widthConstraint: { maximum: 220 }, font: { size: 14, face: "arial" } },
+    // Semantic zoom: a label is never drawn smaller than 8 px; zoom in and it appears.
+    nodes: { widthConstraint: { maximum: 220 }, font: { size: 14, face: "arial" },
+             scaling: { label: { drawThreshold: 8 } } },
     interaction: { hover: !big, tooltipDelay: 150, dragNodes: !big }
   });
   if (big) {
@@ -98,7 +100,7 @@
         var s = D.edgeStyles[kind];
         ctx.beginPath();
         byKind[kind].forEach(function (i) {
-          if (edgeHidden[i]) return;
+          if (edgeHidden[i] || (grouped && network.clustering.clusteredNodes[D.edges[i].from])) return;
           var a = D.nodes[D.edges[i].f], b = D.nodes[D.edges[i].t];
           ctx.moveTo(a.x, a.y);
           ctx.lineTo(b.x, b.y);
@@ -252,7 +254,42 @@
     return true;
   }
 
+  // ---- stories: collapse each into one node (vis-network clustering); a click expands it
+  var storyOf = {};
+  (D.stories || []).forEach(function (s, i) { s[4].forEach(function (k) { storyOf[D.nodes[k].id] = i; }); });
+  var grouped = false;
+  function groupStories(on) {
+    if (on === grouped) return;
+    grouped = on;
+    document.getElementById("group").checked = on;
+    if (on) {
+      D.stories.forEach(function (s, i) {
+        network.cluster({
+          joinCondition: function (n) { return storyOf[n.id] === i && !n.hidden; },
+          clusterNodeProperties: { id: "story:" + i, label: s[0], title: s[0], x: s[1], y: s[2],
+                                   shape: "dot", size: 16, color: "#ffd54f", borderWidth: 2,
+                                   font: { size: 14 }, allowSingleNodeCluster: true }
+        });
+      });
+      network.fit({ animation: false });
+    } else {
+      D.stories.forEach(function (s, i) { if (isStory("story:" + i)) network.openCluster("story:" + i); });
+    }
+    network.redraw();
+  }
+  function isStory(id) { return !!network.body.nodes[id] && network.isCluster(id); }
+  function openStory(id) {
+    var i = Number(id.slice(6)), ids = D.stories[i][4].map(function (k) { return D.nodes[k].id; });
+    network.openCluster(id);
+    network.fit({ nodes: ids, animation: false });
+  }
+  document.getElementById("group").addEventListener("change", function (ev) { groupStories(ev.target.checked); });
+
   network.on("click", function (params) {
+    if (params.nodes.length && isStory(params.nodes[0])) {
+      openStory(params.nodes[0]);
+      return;
+    }
     if (params.nodes.length) {
       timing.click = performance.now();
       show(params.nodes[0]);
@@ -289,6 +326,7 @@
   // Filters keep the statements that pass; an edge is shown if a kept statement stands behind
   // it, and a node is shown only if one of its edges is (nodes that lose every edge are hidden).
   function applyFilters() {
+    groupStories(false);
     var stances = {}, allStances = true;
     Array.prototype.forEach.call(document.querySelectorAll(".stance-filter"), function (c) {
       stances[c.value] = c.checked;
@@ -368,6 +406,8 @@
                   .map(function (n) { return n.id; });
   }
   function focus(iri) {
+    var path = network.findNode(iri);
+    if (path.length > 1) network.openCluster(path[0]);
     network.selectNodes([iri]);
     network.focus(iri, { scale: 1.0, animation: false });
     show(iri);
@@ -444,7 +484,8 @@
   window.addEventListener("hashchange", fromHash);
 
   window.claimgraph = { network: network, show: show, find: find, focus: focus, data: D, timing: timing,
-                        filter: applyFilters, citation: citation, setLang: setLang };
+                        filter: applyFilters, citation: citation, setLang: setLang, group: groupStories };
+  if (big && D.stories && D.stories.length) groupStories(true);  // thousands of claims open as stories
   network.once("afterDrawing", function () {
     timing.drawn = performance.now();
     fromHash();

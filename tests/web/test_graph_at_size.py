@@ -282,3 +282,39 @@ def test_the_language_switch_relabels_without_overlaps(
     browser.evaluate("window.claimgraph.network.redraw(); 0")
     assert browser.evaluate(OVERLAPS)["pairs"] == []
     assert browser.errors() == []
+
+
+#: Overlapping pairs among the nodes vis-network draws now (collapsed stories included).
+DRAWN_OVERLAPS = """(function () {
+  var n = window.claimgraph.network;
+  var ids = n.body.nodeIndices.filter(function (id) { return !n.body.nodes[id].options.hidden; });
+  var b = ids.map(function (id) { return [id, n.getBoundingBox(id)]; }), out = [];
+  for (var i = 0; i < b.length; i++) for (var j = i + 1; j < b.length; j++) {
+    var p = b[i][1], q = b[j][1];
+    if (p.left < q.right && q.left < p.right && p.top < q.bottom && q.top < p.bottom)
+      out.push([b[i][0], b[j][0]]);
+  }
+  return {drawn: ids, pairs: out};
+})()"""
+
+
+def test_stories_collapse_into_groups_and_expand_on_click(
+    browser: Chromium, news_graph: Path
+) -> None:
+    open_graph(browser, news_graph)
+    stories = browser.evaluate("window.claimgraph.data.stories.length")
+    total = browser.evaluate("window.claimgraph.data.nodes.length")
+    assert 3 <= stories < total / 4
+    set_filter(browser, "#group", True)
+    drawn = browser.evaluate(DRAWN_OVERLAPS)
+    assert len(drawn["drawn"]) == stories and drawn["pairs"] == []
+    assert all(i.startswith("story:") for i in drawn["drawn"])
+    members = browser.evaluate("window.claimgraph.data.stories[0][4].length")
+    at = browser.evaluate(f"{DRAWN_AT}('story:0')")
+    assert at["inside"] and at["hit"] == "story:0"
+    browser.click(at["x"], at["y"])
+    browser.wait_for("!window.claimgraph.network.body.nodes['story:0']", timeout=5)
+    assert len(browser.evaluate(DRAWN_OVERLAPS)["drawn"]) == stories - 1 + members
+    set_filter(browser, "#group", False)
+    assert len(browser.evaluate(DRAWN_OVERLAPS)["drawn"]) == total
+    assert browser.errors() == []
