@@ -346,7 +346,7 @@ def graph_html(
             stances=STANCES,
             node_styles=NODE_STYLES,
             edge_styles=EDGE_STYLES,
-            counts=", ".join(f"{v} {k}s" for k, v in counts.items() if v),
+            counts=", ".join(f"{v} {k}{'' if v == 1 else 's'}" for k, v in counts.items() if v),
         )
     )
 

@@ -52,3 +52,10 @@ def test_layout_is_deterministic_and_covers_every_node(seed_view: View) -> None:
     g = to_networkx(seed_view)
     first, second = layout(g), layout(g)
     assert first == second and set(first) == set(g.nodes)
+
+
+def test_the_graph_page_counts_in_the_singular_for_one(seed_view: View) -> None:
+    from kg.export.html_graph import graph_html
+
+    page = graph_html(seed_view, centre="containers-shipped", depth=0)
+    assert "each source. 1 claim</p>" in page  # one node: the claim itself
