@@ -83,7 +83,14 @@ def html_cmd(
     show_default=True,
     help="The folder to write the site into.",
 )
-def site_cmd(store: str, out: Path) -> None:
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "id"]),
+    default="en",
+    show_default=True,
+    help="Language of claim texts and agent labels (the other one on demand).",
+)
+def site_cmd(store: str, out: Path, lang: str) -> None:
     """Write a static site: an index with search and facets, and one page per claim, agent and
     source (article with every claim span highlighted), each with a .json twin."""
     from rdflib import URIRef
@@ -93,5 +100,7 @@ def site_cmd(store: str, out: Path) -> None:
 
     view = _load(store)
     with closing(open_store(store)) as target:
-        written = write_site(view, out, timelines=lambda iri: timeline(target, URIRef(iri)))
+        written = write_site(
+            view, out, lang=lang, timelines=lambda iri: timeline(target, URIRef(iri))
+        )
     click.echo(f"wrote {len(written)} files under {out} (open {out / 'index.html'})")

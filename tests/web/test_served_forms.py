@@ -129,3 +129,52 @@ def test_a_form_may_not_submit_to_another_origin(browser: Chromium, served_news:
     browser.drain()
     assert any("form-action" in e for e in browser.errors())
     assert browser.evaluate("location.pathname") == "/search"
+
+
+def test_served_pages_switch_language_and_keep_it(
+    browser: Chromium, served_news: str, news_view: View
+) -> None:
+    claim = news_view.claims["https://w3id.org/claimgraph/id/claim/containers-shipped"]
+    browser.events.clear()
+    browser.goto(served_news + "/claim/containers-shipped")
+    assert browser.evaluate("document.querySelector('h1').textContent") == claim.text["en"]
+    click_on(browser, "nav a.hl[hreflang=id]")
+    wait_for_page(browser, "hl=id")
+    assert browser.evaluate("document.querySelector('h1').textContent") == claim.text["id"]
+    assert browser.evaluate("document.documentElement.lang") == "id"
+    # English only on demand, and every page link keeps the language
+    assert browser.evaluate("document.querySelector('details.other-langs').open") is False
+    assert (
+        browser.evaluate("document.querySelector('details.other-langs p').textContent")
+        == (claim.text["en"])
+    )
+    hrefs = browser.evaluate(
+        "Array.prototype.map.call(document.querySelectorAll('main a[href*=\"agent/\"]'),"
+        " a => a.getAttribute('href'))"
+    )
+    assert hrefs and all(h.endswith("?hl=id") for h in hrefs)
+    assert "Korea Utara" in browser.evaluate("document.body.innerText")
+    # the index filter form keeps the language too
+    browser.goto(served_news + "/?hl=id")
+    type_into(browser, "#q", "kontainer")
+    click_on(browser, "#facets button[type=submit]")
+    wait_for_page(browser, "q=kontainer")
+    assert "hl=id" in browser.evaluate("location.search")
+    assert claim.text["id"] in visible_rows(browser)
+    assert browser.errors() == []
+
+
+def test_a_bad_page_language_is_a_one_line_400(news_store: EmbeddedStore) -> None:
+    import httpx
+
+    app = create_app(news_store)
+
+    async def run() -> httpx.Response:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as c:
+            return await c.get("/claim/containers-shipped", params={"hl": "xx"})
+
+    import asyncio
+
+    r = asyncio.run(run())
+    assert r.status_code == 400 and r.text == "bad hl: one of en, id\n"
