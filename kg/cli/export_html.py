@@ -52,7 +52,16 @@ def _load(store: str) -> View:
     show_default=True,
     help="Relative path from the HTML file to the static site (kg export site) for links.",
 )
-def html_cmd(store: str, centre: str | None, depth: int, out: Path, site_base: str) -> None:
+@click.option(
+    "--lang",
+    default="en",
+    show_default=True,
+    type=click.Choice(["en", "id"]),
+    help="Language of claim texts and agent labels at first (the page can switch).",
+)
+def html_cmd(
+    store: str, centre: str | None, depth: int, out: Path, site_base: str, lang: str
+) -> None:
     """Write the claim graph as one offline HTML file (vis-network, no CDN).
 
     Click a claim to see who asserted, denied or disputed it, with the exact words in each
@@ -61,7 +70,7 @@ def html_cmd(store: str, centre: str | None, depth: int, out: Path, site_base: s
     from kg.export.html_graph import write_graph_html
 
     view = _load(store)
-    write_graph_html(view, out, centre=centre, depth=depth, site=site_base)
+    write_graph_html(view, out, centre=centre, depth=depth, site=site_base, lang=lang)
     click.echo(f"wrote {out}")
 
 
@@ -74,7 +83,14 @@ def html_cmd(store: str, centre: str | None, depth: int, out: Path, site_base: s
     show_default=True,
     help="The folder to write the site into.",
 )
-def site_cmd(store: str, out: Path) -> None:
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "id"]),
+    default="en",
+    show_default=True,
+    help="Language of claim texts and agent labels (the other one on demand).",
+)
+def site_cmd(store: str, out: Path, lang: str) -> None:
     """Write a static site: an index with search and facets, and one page per claim, agent and
     source (article with every claim span highlighted), each with a .json twin."""
     from rdflib import URIRef
@@ -84,5 +100,7 @@ def site_cmd(store: str, out: Path) -> None:
 
     view = _load(store)
     with closing(open_store(store)) as target:
-        written = write_site(view, out, timelines=lambda iri: timeline(target, URIRef(iri)))
+        written = write_site(
+            view, out, lang=lang, timelines=lambda iri: timeline(target, URIRef(iri))
+        )
     click.echo(f"wrote {len(written)} files under {out} (open {out / 'index.html'})")

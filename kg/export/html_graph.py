@@ -24,10 +24,19 @@ from pyvis.network import Network
 from kg.errors import KgError
 from kg.export.graph import STANCES, around, to_networkx
 from kg.export.layout import layout
+from kg.export.overlap import Box, label_box
+from kg.export.stories import stories
 from kg.fsutil import atomic_write
 from kg.view.model import View, safe_href
 
-__all__ = ["EDGE_STYLES", "NODE_STYLES", "graph_html", "json_for_script", "write_graph_html"]
+__all__ = [
+    "EDGE_STYLES",
+    "NODE_STYLES",
+    "graph_html",
+    "json_for_script",
+    "node_boxes",
+    "write_graph_html",
+]
 
 VIS_DIR = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
 
@@ -82,6 +91,40 @@ def _compact(data: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if v not in (None, False, "", [])}
 
 
+def _labels(view: View | None, iri: str, label: str) -> list[str]:
+    """Every label a node can show (the page switches language): its claim texts or names."""
+    if view is not None and iri in view.claims:
+        return [label, *view.claims[iri].text.values()]
+    if view is not None and iri in view.agents:
+        return [label, *view.agents[iri].labels.values()]
+    return [label]
+
+
+def node_boxes(g: nx.MultiDiGraph, view: View | None = None) -> dict[str, Box]:
+    """The box the page draws for each node: shape by kind, label cut at ``LABEL_MAX``; with
+    ``view``, the largest box over every language the page can switch to.
+
+    Above ``BIG_GRAPH`` nodes claims are small dots without a label (see graph.js).
+    """
+    big = g.number_of_nodes() > BIG_GRAPH
+    boxes = {}
+    for v, data in g.nodes(data=True):
+        kind = str(data["kind"])
+        if big and kind == "claim":
+            boxes[str(v)] = label_box("dot", "", size=6)
+            continue
+        shape = NODE_STYLES[kind]["shape"]
+        options = [
+            label_box(shape, _short(text))
+            for text in _labels(view, str(v), str(data.get("label", "")))
+        ]
+        width = max(b.width for b in options)
+        height = max(b.height for b in options)
+        # a box holds its label around the centre; other shapes (size 12) have it underneath
+        boxes[str(v)] = Box(width, height, 0.0 if shape == "box" else height / 2 - 12.0)
+    return boxes
+
+
 def _network(g: nx.MultiDiGraph, pos: dict[str, tuple[float, float]]) -> Network:
     """A pyvis Network with node and edge lists assigned directly, physics off."""
     net = Network(directed=True)
@@ -96,10 +139,38 @@ def _network(g: nx.MultiDiGraph, pos: dict[str, tuple[float, float]]) -> Network
         }
         for n, data in g.nodes(data=True)
     ]
-    net.edges = [{"from": str(u), "to": str(v), "kind": str(k)} for u, v, k in g.edges(data="kind")]
+    net.edges = [
+        _compact(
+            {"from": str(u), "to": str(v), "kind": str(d["kind"]), "statement": d.get("statement")}
+        )
+        for u, v, d in g.edges(data=True)
+    ]
     net.node_ids = [n["id"] for n in net.nodes]
     net.toggle_physics(False)
     return net
+
+
+def _date(day: str | None, words: str | None) -> str | None:
+    """The resolved day first, the words as written beside it.
+
+    >>> _date("2024-09-13", "pada hari Jumat")
+    '2024-09-13 (pada hari Jumat)'
+    >>> _date(None, "on Friday")
+    'on Friday'
+    """
+    if day and words and words != day:
+        return f"{day} ({words})"
+    return day or words
+
+
+def _source_day(view: View, iri: str) -> str | None:
+    src = view.sources.get(iri)
+    return src.date if src else None
+
+
+def _source_lang(view: View, iri: str) -> str | None:
+    src = view.sources.get(iri)
+    return src.language if src else None
 
 
 def _payload(view: View, g: nx.MultiDiGraph, net: Network, site: str, lang: str) -> dict[str, Any]:
@@ -125,9 +196,14 @@ def _payload(view: View, g: nx.MultiDiGraph, net: Network, site: str, lang: str)
         "stanceOrder": ["asserts", "denies", "disputes", "supports", "accuses"],
         "nodeStyles": NODE_STYLES,
         "edgeStyles": EDGE_STYLES,
-        # compact lists: nodes [iri, kind, title, x, y]; edges [from index, to index, kind]
+        # compact lists: nodes [iri, kind, title, x, y]; edges [from index, to index, kind] and
+        # the statement of a stance edge
         "nodes": [[n["id"], n["kind"], n["title"], n["x"], n["y"]] for n in net.nodes],
-        "edges": [[index[e["from"]], index[e["to"]], e["kind"]] for e in net.edges],
+        "edges": [
+            [index[e["from"]], index[e["to"]], e["kind"]]
+            + ([e["statement"]] if "statement" in e else [])
+            for e in net.edges
+        ],
         "claims": {
             iri: {
                 "slug": view.claims[iri].slug,
@@ -150,6 +226,7 @@ def _payload(view: View, g: nx.MultiDiGraph, net: Network, site: str, lang: str)
             iri: {
                 "slug": view.agents[iri].slug,
                 "label": view.agents[iri].label(lang),
+                "labels": view.agents[iri].labels,
                 "kind": view.agents[iri].kind,
                 "names": [n for n in view.agents[iri].names() if n != view.agents[iri].label(lang)],
                 "statements": by_agent[iri],
@@ -158,7 +235,12 @@ def _payload(view: View, g: nx.MultiDiGraph, net: Network, site: str, lang: str)
             if iri in view.agents
         },
         "sources": {
-            iri: {"slug": src.slug, "title": src.title, "url": safe_href(src.url)}
+            iri: {
+                "slug": src.slug,
+                "title": src.title,
+                "url": safe_href(src.url),
+                **_compact({"publisher": src.publisher, "date": src.date}),
+            }
             for iri, src in view.sources.items()
         },
         "statements": {
@@ -169,7 +251,9 @@ def _payload(view: View, g: nx.MultiDiGraph, net: Network, site: str, lang: str)
                     "stance": st.stance,
                     "source": st.source,
                     "anchor": st.anchor,
-                    "date": st.date or st.date_text,
+                    "date": _date(st.date, st.date_text),
+                    "day": st.date or _source_day(view, st.source),
+                    "lang": _source_lang(view, st.source),
                     "before": st.before[-CONTEXT_MAX:],
                     "exact": st.exact,
                     "after": st.after[:CONTEXT_MAX],
@@ -210,9 +294,15 @@ def graph_html(
     g = to_networkx(view, lang)
     if centre is not None:
         g = around(g, view, centre, depth)
-    pos = layout(g)
+    pos = layout(g, boxes=node_boxes(g, view))
     net = _network(g, pos)
     data = _payload(view, g, net, site, lang)
+    index = {n["id"]: i for i, n in enumerate(net.nodes)}
+    # stories: [label, x, y, claims, member node indexes]; the page can collapse each into one node
+    data["stories"] = [
+        [s.label, round(s.x, 1), round(s.y, 1), s.claims, [index[m] for m in s.members]]
+        for s in (stories(g, pos) if g.number_of_nodes() > 2 else [])
+    ]
     nonce = nonce or secrets.token_urlsafe(18)
     try:
         vis_js = (VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8")
@@ -230,6 +320,7 @@ def graph_html(
         ((iri, s["title"]) for iri, s in data["sources"].items() if iri in g),
         key=lambda item: item[1].casefold(),
     )
+    languages = sorted({st["lang"] for st in data["statements"].values() if st.get("lang")})
     counts = {k: sum(1 for _, kind in g.nodes(data="kind") if kind == k) for k in NODE_STYLES}
     return (
         _env()
@@ -249,10 +340,13 @@ def graph_html(
             data_json=json_for_script(data),
             claimants=claimants,
             sources=sources,
+            languages=languages,
+            lang=lang,
+            text_languages=sorted({lang, *(k for c in data["claims"].values() for k in c["text"])}),
             stances=STANCES,
             node_styles=NODE_STYLES,
             edge_styles=EDGE_STYLES,
-            counts=", ".join(f"{v} {k}s" for k, v in counts.items() if v),
+            counts=", ".join(f"{v} {k}{'' if v == 1 else 's'}" for k, v in counts.items() if v),
         )
     )
 

@@ -3,6 +3,7 @@
 Small graphs get a spring layout. Large ones get a cheap deterministic layout: the hubs
 (agents, sources, reviews) are laid out by a spring layout of the hub graph (hubs joined by the
 claims they share), and each claim sits on a small spiral around the centre of its hubs.
+Then :func:`kg.export.overlap.remove_overlaps` moves nodes until no two drawn boxes overlap.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from collections import defaultdict
 import networkx as nx
 import numpy as np
 
+from kg.export.overlap import Box, label_box, remove_overlaps
+
 __all__ = ["layout"]
 
 SMALL = 200
@@ -21,12 +24,12 @@ DENSE_HUBS = 2000
 #: Edge weights for the small-graph spring layout: a source that reports every claim should not
 #: pull them all into one knot.
 _LENGTHS = {"reported-in": 2.0, "about": 1.5}
-#: Nodes of small graphs are pushed apart until their centres are at least this far (pixels).
+#: Typical distance between neighbours in small graphs before overlap removal (pixels).
 _GAP = 150.0
 
 
 def _small(g: nx.MultiDiGraph, seed: int) -> dict[str, tuple[float, float]]:
-    """Kamada-Kawai (edge lengths by kind), scaled, then pairs closer than ``_GAP`` pushed apart."""
+    """Kamada-Kawai (edge lengths by kind), scaled to about ``_GAP`` pixels between neighbours."""
     simple = nx.Graph()
     simple.add_nodes_from(g.nodes)
     for u, v, kind in g.edges(data="kind"):
@@ -38,27 +41,7 @@ def _small(g: nx.MultiDiGraph, seed: int) -> dict[str, tuple[float, float]]:
         return {str(k): (0.0, 0.0) for k in simple.nodes}
     raw = nx.kamada_kawai_layout(simple, weight="weight", pos=nx.circular_layout(simple))
     scale = _GAP * 0.6 * math.sqrt(simple.number_of_nodes())
-    pos = {str(k): [float(p[0]) * scale, float(p[1]) * scale] for k, p in raw.items()}
-    keys = sorted(pos)
-    for _ in range(60):
-        moved = False
-        for i, a in enumerate(keys):
-            for b in keys[i + 1 :]:
-                dx, dy = pos[b][0] - pos[a][0], pos[b][1] - pos[a][1]
-                dist = math.hypot(dx, dy)
-                if dist >= _GAP:
-                    continue
-                if dist < 1e-6:
-                    dx, dy, dist = 1.0, 0.0, 1.0
-                push = (_GAP - dist) / 2 / dist
-                pos[a][0] -= dx * push
-                pos[a][1] -= dy * push
-                pos[b][0] += dx * push
-                pos[b][1] += dy * push
-                moved = True
-        if not moved:
-            break
-    return {k: (x, y) for k, (x, y) in pos.items()}
+    return {str(k): (float(p[0]) * scale, float(p[1]) * scale) for k, p in raw.items()}
 
 
 _GOLDEN = math.pi * (3 - math.sqrt(5))
@@ -100,8 +83,24 @@ def _sunflower(nodes: list[str]) -> dict[str, tuple[float, float]]:
     }
 
 
-def layout(g: nx.MultiDiGraph, seed: int = 7) -> dict[str, tuple[float, float]]:
-    """Pixel positions for every node of ``g``, deterministic for a given graph and seed."""
+def layout(
+    g: nx.MultiDiGraph, seed: int = 7, boxes: dict[str, Box] | None = None
+) -> dict[str, tuple[float, float]]:
+    """Pixel positions for every node of ``g``, deterministic for a given graph and seed.
+
+    No two nodes' ``boxes`` (by default: a claim is a box holding its label, any other node a
+    dot with its label under it) overlap.
+    """
+    if boxes is None:
+        boxes = {
+            str(v): label_box("box" if kind == "claim" else "dot", str(g.nodes[v].get("label", "")))
+            for v, kind in g.nodes(data="kind")
+        }
+    return remove_overlaps(_raw(g, seed), boxes)
+
+
+def _raw(g: nx.MultiDiGraph, seed: int) -> dict[str, tuple[float, float]]:
+    """Positions before overlap removal."""
     n = g.number_of_nodes()
     scale = 90.0 * math.sqrt(max(n, 1))
     if n <= SMALL:

@@ -14,7 +14,7 @@
     return { id: a[0], kind: a[1], title: a[2], label: short(a[2]), x: a[3], y: a[4] };
   });
   D.edges = D.edges.map(function (a) {
-    return { from: D.nodes[a[0]].id, to: D.nodes[a[1]].id, kind: a[2], f: a[0], t: a[1] };
+    return { from: D.nodes[a[0]].id, to: D.nodes[a[1]].id, kind: a[2], f: a[0], t: a[1], statement: a[3] };
   });
   D.index = {};
   D.nodes.forEach(function (n, i) { D.index[n.id] = i; });
@@ -34,6 +34,11 @@
       a.setAttribute("href", href);
     }
     return a;
+  }
+  function agentLabel(iri) {
+    var a = D.agents[iri];
+    if (!a) return "";
+    return a.labels && Object.keys(a.labels).length ? pick(a.labels) : a.label;
   }
   function pick(texts) {
     if (!texts) return "";
@@ -56,9 +61,22 @@
     groups[kind] = { shape: shape, color: s.color, font: { color: s.font },
                      size: big && kind === "claim" ? 6 : 12 };
   });
+  // How contested a claim is (denials and disputes) shows at any zoom: a red border, wider
+  // with each (at most 4 px, inside the gap the layout keeps between boxes).
+  var contest = {};
+  Object.keys(D.statements).forEach(function (id) {
+    var st = D.statements[id];
+    if (st.stance === "denies" || st.stance === "disputes") {
+      (st.claims || []).forEach(function (c) { contest[c] = (contest[c] || 0) + 1; });
+    }
+  });
   var nodes = new vis.DataSet(D.nodes.map(function (n) {
     var node = { id: n.id, title: n.title, x: n.x, y: n.y, group: n.kind };
     if (!big || n.kind !== "claim") node.label = n.label;
+    if (contest[n.id] && !big) {  // per-node options are slow to parse at thousands
+      node.borderWidth = Math.min(1 + contest[n.id], 4);
+      node.color = { background: D.nodeStyles.claim.color, border: "#c62828" };
+    }
     return node;
   }));
   function drawn(e) { return !(big && D.bigSkip.indexOf(e.kind) >= 0); }
@@ -81,7 +99,10 @@
     layout: { improvedLayout: false },
     groups: groups,
     edges: { smooth: false, width: 1, arrows: { to: { enabled: !big } }, color: { inherit: false } },
-    nodes: big ? {} : { widthConstraint: { maximum: 220 } },
+    // Label font and wrap width match the boxes kg/export/overlap.py keeps apart.
+    // Semantic zoom: a label is never drawn smaller than 8 px; zoom in and it appears.
+    nodes: { widthConstraint: { maximum: 220 }, font: { size: 14, face: "arial" },
+             scaling: { label: { drawThreshold: 8 } } },
     interaction: { hover: !big, tooltipDelay: 150, dragNodes: !big }
   });
   if (big) {
@@ -92,7 +113,7 @@
         var s = D.edgeStyles[kind];
         ctx.beginPath();
         byKind[kind].forEach(function (i) {
-          if (edgeHidden[i]) return;
+          if (edgeHidden[i] || (grouped && network.clustering.clusteredNodes[D.edges[i].from])) return;
           var a = D.nodes[D.edges[i].f], b = D.nodes[D.edges[i].t];
           ctx.moveTo(a.x, a.y);
           ctx.lineTo(b.x, b.y);
@@ -107,11 +128,44 @@
   }
   timing.network = performance.now();
 
+  // The same citation as kg/view/cite.py: plain text and Markdown.
+  function mdEscape(text) { return String(text).replace(/[\\\[\]*_`<>]/g, function (c) { return "\\" + c; }); }
+  function citation(id) {
+    var st = D.statements[id], src = D.sources[st.source] || {};
+    var words = String(st.exact || "").split(/\s+/).filter(Boolean).join(" ");
+    var day = st.day || st.date || "", url = src.url || "", title = src.title || "", outlet = src.publisher || "";
+    var where = [title ? "\"" + title + "\"" : "", outlet, day].filter(Boolean).join(", ");
+    var text = st.claimantLabel + ": \"" + words + "\" \u2014 " + where + "." + (url ? " " + url : "") +
+               " (claimgraph: " + id + ")";
+    var mdUrl = url.replace(/\(/g, "%28").replace(/\)/g, "%29");
+    var linked = title && url ? "[" + mdEscape(title) + "](" + mdUrl + ")" : mdEscape(title);
+    var mdWhere = [linked, mdEscape(outlet), day].filter(Boolean).join(", ");
+    var md = "**" + mdEscape(st.claimantLabel) + "**: \"" + mdEscape(words) + "\" \u2014 " + mdWhere +
+             ". ([claimgraph](" + id + "))";
+    return { text: text, markdown: md };
+  }
+  function copyButton(label, text) {
+    var b = el("button", label, "copy");
+    b.type = "button";
+    b.setAttribute("data-copy", text);
+    b.addEventListener("click", function () {
+      function done() { b.textContent = "copied"; setTimeout(function () { b.textContent = label; }, 1500); }
+      function fallback() {
+        var t = el("textarea"); t.value = text; document.body.appendChild(t); t.select();
+        try { document.execCommand("copy"); } finally { t.remove(); }
+        done();
+      }
+      if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).then(done, fallback);
+      else fallback();
+    });
+    return b;
+  }
+
   function statementBlock(id, showClaim) {
     var st = D.statements[id];
     var box = el("div", null, "statement " + st.stance);
     var head = el("div");
-    head.appendChild(el("strong", st.claimantLabel));
+    head.appendChild(el("strong", D.agents[st.claimant] ? agentLabel(st.claimant) : st.claimantLabel));
     head.appendChild(document.createTextNode(" "));
     head.appendChild(el("span", st.stance, "stance"));
     if (st.date) head.appendChild(el("span", " · " + st.date, "meta"));
@@ -140,6 +194,11 @@
       if (src.url) { p.appendChild(document.createTextNode(" · ")); p.appendChild(link("original", src.url)); }
       box.appendChild(p);
     }
+    var cite = citation(id), row = el("div", null, "meta");
+    row.appendChild(copyButton("copy citation", cite.text));
+    row.appendChild(document.createTextNode(" "));
+    row.appendChild(copyButton("as Markdown", cite.markdown));
+    box.appendChild(row);
     return box;
   }
 
@@ -148,9 +207,13 @@
     panel.replaceChildren();
     panel.appendChild(el("div", "claim", "meta"));
     panel.appendChild(el("h2", pick(c.text)));
-    Object.keys(c.text).sort().forEach(function (lang) {
-      if (c.text[lang] !== pick(c.text)) panel.appendChild(el("p", lang + ": " + c.text[lang], "meta"));
-    });
+    var others = Object.keys(c.text).sort().filter(function (lang) { return c.text[lang] !== pick(c.text); });
+    if (others.length) {  // the other languages only on demand
+      var more = el("details", null, "meta other-langs");
+      more.appendChild(el("summary", "in " + others.join(", ")));
+      others.forEach(function (lang) { var p = el("p", c.text[lang]); p.lang = lang; more.appendChild(p); });
+      panel.appendChild(more);
+    }
     if (c.time) panel.appendChild(el("p", "time: " + c.time, "meta"));
     panel.appendChild(link("claim page", D.site + "claim/" + c.slug + ".html"));
     D.stanceOrder.forEach(function (stance) {
@@ -171,7 +234,7 @@
     var a = D.agents[iri];
     panel.replaceChildren();
     panel.appendChild(el("div", a.kind, "meta"));
-    panel.appendChild(el("h2", a.label));
+    panel.appendChild(el("h2", agentLabel(iri)));
     if (a.names && a.names.length) panel.appendChild(el("p", "also: " + a.names.join(", "), "meta"));
     if (a.slug) panel.appendChild(link("agent page", D.site + "agent/" + a.slug + ".html"));
     D.stanceOrder.forEach(function (stance) {
@@ -204,7 +267,42 @@
     return true;
   }
 
+  // ---- stories: collapse each into one node (vis-network clustering); a click expands it
+  var storyOf = {};
+  (D.stories || []).forEach(function (s, i) { s[4].forEach(function (k) { storyOf[D.nodes[k].id] = i; }); });
+  var grouped = false;
+  function groupStories(on) {
+    if (on === grouped) return;
+    grouped = on;
+    document.getElementById("group").checked = on;
+    if (on) {
+      D.stories.forEach(function (s, i) {
+        network.cluster({
+          joinCondition: function (n) { return storyOf[n.id] === i && !n.hidden; },
+          clusterNodeProperties: { id: "story:" + i, label: s[0], title: s[0], x: s[1], y: s[2],
+                                   shape: "dot", size: 16, color: "#ffd54f", borderWidth: 2,
+                                   font: { size: 14 }, allowSingleNodeCluster: true }
+        });
+      });
+      network.fit({ animation: false });
+    } else {
+      D.stories.forEach(function (s, i) { if (isStory("story:" + i)) network.openCluster("story:" + i); });
+    }
+    network.redraw();
+  }
+  function isStory(id) { return !!network.body.nodes[id] && network.isCluster(id); }
+  function openStory(id) {
+    var i = Number(id.slice(6)), ids = D.stories[i][4].map(function (k) { return D.nodes[k].id; });
+    network.openCluster(id);
+    network.fit({ nodes: ids, animation: false });
+  }
+  document.getElementById("group").addEventListener("change", function (ev) { groupStories(ev.target.checked); });
+
   network.on("click", function (params) {
+    if (params.nodes.length && isStory(params.nodes[0])) {
+      openStory(params.nodes[0]);
+      return;
+    }
     if (params.nodes.length) {
       timing.click = performance.now();
       show(params.nodes[0]);
@@ -225,48 +323,94 @@
     (adj[e.to] = adj[e.to] || []).push(e);
   });
 
-  function applyFilters() {
-    var stances = {};
-    Array.prototype.forEach.call(document.querySelectorAll(".stance-filter"), function (c) { stances[c.value] = c.checked; });
-    var claimant = document.getElementById("claimant").value;
-    var source = document.getElementById("source").value;
-    var keepClaims = null;
-    if (claimant || source) {
-      keepClaims = {};
-      Object.keys(D.claims).forEach(function (c) {
-        var ok = D.claims[c].statements.some(function (s) {
-          var st = D.statements[s];
-          return (!claimant || st.claimant === claimant) && (!source || st.source === source) && stances[st.stance];
-        });
-        if (ok) keepClaims[c] = true;
-      });
-    }
-    var visible = {};
-    D.nodes.forEach(function (n) {
-      if (n.kind === "claim") visible[n.id] = keepClaims ? !!keepClaims[n.id] : true;
-    });
-    D.nodes.forEach(function (n) {
-      if (n.kind !== "claim") {
-        visible[n.id] = !keepClaims || (adj[n.id] || []).some(function (e) {
-          var other = e.from === n.id ? e.to : e.from;
-          return keepClaims[other] && (D.stances.indexOf(e.kind) < 0 || stances[e.kind]);
-        });
-      }
-    });
-    nodes.update(D.nodes.map(function (n) { return { id: n.id, hidden: !visible[n.id] }; }));
-    var changes = [];
-    D.edges.forEach(function (e, i) {
-      if (!drawn(e)) return;
-      var hidden = (D.stances.indexOf(e.kind) >= 0 && !stances[e.kind]) || !visible[e.from] || !visible[e.to];
-      edgeHidden[i] = hidden ? 1 : 0;
-      if (!big) changes.push({ id: i, hidden: hidden });
-    });
-    edges.update(changes);
-    network.redraw();
+  // A claim's status: contested (denied or disputed as well as asserted), reviewed.
+  function status(c) {
+    var claim = D.claims[c], kinds = {};
+    claim.statements.forEach(function (s) { kinds[D.statements[s].stance] = true; });
+    return {
+      contested: !!((kinds.denies || kinds.disputes) && (kinds.asserts || kinds.supports || kinds.accuses)),
+      reviewed: claim.reviews.length > 0
+    };
   }
-  Array.prototype.forEach.call(document.querySelectorAll(".stance-filter, #claimant, #source"), function (c) {
-    c.addEventListener("change", applyFilters);
-  });
+  var statusOf = {};
+  Object.keys(D.claims).forEach(function (c) { statusOf[c] = status(c); });
+
+  function value(id) { return document.getElementById(id).value; }
+  // Filters keep the statements that pass; an edge is shown if a kept statement stands behind
+  // it, and a node is shown only if one of its edges is (nodes that lose every edge are hidden).
+  function applyFilters() {
+    groupStories(false);
+    var stances = {}, allStances = true;
+    Array.prototype.forEach.call(document.querySelectorAll(".stance-filter"), function (c) {
+      stances[c.value] = c.checked;
+      if (!c.checked) allStances = false;
+    });
+    var f = { claimant: value("claimant"), source: value("source"), lang: value("language"),
+              from: value("date-from"), to: value("date-to"), status: value("status") };
+    var active = !allStances || Object.keys(f).some(function (k) { return f[k]; });
+    function claimOk(c) {
+      var st = statusOf[c];
+      if (!st) return false;
+      if (f.status === "contested") return st.contested;
+      if (f.status === "uncontested") return !st.contested;
+      if (f.status === "reviewed") return st.reviewed;
+      if (f.status === "unreviewed") return !st.reviewed;
+      return true;
+    }
+    function statementOk(id) {
+      var st = D.statements[id];
+      if (!stances[st.stance]) return false;
+      if (f.claimant && st.claimant !== f.claimant) return false;
+      if (f.source && st.source !== f.source) return false;
+      if (f.lang && st.lang !== f.lang) return false;
+      if ((f.from || f.to) && !st.day) return false;
+      if (f.from && st.day < f.from) return false;
+      if (f.to && st.day > f.to) return false;
+      return (st.claims || []).some(claimOk);
+    }
+    var keptBy = {}, keptIn = {};  // claim -> true; claim + " " + source -> true
+    Object.keys(D.statements).forEach(function (id) {
+      if (!statementOk(id)) return;
+      var st = D.statements[id];
+      (st.claims || []).forEach(function (c) {
+        if (!claimOk(c)) return;
+        keptBy[c] = true;
+        keptIn[c + " " + st.source] = true;
+      });
+    });
+    var visible = {}, shown = 0;
+    D.edges.forEach(function (e, i) {
+      var on = true;
+      if (active) {
+        if (e.statement) on = statementOk(e.statement) && !!keptBy[e.to];
+        else if (e.kind === "reported-in") on = !!keptIn[e.from + " " + e.to];
+        else if (e.kind === "about") on = !!keptBy[e.from];
+        else if (e.kind === "reviews") on = !!keptBy[e.to];
+      }
+      edgeHidden[i] = on && drawn(e) ? 0 : 1;
+      if (on) { visible[e.from] = true; visible[e.to] = true; }
+    });
+    var updates = D.nodes.map(function (n) {
+      var on = !active || !!visible[n.id];
+      if (on) shown += 1;
+      return { id: n.id, hidden: !on };
+    });
+    nodes.update(updates);
+    if (!big) {
+      var changes = [];
+      D.edges.forEach(function (e, i) { if (drawn(e)) changes.push({ id: i, hidden: !!edgeHidden[i] }); });
+      edges.update(changes);
+    }
+    var ids = updates.filter(function (u) { return !u.hidden; }).map(function (u) { return u.id; });
+    document.getElementById("filter-note").textContent =
+      active ? shown + " of " + D.nodes.length + " nodes shown" : "";
+    if (ids.length) network.fit({ nodes: ids, animation: false });
+    network.redraw();
+    return shown;
+  }
+  Array.prototype.forEach.call(
+    document.querySelectorAll(".stance-filter, #claimant, #source, #language, #date-from, #date-to, #status"),
+    function (c) { c.addEventListener("change", applyFilters); });
 
   function find(text) {
     var q = String(text).toLowerCase().trim();
@@ -275,11 +419,20 @@
                   .map(function (n) { return n.id; });
   }
   function focus(iri) {
+    var path = network.findNode(iri);
+    if (path.length > 1) network.openCluster(path[0]);
     network.selectNodes([iri]);
     network.focus(iri, { scale: 1.0, animation: false });
     show(iri);
   }
+  var intro = Array.prototype.slice.call(panel.childNodes);
   document.getElementById("search").addEventListener("input", function (ev) {
+    if (!String(ev.target.value).trim()) {  // cleared: back to the first view's panel
+      panel.replaceChildren.apply(panel, intro);
+      panel.removeAttribute("data-shown");
+      network.unselectAll();
+      return;
+    }
     var hits = find(ev.target.value);
     panel.replaceChildren();
     panel.appendChild(el("h2", hits.length + " match" + (hits.length === 1 ? "" : "es")));
@@ -293,9 +446,62 @@
     network.selectNodes(hits.slice(0, 500));
   });
 
-  window.claimgraph = { network: network, show: show, find: find, focus: focus, data: D, timing: timing };
+  // Language switch: claim texts and agent labels on the graph and in the panel.
+  function setLang(code) {
+    D.lang = code;
+    document.documentElement.lang = code;
+    var changes = [];
+    D.nodes.forEach(function (n) {
+      var text = D.claims[n.id] ? pick(D.claims[n.id].text) : D.agents[n.id] ? agentLabel(n.id) : null;
+      if (text === null) return;
+      n.title = text; n.label = short(text);
+      var u = { id: n.id, title: text };
+      if (!big || n.kind !== "claim") u.label = n.label;
+      changes.push(u);
+    });
+    nodes.update(changes);
+    var shown = panel.getAttribute("data-shown");
+    if (shown) show(shown);
+  }
+  var langSelect = document.getElementById("ui-lang");
+  langSelect.value = D.lang;
+  langSelect.addEventListener("change", function () { setLang(langSelect.value); });
+
+  // Deep links: graph.html#claim=SLUG (or #agent=, #source=) opens with that node focused.
+  var bySlug = { claim: {}, agent: {}, source: {} };
+  Object.keys(D.claims).forEach(function (iri) { bySlug.claim[D.claims[iri].slug] = iri; });
+  Object.keys(D.agents).forEach(function (iri) { bySlug.agent[D.agents[iri].slug] = iri; });
+  Object.keys(D.sources).forEach(function (iri) {
+    if (D.index[iri] !== undefined) bySlug.source[D.sources[iri].slug] = iri;
+  });
+  function fromHash() {
+    var m = /^#(claim|agent|source)=(.+)$/.exec(location.hash);
+    if (!m) return null;
+    var slug;
+    try { slug = decodeURIComponent(m[2]); } catch (e) { return null; }
+    var iri = Object.prototype.hasOwnProperty.call(bySlug[m[1]], slug) ? bySlug[m[1]][slug] : null;
+    if (iri && D.index[iri] !== undefined) { focus(iri); return iri; }
+    panel.replaceChildren(el("p", "No " + m[1] + " “" + slug + "” in this graph.", "meta"));
+    return null;
+  }
+  function hashFor(iri) {
+    var kind = D.claims[iri] ? "claim" : D.agents[iri] ? "agent" : D.sources[iri] ? "source" : null;
+    var slug = kind === "claim" ? D.claims[iri].slug : kind === "agent" ? D.agents[iri].slug
+             : kind === "source" ? D.sources[iri].slug : null;
+    return kind && slug ? "#" + kind + "=" + encodeURIComponent(slug) : null;
+  }
+  network.on("click", function (params) {
+    var h = params.nodes.length ? hashFor(params.nodes[0]) : null;
+    if (h && history.replaceState) history.replaceState(null, "", h);
+  });
+  window.addEventListener("hashchange", fromHash);
+
+  window.claimgraph = { network: network, show: show, find: find, focus: focus, data: D, timing: timing,
+                        filter: applyFilters, citation: citation, setLang: setLang, group: groupStories };
+  if (big && D.stories && D.stories.length) groupStories(true);  // thousands of claims open as stories
   network.once("afterDrawing", function () {
     timing.drawn = performance.now();
+    fromHash();
     document.body.setAttribute("data-ready", "1");
   });
 })();

@@ -9,6 +9,7 @@ static site opens from disk.
 from __future__ import annotations
 
 import dataclasses
+import re
 import secrets
 import threading
 from collections.abc import Callable, Sequence
@@ -24,6 +25,7 @@ from kg.errors import InputError, QueryError, StoreError
 from kg.export.graph import STANCES, analytics, to_networkx
 from kg.store.search import LANG_TAG, Hit
 from kg.track.timeline import Timeline, timeline_json
+from kg.view.cite import citation
 from kg.view.highlight import highlight
 from kg.view.model import StatementView, View, safe_href
 
@@ -51,10 +53,11 @@ _QUERY_CHARS = 500
 
 
 def csp(nonce: str) -> str:
-    """The Content-Security-Policy of every page: nothing external, inline code by nonce only."""
+    """The Content-Security-Policy of every page: nothing external, inline code by nonce only;
+    forms (the index filter, the search) submit to this server and nowhere else."""
     return (
         f"default-src 'none'; script-src 'nonce-{nonce}'; style-src 'nonce-{nonce}'; "
-        "img-src 'self' data:; base-uri 'none'; form-action 'none'"
+        "img-src 'self' data:; base-uri 'none'; form-action 'self'"
     )
 
 
@@ -65,6 +68,8 @@ class Links:
     view: View
     depth: int = 0
     ext: str = ".html"
+    #: appended to every page URL (the served pages' language: ``?hl=id``)
+    query: str = ""
 
     @property
     def root(self) -> str:
@@ -80,7 +85,7 @@ class Links:
     def url(self, kind: str, iri: str | None = None) -> str:
         """The relative URL of a page; an agent that is really a source links to the source."""
         if kind == "index" or iri is None:
-            return self.root + ("index.html" if self.ext else "./")
+            return self.root + ("index.html" if self.ext else "./") + self.query
         if iri in self.view.sources:
             kind, slug = "source", self.view.sources[iri].slug
         elif iri in self.view.agents:
@@ -89,7 +94,7 @@ class Links:
             kind, slug = "claim", self.view.claims[iri].slug
         else:
             return "#"
-        return f"{self.root}{kind}/{slug}{self.ext}"
+        return f"{self.root}{kind}/{slug}{self.ext}{self.query}"
 
 
 @dataclass
@@ -132,9 +137,12 @@ def _base(view: View, links: Links, lang: str) -> dict[str, Any]:
         "claimant": lambda iri: view.claimant(iri, lang),
         "href": safe_href,
         "source_url": source_url,
+        "cite": lambda st: citation(view, st, lang),
         "lang": lang,
         # full-text search needs the server (kg serve); the static site filters its index page
-        "search_href": None if links.ext else links.root + "search",
+        "search_href": None if links.ext else links.root + "search" + links.query,
+        # served pages switch language with ?hl= (the static site is written in one language)
+        "languages": [] if links.ext else [("en", "English"), ("id", "Indonesia")],
     }
 
 
@@ -348,7 +356,9 @@ def search_page(
     return Page("search.html.j2", context, data, "search.json?" + urlencode(params))
 
 
-def paged_index(full: Page, page: int, per_page: int, q: str, chosen: dict[str, str]) -> Page:
+def paged_index(
+    full: Page, page: int, per_page: int, q: str, chosen: dict[str, str], hl: str = "en"
+) -> Page:
     """The served index page: the claims of :func:`index_page` that match the text ``q``
     (every word, in any claim text, claimant or alias, any case) and the ``chosen`` facet
     values, page ``page`` of ``per_page``; the analytics stay those of the whole store."""
@@ -364,6 +374,8 @@ def paged_index(full: Page, page: int, per_page: int, q: str, chosen: dict[str, 
     shown = keep[(page - 1) * per_page : page * per_page]
     query = [("q", q)] if q else []
     query += sorted(chosen.items())
+    if hl != "en":
+        query.append(("hl", hl))
     if per_page != PER_PAGE:
         query.append(("per_page", str(per_page)))
 
@@ -430,10 +442,21 @@ class Views:
         placeholder, html = self._per_view("graph", build)
         return str(html).replace(placeholder, nonce)
 
-    def index(self) -> Page:
+    def index(self, hl: str = "en") -> Page:
         """The whole index page (every claim, facets, analytics) of the current view."""
-        page: Page = self._per_view("index", lambda view: index_page(view, Links(view, 0, "")))
+        page: Page = self._per_view(
+            f"index:{hl}", lambda view: index_page(view, Links(view, 0, "", _hl(hl)), hl)
+        )
         return page
+
+
+#: Languages of the served pages (``?hl=``).
+PAGE_LANGUAGES = ("en", "id")
+
+
+def _hl(hl: str) -> str:
+    """The query every served link carries for language ``hl`` (none for English)."""
+    return "" if hl == "en" else "?hl=" + hl
 
 
 def page_routes(store: Any) -> list[Any]:
@@ -466,6 +489,14 @@ def page_routes(store: Any) -> list[Any]:
     def not_found(what: str) -> Response:
         return Response(f"not found: {what}\n", status_code=404, media_type="text/plain")
 
+    def page_lang(request: Request) -> str | None:
+        hl = request.query_params.get("hl", "en")
+        return hl if hl in PAGE_LANGUAGES else None
+
+    def bad_lang() -> Response:
+        return Response(f"bad hl: one of {', '.join(PAGE_LANGUAGES)}\n", status_code=400,
+                        media_type="text/plain")  # fmt: skip
+
     def index(request: Request) -> Response:
         params = request.query_params
         try:
@@ -476,10 +507,13 @@ def page_routes(store: Any) -> list[Any]:
         except ValueError:
             return Response(f"bad paging: page >= 1, per_page 1 to {MAX_PER_PAGE}\n",
                             status_code=400, media_type="text/plain")  # fmt: skip
-        full = views.index()
+        hl = page_lang(request)
+        if hl is None:
+            return bad_lang()
+        full = views.index(hl)
         names = {name for name, _values in full.context["facets"]}
         chosen = {k: v for k, v in params.items() if k in names and v}
-        shown = paged_index(full, page, per_page, params.get("q", "")[:_QUERY_CHARS], chosen)
+        shown = paged_index(full, page, per_page, params.get("q", "")[:_QUERY_CHARS], chosen, hl)
         return respond(shown, request.url.path.endswith(".json"))
 
     def make(kind: str) -> Callable[[Request], Any]:
@@ -487,15 +521,17 @@ def page_routes(store: Any) -> list[Any]:
             slug = str(request.path_params["slug"])
             as_json = slug.endswith(".json")
             slug = slug.removesuffix(".json").removesuffix(".html")
+            hl = page_lang(request)
+            if hl is None:
+                return bad_lang()
             view = views.current()
+            links = Links(view, 1, "", _hl(hl))
             try:
                 if kind == "claim":
                     claim = _find(view.claims, slug, "claim")
-                    page = claim_page(
-                        view, slug, Links(view, 1, ""), "en", timeline(store, URIRef(claim.iri))
-                    )
+                    page = claim_page(view, slug, links, hl, timeline(store, URIRef(claim.iri)))
                 else:
-                    page = PAGES[kind](view, slug, Links(view, 1, ""), "en")
+                    page = PAGES[kind](view, slug, links, hl)
             except InputError:
                 return not_found(f"{kind} {slug}")
             return respond(page, as_json)
@@ -505,7 +541,9 @@ def page_routes(store: Any) -> list[Any]:
     def search(request: Request) -> Response:
         params = request.query_params
         query = params.get("q", "")[:_QUERY_CHARS]
-        kinds, langs = params.getlist("kind"), [t.lower() for t in params.getlist("lang") if t]
+        kinds = params.getlist("kind")
+        # the form's one field takes "id, en" or "id en"; the API also takes lang=id&lang=en
+        langs = [t.lower() for v in params.getlist("lang") for t in re.split(r"[\s,]+", v) if t]
         bad = [k for k in kinds if k not in ("claim", "quote", "agent")]
         bad += [t for t in langs if not LANG_TAG.fullmatch(t)]
         if bad:
@@ -515,8 +553,11 @@ def page_routes(store: Any) -> list[Any]:
             hits = store.search(query, _SEARCH_HITS, kinds, langs) if query.strip() else []
         except (QueryError, StoreError) as exc:
             return Response(f"search failed: {exc}\n", status_code=400, media_type="text/plain")
+        hl = page_lang(request)
+        if hl is None:
+            return bad_lang()
         view = views.current()
-        page = search_page(view, Links(view, 0, ""), query, hits, kinds, langs)
+        page = search_page(view, Links(view, 0, "", _hl(hl)), query, hits, kinds, langs, hl)
         return respond(page, request.url.path.endswith(".json"))
 
     def graph(request: Request) -> Response:

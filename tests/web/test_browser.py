@@ -8,7 +8,6 @@ go to ``test-artifacts/``. With CI=true a missing Chromium fails the test instea
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
@@ -18,25 +17,15 @@ import pytest
 from kg.export.html_graph import write_graph_html
 from kg.store import EmbeddedStore
 from kg.view import View
+from kg.view.cite import citation
 from kg.web.app import create_app
 from kg.web.site import write_site
 from tests.servers import serve_app
-from tests.web.chromium import Chromium, chromium_path
+from tests.web.chromium import Chromium
 from tests.web.conftest import CLAIM
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Chromium]:
-    binary = chromium_path()
-    if binary is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("chromium is not installed: run `make services` (scripts/services.sh)")
-        pytest.skip("chromium is not installed (scripts/services.sh installs it)")
-    with Chromium(binary) as b:
-        yield b
 
 
 @pytest.fixture(scope="module")
@@ -173,4 +162,81 @@ def test_every_panel_of_an_around_graph(browser: Chromium, exported: Path) -> No
         assert browser.evaluate(f"window.claimgraph.show({json.dumps(iri)})") is True
         panel = browser.evaluate("document.getElementById('panel').innerText")
         assert panel.strip() and "undefined" not in panel and "null" not in panel, iri
+    assert_offline_and_clean(browser)
+
+
+def test_claim_page_links_to_its_node_in_the_graph(browser: Chromium, exported: Path) -> None:
+    browser.events.clear()
+    browser.goto((exported / "site" / "claim" / "containers-shipped.html").as_uri())
+    href = browser.evaluate("document.querySelector('a.in-graph').href")
+    assert href == (exported / "graph.html").as_uri() + "#claim=containers-shipped"
+    browser.goto(href)
+    browser.wait_for("document.body.getAttribute('data-ready') === '1'")
+    assert browser.evaluate("document.getElementById('panel').getAttribute('data-shown')") == CLAIM
+    assert_offline_and_clean(browser)
+
+
+def test_a_statement_link_lands_with_context_and_marks_its_span(
+    browser: Chromium, exported: Path
+) -> None:
+    browser.events.clear()
+    browser.goto((exported / "site" / "claim" / "containers-shipped.html").as_uri())
+    href = browser.evaluate("document.querySelector('.denies a[href*=\"source/\"]').href")
+    browser.goto(href)
+    browser.wait_for("document.readyState === 'complete'")
+    landed = browser.evaluate(
+        "(function () { var a = document.getElementById(location.hash.slice(1));"
+        " var m = a; while (m.tagName !== 'MARK') m = m.nextElementSibling;"
+        " var r = m.getBoundingClientRect();"
+        " var others = Array.prototype.filter.call(document.querySelectorAll('.article mark'),"
+        "   x => x !== m && getComputedStyle(x).outlineStyle !== 'none');"
+        " return {tag: m.tagName, top: r.top, height: innerHeight, scrolled: scrollY,"
+        "  outline: getComputedStyle(m).outlineStyle, others: others.length}; })()"
+    )
+    assert landed["tag"] == "MARK" and landed["outline"] == "solid" and landed["others"] == 0
+    assert landed["scrolled"] > 0
+    assert 0.2 * landed["height"] <= landed["top"] <= 0.6 * landed["height"], landed
+    assert_offline_and_clean(browser)
+
+
+def test_copy_citation_on_the_claim_page_and_in_the_graph_panel(
+    browser: Chromium, served: str, seed_view: View
+) -> None:
+    browser._call(
+        "Browser.grantPermissions",
+        {"permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"], "origin": served},
+    )
+    browser.send("Emulation.setFocusEmulationEnabled", {"enabled": True})
+    browser.events.clear()
+    browser.goto(served + "/claim/containers-shipped")
+    page = browser.evaluate(
+        "Array.prototype.map.call(document.querySelectorAll('button.copy'),"
+        " b => b.getAttribute('data-copy'))"
+    )
+    denials = [st for st in seed_view.on_claim(CLAIM) if st.stance == "denies"]
+    nk = next(st for st in denials if "north-korea" in st.claimant)
+    text = citation(seed_view, nk)["text"]
+    assert text in page and citation(seed_view, nk)["markdown"] in page
+    assert text.startswith('Government of North Korea: "Tuduhan AS telah dibantah')
+    assert seed_view.sources[nk.source].title in text and nk.iri in text
+    at = browser.evaluate(
+        "(function () { var b = Array.prototype.find.call("
+        " document.querySelectorAll('button.copy'),"
+        f" x => x.getAttribute('data-copy') === {json.dumps(text)}); b.scrollIntoView();"
+        " var r = b.getBoundingClientRect(); return {x: r.left + 5, y: r.top + 5}; })()"
+    )
+    browser.click(at["x"], at["y"])
+    assert browser.evaluate("navigator.clipboard.readText()") == text
+    # the graph panel cites the same way
+    browser.goto(served + "/graph.html")
+    browser.wait_for("document.body.getAttribute('data-ready') === '1'")
+    assert browser.evaluate(f"window.claimgraph.citation({json.dumps(nk.iri)})") == citation(
+        seed_view, nk
+    )
+    browser.evaluate(f"window.claimgraph.show({json.dumps(CLAIM)})")
+    panel = browser.evaluate(
+        "Array.prototype.map.call(document.querySelectorAll('#panel button.copy'),"
+        " b => b.getAttribute('data-copy'))"
+    )
+    assert text in panel
     assert_offline_and_clean(browser)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import networkx as nx
 import pytest
 
+from kg.curation.seeds import Corpus
 from kg.errors import InputError
 from kg.export.graph import analytics, around, find_node, to_networkx
 from kg.export.layout import layout
+from kg.store import EmbeddedStore
 from kg.view import View
 from tests.web.conftest import CLAIM, NORTH_KOREA, RUSSIA, US
 
@@ -52,3 +56,30 @@ def test_layout_is_deterministic_and_covers_every_node(seed_view: View) -> None:
     g = to_networkx(seed_view)
     first, second = layout(g), layout(g)
     assert first == second and set(first) == set(g.nodes)
+
+
+def test_the_graph_page_counts_in_the_singular_for_one(seed_view: View) -> None:
+    from kg.export.html_graph import graph_html
+
+    page = graph_html(seed_view, centre="containers-shipped", depth=0)
+    assert "each source. 1 claim</p>" in page  # one node: the claim itself
+
+
+def test_exports_take_a_language(tmp_path: Path, corpus: Corpus) -> None:
+    from tests.security.conftest import kg
+
+    store_dir = tmp_path / "store"
+    disk = EmbeddedStore(store_dir)
+    disk.replace_graphs(corpus.dataset())
+    disk.close()
+    graph = tmp_path / "graph.html"
+    result = kg("export", "html", "--lang", "id", "--out", str(graph), "--store", str(store_dir))
+    assert result.exit_code == 0, result.output
+    assert '<html lang="id">' in graph.read_text(encoding="utf-8")
+    site = tmp_path / "site"
+    result = kg("export", "site", "--lang", "id", "--out", str(site), "--store", str(store_dir))
+    assert result.exit_code == 0, result.output
+    page = (site / "claim" / "containers-shipped.html").read_text(encoding="utf-8")
+    assert "<h1>Korea Utara telah mengirimkan lebih dari 1.000 kontainer" in page
+    bad = kg("export", "html", "--lang", "xx", "--out", str(graph), "--store", str(store_dir))
+    assert bad.exit_code != 0 and "--lang" in bad.output
