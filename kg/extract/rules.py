@@ -65,6 +65,8 @@ class _Cand:
     stems: frozenset[str] | None = None
     #: where what is claimed starts and ends, when it is not the whole span
     content: tuple[int, int] | None = None
+    #: an attribution inside the content ("Moeldoko, kata dia, bukan ..."), left out of it
+    gap: tuple[int, int] | None = None
 
 
 def _conj_re(ld: LangData) -> re.Pattern[str]:
@@ -698,6 +700,7 @@ class RuleExtractor:
                         verb=verb,
                         rule="trailing-attribution",
                         confidence=min(conf, CONF_ACCORDING),
+                        gap=(ss + m.start(), ss + m.end()),
                     )
                 )
                 break
@@ -1101,6 +1104,8 @@ class RuleExtractor:
         a, b = c.content or (c.start, c.end)
         a, b = max(a, c.start), min(b, c.end)
         claim = text[a:b] if b - a >= 3 else text[c.start : c.end]
+        if c.gap and a <= c.gap[0] < c.gap[1] <= b:
+            claim = f"{text[a : c.gap[0]].rstrip(' ,')} {text[c.gap[1] : b].lstrip(' ,')}"
         claim = claim.strip(" ,;:—–-\n\t")
         if c.passive:  # "Tuduhan AS telah [dibantah]": no auxiliary at the end
             claim = ld.trailing_re.sub("", claim)

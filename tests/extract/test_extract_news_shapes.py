@@ -347,3 +347,42 @@ def test_two_named_bodies_both_deny() -> None:
     )
     assert [c.claimant.label for c in found] == ["Pemerintah Bangladesh", "Badan Pengungsi Dunia"]
     assert {c.kind for c in found} == {"denial"}
+
+
+@pytest.mark.parametrize(
+    ("body", "lang", "who", "kind"),
+    [
+        (
+            "Moeldoko, kata juru bicara Hendra Wijaya, bukan penyelenggara kongres itu.",
+            "id",
+            "Hendra Wijaya",
+            "assertion",
+        ),
+        (
+            "Minister Ana Cruz was quoted as saying the audit was late.",
+            "en",
+            "Ana Cruz",
+            "assertion",
+        ),
+        ("Minister Ana Cruz reiterated that the audit was late.", "en", "Ana Cruz", "assertion"),
+        ("The report was denied by Mayor Ana Cruz.", "en", "Ana Cruz", "denial"),
+        ("According to the report, the dam was unsafe.", "en", "the report", "assertion"),
+    ],
+)
+def test_more_attribution_shapes(body: str, lang: str, who: str, kind: str) -> None:
+    (c,) = extract(body, lang)
+    assert (c.claimant.label, c.kind) == (who, kind)
+
+
+def test_a_pronoun_follows_the_speaker_across_sentences() -> None:
+    found = extract(
+        "Mayor Ana Cruz said the audit was late.\n\nShe also said the budget was cut.", "en"
+    )
+    assert [c.claimant.label for c in found] == ["Ana Cruz", "Ana Cruz"]
+
+
+def test_an_attribution_inside_the_sentence_is_left_out_of_the_claim() -> None:
+    (c,) = extract(
+        "Moeldoko, kata juru bicara Hendra Wijaya, bukan penyelenggara kongres itu.", "id"
+    )
+    assert c.claim_text == "Moeldoko bukan penyelenggara kongres itu"
