@@ -5,7 +5,7 @@ Canned queries (``kg/queries/*.rq``) are trusted. They page with ``LIMIT``/``OFF
 that marks its own page (``LIMIT 100 OFFSET 0 # page`` on an inner query that picks the keys
 in order, so that details are joined to one page only) gets that line rewritten; any other
 query gets ``LIMIT``/``OFFSET`` appended. User queries are checked first
-(:func:`kg.queries.safety.check_query`) and are cut at ``cap`` rows (``truncated`` tells
+(:func:`kg.queries.safety.runnable`) and are cut at ``cap`` rows (``truncated`` tells
 whether more were there).
 """
 
@@ -21,7 +21,7 @@ from rdflib.term import Node
 
 from kg.errors import QueryError
 from kg.queries import load_query
-from kg.queries.safety import check_query
+from kg.queries.safety import runnable
 from kg.store.base import Answer, Row, Rows, Store
 
 __all__ = ["DEFAULT_CAP", "DEFAULT_LIMIT", "DEFAULT_TIMEOUT", "Capped", "run_canned", "run_user"]
@@ -100,10 +100,11 @@ def run_user(
     allow_remote: bool = False,
     summaries: bool = False,
 ) -> Answer | Capped:
-    """Check and run a user query; SELECT rows are cut at ``cap``. Its default graph holds
-    the data only, not the store's summary counts, unless ``summaries``."""
-    check_query(text, allow_remote=allow_remote)
-    answer = store.execute(text, params or {}, timeout=timeout, data_only=not summaries)
+    """Check and run a user query; SELECT rows are cut at ``cap``. What runs is the text that
+    was checked (:func:`kg.queries.safety.runnable`), never the text as given. Its default
+    graph holds the data only, not the store's summary counts, unless ``summaries``."""
+    checked = runnable(text, allow_remote=allow_remote)
+    answer = store.execute(checked, params or {}, timeout=timeout, data_only=not summaries)
     if isinstance(answer, Rows):
         return Capped(answer.variables, iter(answer), cap)
     return answer

@@ -1,10 +1,24 @@
 """What a user query may do: read, and only this store's data.
 
-A user query (``kg query --file``, ``kg query -``, ``kg serve``) is parsed with rdflib's SPARQL
-1.1 parser before it runs. Updates are refused (``LOAD``, ``DROP``, ``INSERT`` ... are update
-operations and do not parse as a query), and so are ``SERVICE`` (a query that calls another
-server) and ``FROM`` / ``FROM NAMED`` (which make some engines fetch a URL or a file) unless
-``allow_remote`` is given.
+A user query (``kg query --file``, ``kg query -``, ``kg serve``) is checked before it runs, and
+what runs is the text that was checked (:func:`runnable`):
+
+1. Codepoint escapes (``\\u0022``, ``\\U00000053``) are expanded first, as SPARQL 1.1 says
+   (section 19.2: before parsing, anywhere in the query). Oxigraph reads them inside strings
+   and IRIs only, rdflib everywhere: so the engine is given the expanded text, in which both
+   read the same characters. An escape that spells another escape (``\\u005Cu0022``) is
+   refused, so expanding again changes nothing.
+2. Nesting deeper than :data:`MAX_DEPTH` brackets is refused (rdflib's parser recurses, and
+   Oxigraph's overflows its stack on a few thousand nested groups).
+3. rdflib's SPARQL 1.1 parser must read it as a query: updates (``LOAD``, ``DROP``,
+   ``INSERT`` ...) do not parse as one. Without ``allow_remote``, its parse tree may hold no
+   ``SERVICE`` and no ``FROM`` / ``FROM NAMED`` (which make some servers fetch a URL).
+4. A check that needs no parser: the text may not hold the keyword ``SERVICE``, ``FROM``,
+   ``LOAD``, a Virtuoso ``DEFINE`` pragma or an update form followed by what that keyword takes
+   (an IRI, a variable, ``SILENT``, ``GRAPH`` ...), wherever it stands, even inside a string or
+   a comment. Whatever two parsers disagree on (strings, comments, escapes), a keyword the
+   engine could act on is seen here. The price: a string literal such as ``"load <x>"``
+   is refused too.
 
 >>> check_query("SELECT * WHERE { ?s ?p ?o }")
 'SelectQuery'
@@ -16,10 +30,13 @@ kg.errors.QueryError: updates are refused: queries are read-only
 Traceback (most recent call last):
 ...
 kg.errors.QueryError: SERVICE is refused (use --allow-remote to enable it)
+>>> runnable('SELECT * WHERE { BIND("caf\\u00e9" AS ?x) }')
+'SELECT * WHERE { BIND("café" AS ?x) }'
 """
 
 from __future__ import annotations
 
+import re
 import threading
 from functools import lru_cache
 from typing import Any
@@ -30,11 +47,41 @@ from rdflib.plugins.sparql.parserutils import CompValue
 
 from kg.errors import QueryError
 
-__all__ = ["check_query"]
+__all__ = ["MAX_DEPTH", "check_query", "runnable"]
 
 #: rdflib's pyparsing grammar is not thread-safe: concurrent parses (``kg serve`` runs queries
 #: in a thread pool) fail with TypeError or refuse valid queries. One parse at a time.
 _PARSE_LOCK = threading.Lock()
+
+#: Most brackets (``{``, ``(``, ``[``) open at once, counted over the whole text.
+MAX_DEPTH = 64
+
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+#: Between a keyword and what it takes: white space and comments.
+_GAP = r"(?:\s|\#[^\n\r]*)*"
+#: Not the end of a longer name: a variable, a prefixed or blank node name, a language tag.
+_START = r"(?<![\w:?$@\-])"
+#: An IRI, a prefixed name or a variable: what SERVICE, FROM, LOAD and WITH take.
+_TARGET = r"(?:<|\?|\$|[^\s\"'<>(){}\[\],;#]*:)"
+_REMOTE = [
+    (re.compile(_START + r"SERVICE" + _GAP + r"(?:SILENT\b|" + _TARGET + r")", re.I),
+     "SERVICE is refused (use --allow-remote to enable it)"),
+    (re.compile(_START + r"FROM" + _GAP + r"(?:NAMED\b|" + _TARGET + r")", re.I),
+     "FROM and FROM NAMED are refused (use --allow-remote)"),
+]  # fmt: skip
+_ALWAYS = [
+    (re.compile(_START + r"DEFINE\s+[\w-]+:", re.I), "DEFINE pragmas are refused"),
+    (re.compile(
+        _START + r"(?:LOAD" + _GAP + r"(?:SILENT\b|" + _TARGET + r")"
+        r"|(?:CLEAR|DROP)" + _GAP + r"(?:SILENT|GRAPH|DEFAULT|NAMED|ALL)\b"
+        r"|CREATE" + _GAP + r"(?:SILENT|GRAPH)\b"
+        r"|(?:ADD|MOVE|COPY)" + _GAP + r"(?:SILENT\b|GRAPH\b|DEFAULT\b|" + _TARGET + r")"
+        r"|(?:INSERT|DELETE)" + _GAP + r"(?:DATA\b|WHERE\b|\{)"
+        r"|WITH" + _GAP + _TARGET + r")",
+        re.I,
+    ), "updates are refused: queries are read-only"),
+]  # fmt: skip
+_OPEN, _CLOSE = frozenset("{(["), frozenset("})]")
 
 
 def _walk(node: Any) -> Any:
@@ -57,36 +104,88 @@ def check_query(text: str, allow_remote: bool = False) -> str:
     The verdict is cached by query text: rdflib's parser is pure Python and single-threaded,
     and clients (dashboards, the load bench) send the same queries again and again.
     """
-    ok, answer = _verdict(text, allow_remote)
+    return _checked(text, allow_remote)[0]
+
+
+def runnable(text: str, allow_remote: bool = False) -> str:
+    """The text to give the engine for the user query ``text``: the checked text, its
+    codepoint escapes expanded. Raises :class:`QueryError` for what a user query may not do."""
+    return _checked(text, allow_remote)[1]
+
+
+def _checked(text: str, allow_remote: bool) -> tuple[str, str]:
+    ok, form, expanded = _verdict(text, allow_remote)
     if not ok:
-        raise QueryError(answer)
-    return answer
+        raise QueryError(form)
+    return form, expanded
 
 
 @lru_cache(maxsize=2048)
-def _verdict(text: str, allow_remote: bool) -> tuple[bool, str]:
+def _verdict(text: str, allow_remote: bool) -> tuple[bool, str, str]:
     try:
-        return True, _check(text, allow_remote)
+        expanded = _expand(text)
+        return True, _check(expanded, allow_remote), expanded
     except QueryError as exc:
-        return False, str(exc)
+        return False, str(exc), ""
 
 
-def _check(text: str, allow_remote: bool) -> str:
+def _expand(text: str) -> str:
+    """``text`` with its codepoint escapes expanded; refused if that leaves an escape."""
+
+    def char(match: re.Match[str]) -> str:
+        code = int(match.group(1) or match.group(2), 16)
+        if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+            raise QueryError(f"\\u escape of no character: {match.group(0)}")
+        return chr(code)
+
+    expanded = _ESCAPE.sub(char, text)
+    if _ESCAPE.search(expanded):
+        raise QueryError("refused: a \\u escape that spells another escape")
+    return expanded
+
+
+def _depth(text: str) -> int:
+    """The most brackets open at once (strings and comments counted too: an upper bound
+    that errs on the safe side for queries that close what they open)."""
+    depth = deepest = 0
+    for char in text:
+        if char in _OPEN:
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in _CLOSE:
+            depth -= 1
+    return deepest
+
+
+def _parse(text: str) -> Any:
     try:
         with _PARSE_LOCK:
-            parsed = parseQuery(text)
+            return parseQuery(text)
     except ParseException as exc:
         try:
             with _PARSE_LOCK:
                 parseUpdate(text)
         except ParseException:
             raise QueryError(f"SPARQL syntax error: {exc.msg} (line {exc.lineno})") from None
+        except RecursionError:
+            raise QueryError(f"refused: nested too deeply (over {MAX_DEPTH} levels)") from None
         raise QueryError("updates are refused: queries are read-only") from None
-    query = parsed[1]
+    except RecursionError:
+        raise QueryError(f"refused: nested too deeply (over {MAX_DEPTH} levels)") from None
+
+
+def _check(text: str, allow_remote: bool) -> str:
+    if _depth(text) > MAX_DEPTH:
+        raise QueryError(f"refused: nested too deeply (over {MAX_DEPTH} levels)")
+    query = _parse(text)[1]
     if not allow_remote:
         for node in _walk(query):
             if node.name == "ServiceGraphPattern":
                 raise QueryError("SERVICE is refused (use --allow-remote to enable it)")
             if node.name == "DatasetClause":
                 raise QueryError("FROM and FROM NAMED are refused (use --allow-remote)")
+    for pattern, message in _ALWAYS + ([] if allow_remote else _REMOTE):
+        found = pattern.search(text)
+        if found:
+            raise QueryError(f"{message} (found {' '.join(found.group(0).split())[:40]!r})")
     return str(query.name)

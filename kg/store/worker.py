@@ -71,6 +71,9 @@ class Worker:
         except _Stopped:
             return
         except KgError as exc:
+            # the reader's thread must not free the job's frames: they may hold engine objects
+            # that must be dropped on the thread that made them (pyoxigraph's are "unsendable")
+            exc.__traceback__ = exc.__context__ = exc.__cause__ = None
             try:
                 self._put(exc)
             except _Stopped:
