@@ -9,7 +9,7 @@ from pathlib import Path
 
 from kg.errors import InputError
 
-__all__ = ["atomic_write", "files_under", "read_utf8", "safe_child"]
+__all__ = ["atomic_write", "files_under", "read_utf8", "safe_child", "utf8"]
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -90,3 +90,19 @@ def files_under(folder: Path, suffixes: Iterable[str], skip: Iterable[str] = ())
             if path.is_file():
                 found.append(path)
     return sorted(found)
+
+
+def utf8(data: bytes, what: str) -> str:
+    """``data`` (read from ``what``) as text, or :class:`InputError` if it is not UTF-8.
+
+    >>> utf8(b"caf\\xc3\\xa9", "stdin")
+    'café'
+    >>> utf8(b"\\xff", "stdin")
+    Traceback (most recent call last):
+    ...
+    kg.errors.InputError: stdin is not UTF-8 (byte 0)
+    """
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{what} is not UTF-8 (byte {exc.start})") from None

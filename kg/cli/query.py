@@ -10,6 +10,7 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import InputError
+from kg.fsutil import utf8
 from kg.ids import claim_iri, graph_iri, source_iri
 from kg.queries import list_queries
 from kg.queries.binding import term_text
@@ -21,6 +22,8 @@ from kg.store.search import LANG_TAG
 
 __all__ = ["param_value", "queries_cmd", "query_cmd", "search_cmd"]
 
+#: Largest query read from a file or stdin.
+MAX_QUERY_BYTES = 1_000_000
 _SLUG_PARAMS = {"claim": claim_iri, "source": source_iri, "graph": graph_iri}
 
 
@@ -70,7 +73,7 @@ def _nt(term: Node) -> str:
 
 @click.command("query")
 @click.argument("name", required=False)
-@click.option("--file", "file", type=click.File("r", encoding="utf-8"), help="Run a .rq file.")
+@click.option("--file", "file", type=click.File("rb"), help="Run a .rq file.")
 @click.option("--param", "params", multiple=True, metavar="KEY=VALUE", help="Bind a value.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @click.option("--limit", type=int, default=DEFAULT_LIMIT, show_default=True,
@@ -104,7 +107,11 @@ def query_cmd(
     --allow-remote. JSON output is the SPARQL 1.1 JSON results format."""
     bindings = _params(params)
     if file is not None or name == "-":
-        text = file.read() if file is not None else sys.stdin.read()
+        where = file.name if file is not None else "stdin"
+        data = (file or click.get_binary_stream("stdin")).read(MAX_QUERY_BYTES + 1)
+        if len(data) > MAX_QUERY_BYTES:
+            raise InputError(f"{where}: query over {MAX_QUERY_BYTES} bytes")
+        text = utf8(data, f"{where}: the query")
         user = True
     elif name:
         text, user = name, False

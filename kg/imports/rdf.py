@@ -97,6 +97,8 @@ def read_rdf(path: Path, fmt: str | None = None) -> Graph:
     parsed = Dataset()
     try:
         parsed.parse(data=text, format=FORMATS[fmt], publicID=str(name) + "/")
+    except RecursionError:
+        raise InputError(f"{path}: not valid {fmt}: nested too deeply") from None
     except (SyntaxError, SAXException, ValueError, TypeError, KeyError, AttributeError) as exc:
         first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
         raise InputError(f"{path}: not valid {fmt}: {first}") from None

@@ -30,12 +30,14 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response, StreamingResponse
 from starlette.routing import BaseRoute, Route
 
-from kg.errors import KgError, QueryError
+from kg.errors import InputError, KgError, QueryError
+from kg.fsutil import utf8
 from kg.queries.binding import term_text
 from kg.queries.results import MEDIA_TYPES, ask_text, write
 from kg.queries.run import DEFAULT_CAP, DEFAULT_TIMEOUT, Capped, run_user
 from kg.store.base import Store, Triples
 from kg.store.embedded import EmbeddedStore
+from kg.web.body import TooLarge, read_capped
 from kg.web.negotiate import negotiate
 from kg.web.service import GRAPH_FORMATS, GRAPH_OFFERS, GRAPH_SHORT, service_description
 
@@ -130,24 +132,28 @@ def _error(status: int, message: str, headers: dict[str, str] | None = None) -> 
     )
 
 
+def _form(text: str) -> dict[str, list[str]]:
+    """A form (or a URL's query string), its %-escapes read as UTF-8 (else InputError)."""
+    try:
+        return parse_qs(text, keep_blank_values=True, encoding="utf-8", errors="strict")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"form value is not UTF-8 (byte {exc.start})") from None
+
+
 async def _read_query(request: Request) -> tuple[str | None, str | None]:
-    params = request.query_params
-    if params.getlist("default-graph-uri") or params.getlist("named-graph-uri"):
+    """The query and the results format asked for; the body is read up to ``_MAX_QUERY``
+    bytes (:class:`TooLarge` past it) and must be UTF-8."""
+    params = _form(request.scope.get("query_string", b"").decode("latin-1"))
+    if params.get("default-graph-uri") or params.get("named-graph-uri"):
         raise QueryError("default-graph-uri and named-graph-uri are refused")
-    fmt = params.get("format") or params.get("output")
+    fmt = (params.get("format") or params.get("output") or [None])[0]
     if request.method == "GET":
-        return params.get("query"), fmt
+        return (params.get("query") or [None])[0], fmt
     kind = request.headers.get("content-type", "").split(";")[0].strip()
     if kind == "application/sparql-query":
-        body = await request.body()
-        if len(body) > _MAX_QUERY:
-            raise QueryError("query too long")
-        return body.decode("utf-8"), fmt
+        return utf8(await read_capped(request, _MAX_QUERY), "query"), fmt
     if kind == "application/x-www-form-urlencoded":
-        body = await request.body()
-        if len(body) > _MAX_QUERY:
-            raise QueryError("query too long")
-        form = parse_qs(body.decode("utf-8"), keep_blank_values=True)
+        form = _form(utf8(await read_capped(request, _MAX_QUERY), "form"))
         if form.get("default-graph-uri") or form.get("named-graph-uri"):
             raise QueryError("default-graph-uri and named-graph-uri are refused")
         if "update" in form:
@@ -196,7 +202,9 @@ def sparql_routes(store: Store, limits: Limits | None = None) -> list[BaseRoute]
                 kind = _results_format(request, fmt)
         except NotAcceptable as exc:
             return _error(406, f"not acceptable: this answer is available as {exc}", cors)
-        except QueryError as exc:
+        except TooLarge as exc:
+            return _error(413, f"query refused: {exc}", cors)
+        except (QueryError, InputError) as exc:
             return _error(400, f"query refused or failed: {exc}", cors)
         except KgError as exc:
             return _error(500, f"store error: {exc}", cors)

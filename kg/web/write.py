@@ -35,6 +35,7 @@ from kg.imports.checks import check_new_graph, referenced, type_context
 from kg.imports.iris import check_iris
 from kg.queries.binding import term_text
 from kg.store.base import Store
+from kg.web.body import TooLarge, read_capped
 from kg.web.sparql import SECURITY_HEADERS
 
 __all__ = ["MAX_BODY", "MIN_TOKEN", "check_token", "write_routes"]
@@ -135,15 +136,12 @@ def write_routes(store: Store, token: str) -> list[BaseRoute]:
                 found = await run_in_threadpool(drop, name)
                 return (Response(status_code=204, headers=SECURITY_HEADERS) if found
                         else _error(404, f"no graph {name}"))  # fmt: skip
-            length = request.headers.get("content-length", "0")
-            if not length.isdigit() or int(length) > MAX_BODY:
-                return _error(413, f"body over {MAX_BODY} bytes")
-            body = await request.body()
-            if len(body) > MAX_BODY:
-                return _error(413, f"body over {MAX_BODY} bytes")
+            body = await read_capped(request, MAX_BODY)
             kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
             graph = _parse(body, kind, name)
             existed = await run_in_threadpool(replace, graph)
+        except TooLarge as exc:
+            return _error(413, str(exc))
         except (InputError, ValidationError) as exc:
             return _error(400, f"refused: {exc}")
         except KgError as exc:
