@@ -104,7 +104,9 @@ def run_user(
     was checked (:func:`kg.queries.safety.runnable`), never the text as given. Its default
     graph holds the data only, not the store's summary counts, unless ``summaries``."""
     checked = runnable(text, allow_remote=allow_remote)
-    answer = store.execute(checked, params or {}, timeout=timeout, data_only=not summaries)
+    answer = store.execute(
+        checked, params or {}, timeout=timeout, data_only=not summaries, isolated=True
+    )
     if isinstance(answer, Rows):
         return Capped(answer.variables, iter(answer), cap)
     return answer

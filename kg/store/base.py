@@ -118,10 +118,12 @@ class Store(Protocol):
         bindings: Mapping[str, Node] | None = None,
         timeout: float | None = None,
         data_only: bool = False,
+        isolated: bool = False,
     ) -> Answer:
         """Run any read-only query form; rows and triples are streamed, ``timeout`` in seconds.
         With ``data_only`` the default graph is the union of the named graphs alone, without
-        the store's own summaries (users' queries)."""
+        the store's own summaries (users' queries). ``isolated``: an untrusted query, to run
+        where it can be stopped at the timeout and its memory capped."""
         ...
 
     def search(

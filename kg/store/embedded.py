@@ -41,6 +41,7 @@ from kg.store.counts import (
     version_line,
 )
 from kg.store.folder import StoreLock, check_files, damaged, recover, sibling
+from kg.store.isolated import QueryProcesses
 from kg.store.search import ALL_GRAPHS, Doc, Hit, SearchIndex, documents
 from kg.store.sparql import template
 from kg.store.terms import from_ox
@@ -119,6 +120,7 @@ class EmbeddedStore:
                 self._lock.release()
             raise
         self._counts = CountCache()
+        self._processes: QueryProcesses | None = None
         #: How many writes this object made: what indexes kept outside the store compare.
         self.generation = 0
         if not read_only:
@@ -399,10 +401,18 @@ class EmbeddedStore:
         bindings: Mapping[str, Node] | None = None,
         timeout: float | None = None,
         data_only: bool = False,
+        isolated: bool = False,
     ) -> Answer:
         """Run a query in a worker thread; rows and triples stream, waiting at most ``timeout``.
         With ``data_only``, the default graph is the named graphs' union without the summary
-        counts (which live in the store's own default graph)."""
+        counts (which live in the store's own default graph). ``isolated`` (user queries): on a
+        store folder, run it in a query process that is killed at the timeout and whose memory
+        is capped (:mod:`kg.store.isolated`); ``data_only`` holds there too."""
+        if isolated and self.path is not None:
+            if self._processes is None:
+                self._processes = QueryProcesses(self.path)
+            text = bind(query, bindings)
+            return self._processes.run(text, PREFIXES, self.generation, timeout, data_only)
 
         def job(emit: Callable[[Any], None]) -> None:
             answer = self._query(query, bindings, data_only)
@@ -467,6 +477,8 @@ class EmbeddedStore:
     def close(self) -> None:
         """Flush and release the store and its index (a store found damaged then says so)."""
         failure = None
+        if self._processes is not None:
+            self._processes.close()
         if self.path is not None and not self.read_only:
             try:
                 self._store.flush()

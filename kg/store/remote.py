@@ -160,11 +160,14 @@ class RemoteStore:
         bindings: Mapping[str, Node] | None = None,
         timeout: float | None = None,
         data_only: bool = False,
+        isolated: bool = False,
     ) -> Answer:
         """Run any query form; rows and triples are parsed as the response arrives
         (:mod:`kg.store.stream`). The first queries check the union default graph.
         ``data_only`` changes nothing here: the server's union default graph includes the
-        summaries' named graph (README, Remote SPARQL endpoints)."""
+        summaries' named graph (README, Remote SPARQL endpoints). ``isolated`` changes nothing
+        either: the server runs the query, under its own limits, and the connection is closed
+        at the timeout."""
         if self.union_default_graph is not True:
             self.check_union_default_graph()
         response = self._send(

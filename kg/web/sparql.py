@@ -35,6 +35,7 @@ from kg.fsutil import utf8
 from kg.queries.binding import term_text
 from kg.queries.results import MEDIA_TYPES, ask_text, write
 from kg.queries.run import DEFAULT_CAP, DEFAULT_TIMEOUT, Capped, run_user
+from kg.store import isolated
 from kg.store.base import Store, Triples
 from kg.store.embedded import EmbeddedStore
 from kg.web.body import TooLarge, read_capped
@@ -58,16 +59,18 @@ class Limits:
     cap: int = DEFAULT_CAP
     timeout: float = DEFAULT_TIMEOUT
     allow_remote: bool = False
-    #: Most query threads running at once, counting queries that timed out but that Oxigraph
-    #: is still evaluating (it cannot stop inside a sort or an aggregate): beyond it, 503.
+    #: Most queries running at once (query processes, and the threads of in-memory stores,
+    #: which Oxigraph cannot stop inside a sort or an aggregate): beyond it, 503.
     max_running: int = 16
     #: Origins whose pages may read /sparql (CORS): ``("*",)`` any, ``()`` none.
     cors_origins: tuple[str, ...] = ("*",)
 
 
 def running_queries() -> int:
-    """Query threads alive in this process (:class:`kg.store.worker.Worker` names them)."""
-    return sum(1 for t in threading.enumerate() if t.name == "kg-query")
+    """Queries running for this process: query threads alive (:class:`kg.store.worker.Worker`
+    names them) and query processes answering (:mod:`kg.store.isolated`)."""
+    threads = sum(1 for t in threading.enumerate() if t.name == "kg-query")
+    return threads + isolated.running()
 
 
 _RESULT_OFFERS = {
