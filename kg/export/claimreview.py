@@ -28,6 +28,7 @@ from kg.ids import slug_of
 from kg.namespace import SDO
 from kg.queries import load_query
 from kg.store import Store
+from kg.urls import is_web_url
 
 __all__ = ["SCHEMA_CONTEXT", "claimreview_documents", "write_claimreviews"]
 
@@ -128,7 +129,7 @@ def _appearances(
         page = pages.setdefault(str(source), {"@id": str(source)})
         if headline is not None:
             page["headline"] = str(headline)
-        if url is not None:
+        if is_web_url(str(url)):  # stored before URLs were checked: left out
             page["url"] = str(url)
         if date is not None:
             page["datePublished"] = str(date)
@@ -180,7 +181,7 @@ def claimreview_documents(store: Store) -> Iterator[tuple[str, Any]]:
                 rating[name] = number
         review: dict[str, Any] = {"@context": SCHEMA_CONTEXT, "@type": "ClaimReview"}
         review["@id"] = str(row["review"])
-        if row["url"] is not None:
+        if is_web_url(str(row["url"])):
             review["url"] = str(row["url"])
         if row["date"] is not None:
             review["datePublished"] = str(row["date"])

@@ -27,6 +27,7 @@ from kg.fsutil import atomic_write, safe_child
 from kg.ids import slug_of
 from kg.namespace import CG, SDO, WD
 from kg.store import Store
+from kg.urls import is_web_url
 
 __all__ = ["GEXF_NAME", "GRAPHML_NAME", "claim_network", "write_gexf", "write_graphml"]
 
@@ -57,7 +58,7 @@ def claim_network(store: Store, lang: str = "en") -> nx.MultiDiGraph:
         )
         if agent_kind:
             attrs["agent_kind"] = agent_kind
-        if row["url"] is not None:
+        if is_web_url(_s(row["url"])):  # stored before URLs were checked: left out
             attrs["url"] = _s(row["url"])
         same_as = _s(row["sameAs"])
         if same_as.startswith(str(WD)):

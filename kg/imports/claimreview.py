@@ -70,6 +70,7 @@ from kg.queries import load_query
 from kg.rdf import Node, from_graph, to_graph, to_triples
 from kg.slugs import key_slug, name_key, short_hash, slugify
 from kg.store import Store
+from kg.urls import is_web_url
 
 __all__ = [
     "FileOutcome",
@@ -236,8 +237,8 @@ class _Mapper:
         own_id = (
             str(node)
             if isinstance(node, URIRef)
-            and str(node).startswith(("http://", "https://"))
             and relative_part(str(node)) is None
+            and is_web_url(str(node))
             else None
         )
         if not names:

@@ -21,6 +21,8 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node as RdfNode
 
+from kg.urls import is_web_url
+
 __all__ = ["RELATIVE_BASE", "Reader", "parse_date"]
 
 #: Relative IRIs are parsed against this base, so the reader can tell them apart afterwards
@@ -28,7 +30,6 @@ __all__ = ["RELATIVE_BASE", "Reader", "parse_date"]
 RELATIVE_BASE = "http://relative.invalid/~kg~/"
 _RELATIVE_ROOT = "http://relative.invalid/"
 _HOST_LIKE = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:[/?#:]|$)", re.I)
-_BAD_URL_CHARS = set(' <>"{}|\\^`')
 
 
 def parse_date(text: str) -> dt.date | dt.datetime | None:
@@ -157,8 +158,8 @@ class Reader:
             else:
                 self.warn(f"{name} {relative!r} is relative and no base URL is known; left out")
                 return None
-        if not text.startswith(("http://", "https://")) or any(c in _BAD_URL_CHARS for c in text):
-            self.warn(f"{name} {text!r} is not an http(s) URL; left out")
+        if not is_web_url(text):  # the one URL rule (kg.urls), once resolved
+            self.warn(f"{name} {text[:80]!r} is not an http(s) URL; left out")
             return None
         try:
             ox.NamedNode(text)  # the RFC 3987 parser the store writes with

@@ -7,7 +7,9 @@ from typing import Annotated
 
 from pydantic import AfterValidator, StringConstraints
 
-__all__ = ["IRI", "IRISet", "LangMap", "LangMultiMap", "LangTag", "NonEmptyStr", "Slug"]
+from kg.urls import web_url
+
+__all__ = ["IRI", "URL", "URLSet", "IRISet", "LangMap", "LangMultiMap", "LangTag", "NonEmptyStr", "Slug"]
 
 _IRI_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+$")
 _LANG_RE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
@@ -39,6 +41,10 @@ def _check_langmultimap(value: dict[str, list[str]]) -> dict[str, list[str]]:
 
 #: An absolute IRI, kept as a string.
 IRI = Annotated[str, AfterValidator(_check_iri)]
+#: A web address from outside or for a link: http(s) only (:func:`kg.urls.web_url`).
+URL = Annotated[str, AfterValidator(web_url)]
+#: A set of web addresses (:data:`URL`), kept sorted like :data:`IRISet`.
+URLSet = Annotated[list[URL], AfterValidator(_sorted_set)]
 #: A set of IRIs, kept sorted so that models compare equal after a round trip through RDF.
 IRISet = Annotated[list[IRI], AfterValidator(_sorted_set)]
 #: A BCP 47 language tag, lower-cased.

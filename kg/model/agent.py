@@ -8,7 +8,7 @@ from typing import Annotated, ClassVar
 from pydantic import BaseModel, ConfigDict, Field
 from rdflib import URIRef
 
-from kg.model._types import IRI, IRISet, LangMap, LangMultiMap
+from kg.model._types import IRI, URL, IRISet, LangMap, LangMultiMap, URLSet
 from kg.namespace import CG, OWL, PROV, RDF, SDO, SKOS, WD
 from kg.rdf import Node, Pred
 
@@ -63,10 +63,10 @@ class Agent(Node):
     roles: Annotated[list[Role], Pred(CG.role)] = Field(default_factory=list)
     same_as: Annotated[IRISet, Pred(OWL.sameAs, iri=True)] = Field(default_factory=list)
     #: The agent's own web site (ClaimReview ``author.url``).
-    url: Annotated[IRI | None, Pred(SDO.url, iri=True)] = None
+    url: Annotated[URL | None, Pred(SDO.url, iri=True)] = None
     #: Pages that identify the agent (ClaimReview ``sameAs`` other than Wikidata, and its
     #: ``@id`` when that is a web address): schema:sameAs, weaker than owl:sameAs.
-    links: Annotated[IRISet, Pred(SDO.sameAs, iri=True)] = Field(default_factory=list)
+    links: Annotated[URLSet, Pred(SDO.sameAs, iri=True)] = Field(default_factory=list)
 
     @property
     def wikidata(self) -> str | None:

@@ -15,7 +15,7 @@ from typing import Annotated, ClassVar
 from pydantic import ConfigDict, Field
 from rdflib import URIRef
 
-from kg.model._types import IRI, IRISet, NonEmptyStr
+from kg.model._types import IRI, URL, IRISet, NonEmptyStr
 from kg.namespace import SDO
 from kg.rdf import Node, Pred
 
@@ -29,7 +29,7 @@ class WebPage(Node):
     rdf_types: ClassVar[tuple[URIRef, ...]] = (SDO.CreativeWork,)
 
     id: IRI
-    url: Annotated[IRI, Pred(SDO.url, iri=True)]
+    url: Annotated[URL, Pred(SDO.url, iri=True)]
     title: Annotated[NonEmptyStr | None, Pred(SDO.headline)] = None
     date: Annotated[dt.datetime | dt.date | None, Pred(SDO.datePublished)] = None
 

@@ -8,7 +8,7 @@ from typing import Annotated, ClassVar
 from pydantic import BaseModel, ConfigDict, Field
 from rdflib import URIRef
 
-from kg.model._types import IRI, IRISet, LangTag, NonEmptyStr
+from kg.model._types import IRI, URL, IRISet, LangTag, NonEmptyStr
 from kg.namespace import SDO
 from kg.rdf import Node, Pred
 
@@ -38,7 +38,7 @@ class Review(Node):
     rating: Annotated[Rating, Pred(SDO.reviewRating)]
     #: The reviewer's name as text (several authors: their names joined by ", ").
     author: Annotated[NonEmptyStr, Pred(SDO.author)]
-    url: Annotated[IRI | None, Pred(SDO.url, iri=True)] = None
+    url: Annotated[URL | None, Pred(SDO.url, iri=True)] = None
     #: A date, or a date-time when the publisher gave one (kept as written, with its offset).
     date: Annotated[dt.datetime | dt.date | None, Pred(SDO.datePublished)] = None
     #: The reviewing organisations and people as agents (schema:creator, schema.org's
@@ -46,5 +46,5 @@ class Review(Node):
     reviewers: Annotated[IRISet, Pred(SDO.creator, iri=True)] = Field(default_factory=list)
     #: The review's own title (schema:name) and licence, as the fact-checker wrote them.
     name: Annotated[NonEmptyStr | None, Pred(SDO.name)] = None
-    license: Annotated[IRI | None, Pred(SDO.license, iri=True)] = None
+    license: Annotated[URL | None, Pred(SDO.license, iri=True)] = None
     language: Annotated[LangTag | None, Pred(SDO.inLanguage)] = None

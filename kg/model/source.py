@@ -9,7 +9,7 @@ from typing import Annotated, ClassVar
 from pydantic import ConfigDict, Field, model_validator
 from rdflib import URIRef
 
-from kg.model._types import IRI, LangTag, NonEmptyStr
+from kg.model._types import IRI, URL, LangTag, NonEmptyStr
 from kg.namespace import CG, PROV, SDO
 from kg.rdf import Node, Pred
 
@@ -39,7 +39,7 @@ class Source(Node):
     author: Annotated[NonEmptyStr | None, Pred(SDO.author)] = None
     publisher: Annotated[NonEmptyStr | None, Pred(SDO.publisher)] = None
     date: Annotated[dt.date | None, Pred(SDO.datePublished)] = None
-    url: Annotated[IRI | None, Pred(SDO.url, iri=True)] = None
+    url: Annotated[URL | None, Pred(SDO.url, iri=True)] = None
 
     @model_validator(mode="after")
     def _hash_matches_text(self) -> Source:

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from kg.ids import slug_of
+from kg.urls import is_web_url
 
 __all__ = [
     "AgentView",
@@ -39,14 +40,13 @@ def page_slug(iri: str) -> str:
 
 
 def safe_href(url: str | None) -> str | None:
-    """``url`` if it is an http(s) URL that can be a link, else None (no ``javascript:``).
+    """``url`` if it is an http(s) URL that can be a link (:func:`kg.urls.is_web_url`), else
+    None (no ``javascript:``).
 
     >>> safe_href("javascript:alert(1)") is None, safe_href("https://example.org/a")
     (True, 'https://example.org/a')
     """
-    if url and re.match(r"^https?://[^\s<>\"'`]+$", url, re.IGNORECASE):
-        return url
-    return None
+    return url if is_web_url(url) else None
 
 
 def pick(texts: dict[str, str], lang: str = "en") -> str:

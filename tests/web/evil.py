@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rdflib import Dataset
+from rdflib import Dataset, URIRef
 
 from kg.model import (
     Agent,
@@ -15,6 +15,7 @@ from kg.model import (
     Statement,
     content_hash,
 )
+from kg.namespace import SDO
 from kg.store import EmbeddedStore
 
 IMG = "<img src=x onerror=alert(1)>"
@@ -45,7 +46,6 @@ def evil_bundle() -> Bundle:
             text=TEXT,
             content_hash=content_hash(TEXT),
             author=IMG,
-            url=JS_URL,
         ),
         agents=[
             Agent(id=AGENT, kind="person", labels={"en": f"Agent {IMG}"}, aliases={"en": [SCRIPT]}),
@@ -80,16 +80,21 @@ def evil_bundle() -> Bundle:
                 claim=CLAIM,
                 rating=Rating(label=f"False {IMG}"),
                 author=SCRIPT,
-                url=JS_URL,
             )
         ],
     )
 
 
 def evil_store() -> EmbeddedStore:
-    """An in-memory store holding only the evil bundle."""
+    """An in-memory store holding only the evil bundle, with ``javascript:`` URLs on the
+    source and the review: the models refuse them (kg.urls), an older store may hold them."""
     ds = Dataset()
-    evil_bundle().add_to(ds)
+    bundle = evil_bundle()
+    bundle.add_to(ds)
+    for subject in (SOURCE, BASE + "review/evil"):
+        for graph in ds.graphs():
+            if (URIRef(subject), None, None) in graph:
+                graph.add((URIRef(subject), SDO.url, URIRef(JS_URL)))
     store = EmbeddedStore()
     store.replace_graphs(ds)
     return store
