@@ -9,6 +9,7 @@ import yaml
 
 from kg.errors import CurationError
 from kg.fsutil import read_utf8
+from kg.yamlsafe import BoundedLoader
 
 __all__ = ["Mapping", "load_yaml"]
 
@@ -19,8 +20,9 @@ class Mapping(dict[str, Any]):
     line: int = 0
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader (no custom tags) whose mappings carry line numbers."""
+class _Loader(BoundedLoader):
+    """SafeLoader (no custom tags, no alias bombs: :mod:`kg.yamlsafe`) whose mappings carry
+    line numbers."""
 
     path = "<yaml>"
 

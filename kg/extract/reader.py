@@ -16,6 +16,7 @@ import yaml
 from kg.extract.errors import ArticleError
 from kg.extract.langdata import available_languages, load_lang
 from kg.extract.result import Article
+from kg.yamlsafe import load_bounded
 
 __all__ = ["MAX_BYTES", "article_from_text", "read_article"]
 
@@ -87,7 +88,7 @@ def article_from_text(text: str, *, title: str | None = None, path: str | None =
 
 def _front_matter(block: str, path: str | None) -> dict[str, str]:
     try:
-        data = yaml.safe_load(block)
+        data = load_bounded(block)  # no alias bombs (kg.yamlsafe)
     except yaml.YAMLError as exc:
         raise ArticleError(f"{path or 'article'}: front matter is not valid YAML: {exc}") from None
     if data is None:

@@ -5,6 +5,11 @@ file never leaves anything half-written and never stops the good ones. Claims of
 earlier version that other articles' statements point at are kept (:mod:`kg.ingest.keep`).
 An article that a curated claim file already covers (same content hash) is skipped: curation
 overrides extraction.
+
+Bounds: an article's text (after its front matter, or extracted from HTML) may hold at most
+:data:`MAX_ARTICLE_CHARS` characters (ingesting costs about 1 KB of memory per character:
+``bench/limits_bench.py``). A file that fails for any reason, even an error of the extractor
+itself, is that file's failure only: it is reported and the batch goes on.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from pathlib import Path
 from rdflib import Literal
 
 from kg.curation.agents import AgentIndex, load_agents
-from kg.errors import InputError
+from kg.errors import InputError, StoreBusyError, StoreError
 from kg.extract import extract_article, read_article
 from kg.ids import AGENTS_GRAPH
 from kg.ingest.keep import keep_claims, prune_kept
@@ -30,6 +35,7 @@ from kg.values import is_true
 
 __all__ = [
     "ARTICLE_SUFFIXES",
+    "MAX_ARTICLE_CHARS",
     "IngestReport",
     "find_articles",
     "ingest_files",
@@ -38,6 +44,23 @@ __all__ = [
 ]
 
 ARTICLE_SUFFIXES = {".txt", ".html", ".htm", ".xhtml"}
+#: Longest article text ingested, in characters (news articles are 2,000 to 50,000).
+MAX_ARTICLE_CHARS = 500_000
+
+
+def _check_size(path: Path, text: str) -> None:
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise InputError(
+            f"{path}: article text is {len(text)} characters, over the {MAX_ARTICLE_CHARS} limit"
+        )
+
+
+def _failure(path: Path, exc: BaseException) -> str:
+    """One line for a file that failed in a way no InputError describes."""
+    if isinstance(exc, RecursionError | MemoryError):
+        return f"{path}: too large or nested too deeply to process"
+    first = (str(exc).strip().splitlines() or [""])[0][:200]
+    return f"{path}: could not be processed ({type(exc).__name__}: {first})"
 
 
 @dataclass
@@ -114,6 +137,7 @@ def ingest_files(
             progress(path)
         try:
             article = read_article(path)
+            _check_size(path, article.text)
             rows = store.select(curated.text, {"hash": Literal(content_hash(article.text))})
             if any(not is_true(row[1]) for row in rows):
                 report.skipped.append((str(path), "a curated claim file covers this article"))
@@ -124,8 +148,17 @@ def ingest_files(
         except InputError as exc:
             report.failed.append((str(path), str(exc)))
             continue
-        keep_claims(store, bundle.graph, {c.id for c in bundle.claims})
-        store.replace_graph_triples(bundle.graph, bundle.triples())
+        except Exception as exc:  # an error of the extractor itself fails its file only
+            report.failed.append((str(path), _failure(path, exc)))
+            continue
+        try:
+            keep_claims(store, bundle.graph, {c.id for c in bundle.claims})
+            store.replace_graph_triples(bundle.graph, bundle.triples())
+        except StoreBusyError:
+            raise
+        except StoreError as exc:  # this article's graph could not be written
+            report.failed.append((str(path), f"{path}: {exc}"))
+            continue
         index_claims(store, bundle)
         matches.add(candidates)
         report.ingested.append((str(path), bundle.source.id, len(bundle.statements)))

@@ -24,7 +24,7 @@ from kg.errors import QueryError, StoreError
 from kg.namespace import PREFIXES
 from kg.queries.binding import bind
 from kg.store.base import Answer, Results, Rows, TripleIn, Triples, graphs_to_write
-from kg.store.search import Hit
+from kg.store.search import Hit, search_words
 from kg.store.sparql import template
 from kg.store.stream import read_answer
 from kg.store.touched import touched_in, touched_rows
@@ -254,6 +254,7 @@ class RemoteStore:
         """Text search with CONTAINS (no index beside a remote server): the texts holding
         every word of ``text`` (case-insensitive, no accent folding), unranked, first found
         first."""
+        search_words(text, limit)  # the same bounds as the embedded store's
         terms = sorted(set(_WORDS.findall(text.lower())))
         if not terms:
             return []

@@ -38,11 +38,14 @@ __all__ = [
     "ALL_GRAPHS",
     "COMMIT_AFTER",
     "LANG_TAG",
+    "MAX_HITS",
+    "MAX_WORDS",
     "Doc",
     "Hit",
     "Row",
     "SearchIndex",
     "documents",
+    "search_words",
     "words",
 ]
 
@@ -55,6 +58,12 @@ Row = tuple[str, str, str, str, str, str]
 #: Seconds after a write by which its documents are committed (searchable in other processes).
 COMMIT_AFTER = 1.0
 #: A language tag as the index holds it (lower case, BCP 47 shape): what ``langs`` filters take.
+#: Most words a search may hold, and most characters of its text (each word is one clause of
+#: the index query: 20,000 words took 2.5 GB).
+MAX_WORDS = 32
+_MAX_TEXT = 1000
+#: Most results a search may ask for.
+MAX_HITS = 1000
 LANG_TAG = re.compile(r"[a-z]{1,8}(-[a-z0-9]{1,8})*")
 _FIELDS = ("graph", "kind", "iri", "about", "text", "lang")
 _TOKENIZER = "claimgraph"
@@ -87,6 +96,29 @@ def words(text: str) -> list[str]:
     ['cafe', 'korea', 'utara', 'or', 'x']
     """
     return [w for w in _ANALYZER.analyze(text) if w.isalnum()]
+
+
+def search_words(text: str, limit: int = 20) -> list[str]:
+    """The distinct words of a search, refused (QueryError) past :data:`MAX_WORDS` words or
+    ``_MAX_TEXT`` characters, or for a ``limit`` outside 1..:data:`MAX_HITS`.
+
+    >>> search_words("Korea Utara korea")
+    ['korea', 'utara']
+    >>> search_words("kata " * 40)
+    ['kata']
+    >>> search_words(" ".join(f"w{i}" for i in range(40)))
+    Traceback (most recent call last):
+    ...
+    kg.errors.QueryError: search has 40 different words; at most 32
+    """
+    if not 1 <= limit <= MAX_HITS:
+        raise QueryError(f"search limit {limit}: must be between 1 and {MAX_HITS}")
+    if len(text) > _MAX_TEXT:
+        raise QueryError(f"search text of {len(text)} characters; at most {_MAX_TEXT}")
+    terms = list(dict.fromkeys(words(text)))
+    if len(terms) > MAX_WORDS:
+        raise QueryError(f"search has {len(terms)} different words; at most {MAX_WORDS}")
+    return terms
 
 
 def documents(rows: Iterable[Sequence[Any]]) -> Iterator[Row]:
@@ -275,7 +307,7 @@ class SearchIndex:
     ) -> list[Hit]:
         """The best ``limit`` resources matching every word of ``text``, best first; only
         documents of the ``kinds`` and language tags ``langs`` given (lower-case), if any."""
-        terms = words(text)
+        terms = search_words(text, limit)
         if not terms:
             return []
         clauses = [(tantivy.Occur.Must, self._word(w)) for w in terms]
