@@ -143,15 +143,20 @@ def _form(text: str) -> dict[str, list[str]]:
         raise InputError(f"form value is not UTF-8 (byte {exc.start})") from None
 
 
+def _first(form: dict[str, list[str]], key: str) -> str | None:
+    values = form.get(key)
+    return values[0] if values else None
+
+
 async def _read_query(request: Request) -> tuple[str | None, str | None]:
     """The query and the results format asked for; the body is read up to ``_MAX_QUERY``
     bytes (:class:`TooLarge` past it) and must be UTF-8."""
     params = _form(request.scope.get("query_string", b"").decode("latin-1"))
     if params.get("default-graph-uri") or params.get("named-graph-uri"):
         raise QueryError("default-graph-uri and named-graph-uri are refused")
-    fmt = (params.get("format") or params.get("output") or [None])[0]
+    fmt = _first(params, "format") or _first(params, "output")
     if request.method == "GET":
-        return (params.get("query") or [None])[0], fmt
+        return _first(params, "query"), fmt
     kind = request.headers.get("content-type", "").split(";")[0].strip()
     if kind == "application/sparql-query":
         return utf8(await read_capped(request, _MAX_QUERY), "query"), fmt
