@@ -57,7 +57,8 @@ def _limit_memory(memory: int) -> None:
     import resource
 
     if memory > 0:
-        resource.setrlimit(resource.RLIMIT_DATA, (memory, memory))
+        with contextlib.suppress(ValueError, OSError):  # a system that cannot: no cap
+            resource.setrlimit(resource.RLIMIT_DATA, (memory, memory))
 
 
 def _die_with_parent() -> None:

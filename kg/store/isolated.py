@@ -41,6 +41,7 @@ __all__ = ["IDLE", "QueryProcesses", "decode", "query_memory", "running"]
 #: Most idle query processes kept for reuse.
 IDLE = 4
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent.parent)
 _BUSY = [0]  # query processes answering a query now, in this process
 _BUSY_LOCK = threading.Lock()
 
@@ -98,10 +99,12 @@ class _Child:
         from_child, to_parent = os.pipe()
         args = [sys.executable, "-m", "kg.querychild", str(path), str(from_parent),
                 str(to_parent), str(memory)]  # fmt: skip
+        env = dict(os.environ)  # find this kg package, however this process found it
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [_PACKAGE_ROOT, env.get("PYTHONPATH")]))
         try:
             self.process = subprocess.Popen(  # noqa: S603 - this Python, our module
                 args, pass_fds=(from_parent, to_parent), stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
             )  # fmt: skip
         finally:
             os.close(from_parent)
