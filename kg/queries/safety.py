@@ -13,12 +13,14 @@ what runs is the text that was checked (:func:`runnable`):
 3. rdflib's SPARQL 1.1 parser must read it as a query: updates (``LOAD``, ``DROP``,
    ``INSERT`` ...) do not parse as one. Without ``allow_remote``, its parse tree may hold no
    ``SERVICE`` and no ``FROM`` / ``FROM NAMED`` (which make some servers fetch a URL).
-4. A check that needs no parser: the text may not hold the keyword ``SERVICE``, ``FROM``,
-   ``LOAD``, a Virtuoso ``DEFINE`` pragma or an update form followed by what that keyword takes
-   (an IRI, a variable, ``SILENT``, ``GRAPH`` ...), wherever it stands, even inside a string or
-   a comment. Whatever two parsers disagree on (strings, comments, escapes), a keyword the
-   engine could act on is seen here. The price: a string literal such as ``"load <x>"``
-   is refused too.
+4. A check that needs no parser: the text may not hold ``SERVICE``, ``FROM``, ``LOAD``, a
+   Virtuoso ``DEFINE`` pragma or an update form shaped as the grammar has it (``SERVICE``
+   ``SILENT``? an IRI or a variable, then ``{``; ``FROM`` ``NAMED``? an IRI, then ``FROM``,
+   ``WHERE`` or ``{``; ``DROP`` ``GRAPH`` an IRI ...), with white space and comments between,
+   wherever it stands, even inside a string or a comment. Whatever two parsers disagree on
+   (strings, comments, escapes), a clause the engine could act on is seen here. The price: a
+   string such as ``"service <x> {"`` is refused too; ``"customer service"`` and
+   ``# claims from ?source`` are not.
 
 >>> check_query("SELECT * WHERE { ?s ?p ?o }")
 'SelectQuery'
@@ -47,7 +49,7 @@ from rdflib.plugins.sparql.parserutils import CompValue
 
 from kg.errors import QueryError
 
-__all__ = ["MAX_DEPTH", "check_query", "runnable"]
+__all__ = ["MAX_DEPTH", "check_query", "refuse_clauses", "runnable"]
 
 #: rdflib's pyparsing grammar is not thread-safe: concurrent parses (``kg serve`` runs queries
 #: in a thread pool) fail with TypeError or refuse valid queries. One parse at a time.
@@ -57,29 +59,34 @@ _PARSE_LOCK = threading.Lock()
 MAX_DEPTH = 64
 
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
-#: Between a keyword and what it takes: white space and comments.
-_GAP = r"(?:\s|\#[^\n\r]*)*"
+#: Between two tokens: white space and comments.
+_G = r"(?:\s|\#[^\n\r]*)*"
 #: Not the end of a longer name: a variable, a prefixed or blank node name, a language tag.
 _START = r"(?<![\w:?$@\-])"
-#: An IRI, a prefixed name or a variable: what SERVICE, FROM, LOAD and WITH take.
-_TARGET = r"(?:<|\?|\$|[^\s\"'<>(){}\[\],;#]*:)"
+_NAME = r"(?:[^\s\"'<>(){}\[\],;#\\:]|\\.)*"
+#: An IRI: written in full, or a prefixed name (``ex:a``, ``:a``, ``ex:a\#b``).
+_IRI = rf"(?:<[^<>\s]*>|{_NAME}:{_NAME})"
+#: An IRI or a variable.
+_TARGET = rf"(?:{_IRI}|[?$]\w+)"
+_SILENT = rf"(?:SILENT{_G})?"
 _REMOTE = [
-    (re.compile(_START + r"SERVICE" + _GAP + r"(?:SILENT\b|" + _TARGET + r")", re.I),
+    (re.compile(rf"{_START}SERVICE{_G}{_SILENT}{_TARGET}{_G}\{{", re.I),
      "SERVICE is refused (use --allow-remote to enable it)"),
-    (re.compile(_START + r"FROM" + _GAP + r"(?:NAMED\b|" + _TARGET + r")", re.I),
+    (re.compile(rf"{_START}FROM{_G}(?:NAMED{_G})?{_IRI}{_G}(?:FROM|WHERE|\{{)", re.I),
      "FROM and FROM NAMED are refused (use --allow-remote)"),
 ]  # fmt: skip
+_UPDATES = (
+    rf"LOAD{_G}{_SILENT}{_IRI}",
+    rf"(?:CLEAR|DROP){_G}{_SILENT}(?:GRAPH{_G}{_IRI}|DEFAULT\b|NAMED\b|ALL\b)",
+    rf"CREATE{_G}{_SILENT}GRAPH{_G}{_IRI}",
+    rf"(?:ADD|MOVE|COPY){_G}{_SILENT}(?:DEFAULT|(?:GRAPH{_G})?{_IRI}){_G}TO\b",
+    rf"(?:INSERT|DELETE){_G}(?:DATA{_G}\{{|WHERE{_G}\{{|\{{)",
+    rf"WITH{_G}{_IRI}{_G}(?:DELETE|INSERT|USING)\b",
+)
 _ALWAYS = [
-    (re.compile(_START + r"DEFINE\s+[\w-]+:", re.I), "DEFINE pragmas are refused"),
-    (re.compile(
-        _START + r"(?:LOAD" + _GAP + r"(?:SILENT\b|" + _TARGET + r")"
-        r"|(?:CLEAR|DROP)" + _GAP + r"(?:SILENT|GRAPH|DEFAULT|NAMED|ALL)\b"
-        r"|CREATE" + _GAP + r"(?:SILENT|GRAPH)\b"
-        r"|(?:ADD|MOVE|COPY)" + _GAP + r"(?:SILENT\b|GRAPH\b|DEFAULT\b|" + _TARGET + r")"
-        r"|(?:INSERT|DELETE)" + _GAP + r"(?:DATA\b|WHERE\b|\{)"
-        r"|WITH" + _GAP + _TARGET + r")",
-        re.I,
-    ), "updates are refused: queries are read-only"),
+    (re.compile(_START + r"DEFINE\s+[\w-]+:[\w-]+", re.I), "DEFINE pragmas are refused"),
+    (re.compile(_START + "(?:" + "|".join(_UPDATES) + ")", re.I),
+     "updates are refused: queries are read-only"),
 ]  # fmt: skip
 _OPEN, _CLOSE = frozenset("{(["), frozenset("})]")
 
@@ -184,8 +191,21 @@ def _check(text: str, allow_remote: bool) -> str:
                 raise QueryError("SERVICE is refused (use --allow-remote to enable it)")
             if node.name == "DatasetClause":
                 raise QueryError("FROM and FROM NAMED are refused (use --allow-remote)")
+    refuse_clauses(text, allow_remote)
+    return str(query.name)
+
+
+def refuse_clauses(text: str, allow_remote: bool = False) -> None:
+    """The check of step 4, with no parser: QueryError if ``text`` (escapes expanded) holds a
+    clause shaped like ``SERVICE``, ``FROM`` (unless ``allow_remote``), an update or a pragma.
+
+    >>> refuse_clauses('SELECT * { BIND("x" AS ?a) SERVICE#c\\n<http://h/> { ?s ?p ?o } }')
+    Traceback (most recent call last):
+    ...
+    kg.errors.QueryError: SERVICE is refused (use --allow-remote to enable it) (found ...)
+    >>> refuse_clauses("SELECT ?service { ?service ?p 'customer service' } # from ?x with")
+    """
     for pattern, message in _ALWAYS + ([] if allow_remote else _REMOTE):
         found = pattern.search(text)
         if found:
             raise QueryError(f"{message} (found {' '.join(found.group(0).split())[:40]!r})")
-    return str(query.name)

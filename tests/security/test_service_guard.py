@@ -21,6 +21,7 @@ import pytest
 from kg.curation.seeds import load_corpus
 from kg.errors import KgError, QueryError
 from kg.queries.run import run_user
+from kg.queries.safety import refuse_clauses, runnable
 from kg.store import EmbeddedStore, RemoteStore
 from kg.web.app import create_app
 from kg.web.sparql import Limits
@@ -198,6 +199,18 @@ def test_the_remote_server_would_fetch(listener: Listener, remote: Server) -> No
     assert listener.connections > before
 
 
+@pytest.mark.parametrize("name", ATTACKS)
+def test_the_check_without_a_parser_refuses_each_form_alone(name: str) -> None:
+    # the second line of defence, which a disagreement between two parsers cannot fool
+    text = ATTACKS[name].replace("{U}", "http://127.0.0.1:9/s").replace("{HOST}", "127.0.0.1:9")
+    try:
+        expanded = runnable(text, allow_remote=True)  # escapes expanded, parsed, not refused
+    except QueryError:
+        return  # an escape spelling an escape: refused before any check
+    with pytest.raises(QueryError, match="refused"):
+        refuse_clauses(expanded)
+
+
 def test_legitimate_queries_mentioning_service_still_run(tmp_path: Path) -> None:
     store = EmbeddedStore()
     try:
@@ -206,6 +219,7 @@ def test_legitimate_queries_mentioning_service_still_run(tmp_path: Path) -> None
             "SELECT ?service WHERE { ?service ?p ?o } LIMIT 1",
             'SELECT * WHERE { BIND("from here" AS ?x) BIND("\\u00e9t\\u00E9" AS ?y) }',
             "PREFIX schema: <http://schema.org/> SELECT * WHERE { ?s a schema:Service }",
+            "# claims from ?source, with\nSELECT * WHERE { ?s ?p ?o } # drop them later",
         ]:
             run_user(store, text, timeout=10)
     finally:
