@@ -21,7 +21,7 @@ from pathlib import Path
 from rdflib import Literal
 
 from kg.curation.agents import AgentIndex, load_agents
-from kg.errors import InputError, StoreBusyError, StoreError
+from kg.errors import InputError
 from kg.extract import extract_article, read_article
 from kg.ids import AGENTS_GRAPH
 from kg.ingest.keep import keep_claims, prune_kept
@@ -151,14 +151,10 @@ def ingest_files(
         except Exception as exc:  # an error of the extractor itself fails its file only
             report.failed.append((str(path), _failure(path, exc)))
             continue
-        try:
-            keep_claims(store, bundle.graph, {c.id for c in bundle.claims})
-            store.replace_graph_triples(bundle.graph, bundle.triples())
-        except StoreBusyError:
-            raise
-        except StoreError as exc:  # this article's graph could not be written
-            report.failed.append((str(path), f"{path}: {exc}"))
-            continue
+        # a store that cannot write (damaged, full, unreachable) stops the batch: that is not
+        # the file's failure
+        keep_claims(store, bundle.graph, {c.id for c in bundle.claims})
+        store.replace_graph_triples(bundle.graph, bundle.triples())
         index_claims(store, bundle)
         matches.add(candidates)
         report.ingested.append((str(path), bundle.source.id, len(bundle.statements)))
