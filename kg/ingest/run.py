@@ -8,8 +8,9 @@ overrides extraction.
 
 Bounds: an article's text (after its front matter, or extracted from HTML) may hold at most
 :data:`MAX_ARTICLE_CHARS` characters (ingesting costs about 1 KB of memory per character:
-``bench/limits_bench.py``). A file that fails for any reason, even an error of the extractor
-itself, is that file's failure only: it is reported and the batch goes on.
+``bench/limits_bench.py``). A file that cannot be read or extracted, for any reason (even an
+error of the extractor itself), is that file's failure only: it is reported and the batch goes
+on. A store that cannot write stops the batch.
 """
 
 from __future__ import annotations
