@@ -75,7 +75,7 @@ def _resolve_context_value(value: Any) -> Any:
     if isinstance(value, dict):
         if "@import" in value:
             raise InputError("@import in a @context is not supported (nothing is fetched)")
-        return {k: resolve_contexts(v) for k, v in value.items()}
+        return resolve_contexts(value)  # a @context inside a context is resolved too
     if value is None:
         return None
     raise InputError(f"@context must be a string, a list or an object, not {type(value).__name__}")

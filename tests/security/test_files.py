@@ -148,6 +148,10 @@ def test_rdf_import_refuses_binary_non_utf8_and_huge_files(
         ["https://schema.org", "https://evil.example/ctx"],
         {"@import": "https://evil.example/ctx"},
         {"@vocab": "https://schema.org/", "x": {"@id": "x", "@context": "https://evil.example/"}},
+        # a context object holding a @context of its own: rdflib read it as a file path
+        # relative to the document ("0" -> FileNotFoundError, found by the fuzzer)
+        {"@context": "0"},
+        {"@vocab": "https://schema.org/", "@context": "/etc/passwd"},
     ],
 )
 def test_jsonld_with_a_remote_context_is_refused_without_network(
