@@ -8,10 +8,10 @@ It imports only the standard library and pyoxigraph, so it starts in a few tens 
 
 Messages are JSON over two pipes (file descriptors ``IN`` and ``OUT``). A request is
 ``(query, prefixes, generation, data_only)`` (``data_only``: the default graph is the union
-of the named graphs without the store's summary counts); the answer is ``("bool", value)``, ``("rows", variables)``
-or ``("triples", None)``, or ``("error", kind, message)``. After rows or triples, each
-``"more"`` is answered with ``("batch", [row, ...])`` (an empty batch at the end) and
-``"stop"`` ends the answer early. Terms travel as tuples (:func:`encode`).
+of the named graphs without the store's summary counts); the answer is ``("bool", value)``,
+``("rows", variables)`` or ``("triples", None)``, or ``("error", kind, message)``. After
+rows or triples, each ``"more"`` is answered with ``("batch", [row, ...])`` (an empty batch at
+the end) and ``"stop"`` ends the answer early. Terms travel as tuples (:func:`encode`).
 """
 
 from __future__ import annotations

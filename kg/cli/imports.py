@@ -12,6 +12,7 @@ from kg.errors import InputError
 from kg.imports.claimreview import FileOutcome, import_claimreviews, import_paths
 from kg.imports.rdf_dataset import import_jsonld
 from kg.store import open_store
+from kg.urls import is_web_url
 
 __all__ = ["import_group"]
 
@@ -39,8 +40,8 @@ def claimreview_cmd(
     the run goes on past a rejected file and exits 2 if any was rejected. Each file becomes
     one named graph. With --strict nothing is written unless every file is clean.
     """
-    if base_url is not None and not base_url.startswith(("http://", "https://")):
-        raise InputError(f"--base-url {base_url!r} is not an http(s) URL")
+    if base_url is not None and not is_web_url(base_url):
+        raise InputError(f"--base-url {base_url[:80]!r} is not an http(s) URL")
     with closing(open_store(store)) as target:
         if strict:
             imported = import_paths(target, paths, base_url)

@@ -81,9 +81,9 @@ def _agent_entries(rows: Any, with_id: bool) -> list[dict[str, Any]]:
         if isinstance(label, Literal):
             entry["_labels"][label.language or "und"] = str(label)
         for value in (same_as, link):
-            if value is not None:
+            if is_web_url(str(value)):  # None, or stored before URLs were checked: left out
                 entry["_same"].add(str(value))
-        if url is not None:
+        if is_web_url(str(url)):
             entry["url"] = str(url)
     out = []
     for entry in agents.values():
@@ -187,7 +187,7 @@ def claimreview_documents(store: Store) -> Iterator[tuple[str, Any]]:
             review["datePublished"] = str(row["date"])
         if row["name"] is not None:
             review["name"] = str(row["name"])
-        if row["license"] is not None:
+        if is_web_url(str(row["license"])):
             review["license"] = str(row["license"])
         creators = _agent_entries(
             store.select(

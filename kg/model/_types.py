@@ -9,7 +9,17 @@ from pydantic import AfterValidator, StringConstraints
 
 from kg.urls import web_url
 
-__all__ = ["IRI", "URL", "URLSet", "IRISet", "LangMap", "LangMultiMap", "LangTag", "NonEmptyStr", "Slug"]
+__all__ = [
+    "IRI",
+    "URL",
+    "IRISet",
+    "LangMap",
+    "LangMultiMap",
+    "LangTag",
+    "NonEmptyStr",
+    "Slug",
+    "URLSet",
+]
 
 _IRI_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+$")
 _LANG_RE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
