@@ -165,7 +165,7 @@ def test_claimreview_relative_url_is_checked_once_resolved(store_dir: Path, tmp_
     done = kg("import", "claimreview", str(path), "--base-url", "https://example.net/x/",
               "--store", str(copy))  # fmt: skip
     assert done.exit_code == 0, done.output
-    assert "\"https://example.net/bad'quote\" is not an http(s) URL; left out" in done.output
+    assert '"https://example.net/bad\'quote" is not an http(s) URL; left out' in done.output
     stored = _stored_terms(copy)
     assert "https://example.net/ok" in stored
     assert not [t for t in stored if "bad'quote" in t]
