@@ -87,6 +87,7 @@ class CG(DefinedNamespace):
     timeText: URIRef
     role: URIRef
     roleOf: URIRef
+    governmentOf: URIRef
     contentHash: URIRef
     extractor: URIRef
     # claim tracking (kg/track)

@@ -62,14 +62,17 @@ def agent_from_yaml(
         title = role.get("title") if isinstance(role, dict) else None
         roles.append({"title": title, "of": str(agent_iri(of)) if of else None})
     qid = entry.get("wikidata")
+    kind = entry.get("kind")
     try:
         return Agent(
             id=str(agent_iri(slug)),
-            kind=entry.get("kind"),
+            kind=kind,
             labels=entry.get("labels") or {},
             aliases=entry.get("aliases") or {},
             roles=[Role.model_validate(r) for r in roles],
-            same_as=[str(wikidata_iri(qid))] if qid else [],
+            # a government governs its country's item; it is not the same thing
+            same_as=[str(wikidata_iri(qid))] if qid and kind != "government" else [],
+            government_of=[str(wikidata_iri(qid))] if qid and kind == "government" else [],
         )
     except PydanticError as exc:
         raise CurationError(f"{where}: agent {slug!r}: {pydantic_message(exc)}") from None

@@ -62,6 +62,11 @@ class Agent(Node):
     aliases: Annotated[LangMultiMap, Pred(SKOS.altLabel)] = Field(default_factory=dict)
     roles: Annotated[list[Role], Pred(CG.role)] = Field(default_factory=list)
     same_as: Annotated[IRISet, Pred(OWL.sameAs, iri=True)] = Field(default_factory=list)
+    #: For a government: the country it governs (a Wikidata item). Not owl:sameAs: a state
+    #: is not its government.
+    government_of: Annotated[IRISet, Pred(CG.governmentOf, iri=True)] = Field(
+        default_factory=list
+    )
     #: The agent's own web site (ClaimReview ``author.url``).
     url: Annotated[URL | None, Pred(SDO.url, iri=True)] = None
     #: Pages that identify the agent (ClaimReview ``sameAs`` other than Wikidata, and its
@@ -70,8 +75,9 @@ class Agent(Node):
 
     @property
     def wikidata(self) -> str | None:
-        """The Wikidata QID, if the agent is linked to Wikidata."""
-        for iri in self.same_as:
+        """The Wikidata QID, if the agent is linked to Wikidata (for a government: the
+        country it governs)."""
+        for iri in [*self.same_as, *self.government_of]:
             if iri.startswith(str(WD)):
                 return iri[len(str(WD)) :]
         return None

@@ -1,4 +1,5 @@
-"""Known agents carry their Wikidata QIDs as owl:sameAs links in the built graph."""
+"""Known agents carry their Wikidata QIDs in the built graph: people and organisations as
+owl:sameAs, governments as cg:governmentOf their country's item (a state is not its government)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import pytest
 from rdflib import Dataset
 
 from kg.ids import agent_iri, wikidata_iri
-from kg.namespace import OWL
+from kg.namespace import CG, OWL
 from kg.store import EmbeddedStore
 
 KNOWN = {
@@ -19,16 +20,23 @@ KNOWN = {
 }
 
 
+GOVERNMENTS = {"united-states", "russia", "north-korea"}
+
+
 @pytest.mark.parametrize(("slug", "qid"), sorted(KNOWN.items()))
 def test_agent_has_wikidata_link(dataset: Dataset, slug: str, qid: str) -> None:
-    triples = list(dataset.quads((agent_iri(slug), OWL.sameAs, None, None)))
-    assert [t[2] for t in triples] == [wikidata_iri(qid)]
+    same = [q[2] for q in dataset.quads((agent_iri(slug), OWL.sameAs, None, None))]
+    governs = [q[2] for q in dataset.quads((agent_iri(slug), CG.governmentOf, None, None))]
+    if slug in GOVERNMENTS:  # the government of the country, never the country itself
+        assert same == [] and governs == [wikidata_iri(qid)]
+    else:
+        assert same == [wikidata_iri(qid)] and governs == []
 
 
 def test_links_are_queryable_in_the_store(store: EmbeddedStore) -> None:
     # What users federate with Wikidata (see README "Formats"): agent -> QID.
     rows = store.select(
-        "SELECT ?agent ?wd WHERE { ?agent owl:sameAs ?wd . "
+        "SELECT ?agent ?wd WHERE { ?agent owl:sameAs|cg:governmentOf ?wd . "
         'FILTER STRSTARTS(STR(?wd), "http://www.wikidata.org/entity/") }'
     )
     found = {str(a).rsplit("/", 1)[-1]: str(w).rsplit("/", 1)[-1] for a, w in rows}
