@@ -460,6 +460,16 @@ class EmbeddedStore:
             raise QueryError("not an ASK query")
         return bool(answer)
 
+    def ntriples(self, query: str, bindings: Mapping[str, Node] | None = None) -> str:
+        """Run a CONSTRUCT; its triples as N-Triples text, serialised by Oxigraph."""
+        answer = self._query(query, bindings)
+        if not isinstance(answer, ox.QueryTriples):
+            raise QueryError("not a CONSTRUCT query")
+        try:
+            return answer.serialize(format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+        except OSError as exc:
+            raise StoreError(f"query failed: {exc}") from None
+
     def search(
         self, text: str, limit: int = 20, kinds: Sequence[str] = (), langs: Sequence[str] = ()
     ) -> list[Hit]:

@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 
 import httpx
+import pyoxigraph as ox
 from rdflib import Dataset, Literal, URIRef
 from rdflib.term import Node
 
@@ -192,6 +193,27 @@ class RemoteStore:
         if not isinstance(answer, bool):
             raise QueryError("not an ASK query")
         return answer
+
+    def ntriples(self, query: str, bindings: Mapping[str, Node] | None = None) -> str:
+        """Run a CONSTRUCT; its triples as N-Triples text (a Turtle answer is re-serialised
+        by Oxigraph's parser, never through rdflib)."""
+        response = self._send(
+            self.query_url,
+            {"query": with_prefixes(bind(query, bindings))},
+            "application/n-triples, text/turtle;q=0.8",
+            None,
+            stream=False,
+        )
+        kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
+        if kind in ("application/n-triples", "text/plain"):
+            return response.text
+        if kind not in ("text/turtle", "application/x-turtle"):
+            raise StoreError(f"{self.query_url}: not RDF triples ({kind or 'no content type'})")
+        try:
+            triples = ox.parse(response.content, format=ox.RdfFormat.TURTLE)
+            return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+        except (SyntaxError, ValueError) as exc:
+            raise StoreError(f"{self.query_url}: bad results: {exc}") from None
 
     # -------------------------------------------------------------- writing
 
