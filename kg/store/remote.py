@@ -29,7 +29,7 @@ from kg.store.search import Hit, search_words
 from kg.store.sparql import template
 from kg.store.stream import read_answer
 from kg.store.touched import touched_in, touched_rows
-from kg.store.writes import STATS_GRAPH, drop_update, replace_update
+from kg.store.writes import STATS_GRAPH, drop_update, refuse_internal, replace_update
 
 __all__ = ["RemoteStore", "update_url_for", "with_prefixes"]
 
@@ -220,7 +220,10 @@ class RemoteStore:
     def replace_graphs(self, dataset: Dataset, graphs: Sequence[URIRef] | None = None) -> int:
         """Replace each named graph in one update request (drop, insert, summaries)."""
         written = 0
-        for name, graph in graphs_to_write(dataset, graphs):
+        targets = list(graphs_to_write(dataset, graphs))
+        for name, _graph in targets:
+            refuse_internal(name)  # before anything is written
+        for name, graph in targets:
             old_claims, old_agents = touched_rows(self.select(template("touched.rq"), {"g": name}))
             claims, agents = touched_in(graph)
             data = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
@@ -257,6 +260,7 @@ class RemoteStore:
 
     def drop_graph(self, graph: URIRef) -> bool:
         """Drop one named graph and recompute the summaries it touched, in one request."""
+        refuse_internal(graph)
         if not self.ask(template("has-graph.rq"), {"g": graph}):
             return False
         claims, agents = touched_rows(self.select(template("touched.rq"), {"g": graph}))

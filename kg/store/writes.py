@@ -17,14 +17,17 @@ from collections.abc import Iterable
 
 from rdflib import URIRef
 
+from kg.errors import StoreError
 from kg.namespace import CGID
 from kg.queries.binding import term_text
 from kg.store.sparql import template
 
 __all__ = [
+    "INTERNAL_GRAPHS",
     "STATS",
     "STATS_GRAPH",
     "drop_update",
+    "refuse_internal",
     "replace_update",
     "stats_all_update",
     "stats_update",
@@ -34,6 +37,21 @@ __all__ = [
 STATS_GRAPH = CGID["graph/stats"]
 #: The namespace of the summary properties (internal; not part of the ontology).
 STATS = "https://w3id.org/claimgraph/ns/stats#"
+#: Named graphs only the store itself writes: no import, ingest or retraction may replace or
+#: drop them (a document naming ``…/graph/stats`` wiped a remote store's summaries).
+INTERNAL_GRAPHS = frozenset({STATS_GRAPH})
+
+
+def refuse_internal(graph: URIRef) -> None:
+    """Raise StoreError if ``graph`` is one of the store's internal graphs.
+
+    >>> refuse_internal(STATS_GRAPH)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    kg.errors.StoreError: https://...graph/stats: an internal graph of the store; refused
+    """
+    if graph in INTERNAL_GRAPHS:
+        raise StoreError(f"{graph}: an internal graph of the store; refused")
 
 
 def _iris(nodes: Iterable[URIRef]) -> str:
