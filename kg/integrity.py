@@ -35,7 +35,7 @@ __all__ = [
     "store_dataset",
 ]
 
-CHECKS = ("check-statements", "check-spans")
+CHECKS = ("check-statements", "check-spans", "check-unfinished")
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import BNode, URIRef
@@ -56,12 +57,17 @@ def _batches(graphs: Sequence[URIRef], size: int) -> Iterator[tuple[URIRef, ...]
         yield tuple(graphs[start : start + size])
 
 
+def _values(name: str, terms: Sequence[URIRef]) -> dict[str, Any]:
+    """A parameter bound to each of ``terms`` (a VALUES block: :func:`kg.queries.binding.bind`)."""
+    return {name: tuple(terms)}
+
+
 def _described(store: Store, nodes: Sequence[URIRef]) -> str:
     """N-Triples of all the store's graphs say about ``nodes`` (asked :data:`NODES` at a
     time: some servers' parsers refuse longer VALUES blocks)."""
     query = load_query("check-shacl-data").text
     return "".join(
-        store.ntriples(query, {"s": tuple(nodes[i : i + NODES])})
+        store.ntriples(query, _values("s", nodes[i : i + NODES]))
         for i in range(0, len(nodes), NODES)
     )
 
@@ -74,22 +80,22 @@ def _objects(ntriples: str) -> set[URIRef]:
 
 def _check_batch(store: Store, batch: tuple[URIRef, ...]) -> dict[URIRef, list[Violation]]:
     described: dict[Node, list[URIRef]] = defaultdict(list)
-    for g, s in store.select(load_query("check-shacl-nodes").text, {"g": batch}):
+    for g, s in store.select(load_query("check-shacl-nodes").text, _values("g", batch)):
         if isinstance(g, URIRef) and s is not None:
             described[s].append(g)
     blank = sorted({g for n, graphs in described.items() if isinstance(n, BNode) for g in graphs})
     if blank and len(batch) > 1:
         # a blank node cannot be named as a focus node, and the engine renames it in its
         # report: a graph with blank nodes is checked alone, so their violations are its own
-        found = _check_batch(store, tuple(g for g in batch if g not in blank))
+        split = _check_batch(store, tuple(g for g in batch if g not in blank))
         for graph in blank:
-            found.update(_check_batch(store, (graph,)))
-        return found
+            split.update(_check_batch(store, (graph,)))
+        return split
     iris = sorted(n for n in described if isinstance(n, URIRef))
     first = _described(store, iris)
     data = [first, _described(store, sorted(_objects(first) - set(iris)))]
     if blank:
-        data.append(store.ntriples(load_query("check-shacl-blank").text, {"g": batch}))
+        data.append(store.ntriples(load_query("check-shacl-blank").text, _values("g", batch)))
     # with blank nodes every node is validated, and the results about nodes the graph does
     # not describe are dropped below
     conforms, report = validate("".join(data), None if blank else iris)

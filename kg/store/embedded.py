@@ -472,7 +472,7 @@ class EmbeddedStore:
         if not isinstance(answer, ox.QueryTriples):
             raise QueryError("not a CONSTRUCT query")
         try:
-            return answer.serialize(format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+            return (answer.serialize(format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8")
         except OSError as exc:
             raise StoreError(f"query failed: {exc}") from None
 

@@ -31,7 +31,7 @@ from kg.store.stream import read_answer
 from kg.store.touched import touched_in, touched_rows
 from kg.store.writes import STATS_GRAPH, drop_update, refuse_internal, replace_update
 
-__all__ = ["RemoteStore", "update_url_for", "with_prefixes"]
+__all__ = ["RemoteStore", "accept_for", "update_url_for", "with_prefixes"]
 
 _WORDS = re.compile(r"\w+")
 _ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
@@ -43,6 +43,23 @@ _NOT_UNION = (
     "would find nothing; start Oxigraph with `oxigraph serve --union-default-graph` (Fuseki: "
     "`tdb2:unionDefaultGraph true`; README, Remote SPARQL endpoints)"
 )
+_GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.8"
+_FORM = re.compile(r"\s*(?:(?:#[^\n]*|(?:PREFIX|BASE)\b[^\n]*)\s*)*(\w+)", re.IGNORECASE)
+
+
+def accept_for(query: str) -> str:
+    r"""The Accept header for ``query``: RDF for CONSTRUCT and DESCRIBE (offered SPARQL
+    results first, Virtuoso answers a CONSTRUCT with rows of ?s ?p ?o, which a caller
+    expecting triples read as an empty graph and then wrote back: a remote ``add_triples``
+    wiped the graph it added to), SPARQL results for the others.
+
+    >>> accept_for("PREFIX a: <urn:a>\n# all\nconstruct { ?s ?p ?o } WHERE { ?s ?p ?o }")
+    'application/n-triples, text/turtle;q=0.8'
+    """
+    form = _FORM.match(query)
+    if form and form.group(1).upper() in ("CONSTRUCT", "DESCRIBE"):
+        return _GRAPH_ACCEPT
+    return _ACCEPT
 
 
 def update_url_for(query_url: str) -> str:
@@ -171,13 +188,8 @@ class RemoteStore:
         at the timeout."""
         if self.union_default_graph is not True:
             self.check_union_default_graph()
-        response = self._send(
-            self.query_url,
-            {"query": with_prefixes(bind(query, bindings))},
-            _ACCEPT,
-            timeout,
-            stream=True,
-        )
+        text = with_prefixes(bind(query, bindings))
+        response = self._send(self.query_url, {"query": text}, accept_for(text), timeout, True)
         return read_answer(response, self.query_url)
 
     def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> Results:
@@ -200,7 +212,7 @@ class RemoteStore:
         response = self._send(
             self.query_url,
             {"query": with_prefixes(bind(query, bindings))},
-            "application/n-triples, text/turtle;q=0.8",
+            _GRAPH_ACCEPT,
             None,
             stream=False,
         )
@@ -211,7 +223,7 @@ class RemoteStore:
             raise StoreError(f"{self.query_url}: not RDF triples ({kind or 'no content type'})")
         try:
             triples = ox.parse(response.content, format=ox.RdfFormat.TURTLE)
-            return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+            return (ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8")
         except (SyntaxError, ValueError) as exc:
             raise StoreError(f"{self.query_url}: bad results: {exc}") from None
 
@@ -250,9 +262,17 @@ class RemoteStore:
         ds = Dataset()
         target = ds.graph(graph)
         answer = self.execute(template("graph-triples.rq"), {"g": graph})
-        if isinstance(answer, Triples):
-            for stored in answer:
-                target.add(stored)
+        if not isinstance(answer, Triples):  # never rewrite a graph that could not be read
+            raise StoreError(f"{self.query_url}: cannot read graph {graph} to add to it")
+        for stored in answer:
+            target.add(stored)
+        held = self.select(template("graph-count.rq"), {"g": graph})
+        if len(target) < int(held.rows[0][0] or 0):  # type: ignore[arg-type]
+            raise StoreError(
+                f"{self.query_url}: the server returned {len(target)} of the "
+                f"{held.rows[0][0]} triples of {graph} (a result row limit: Virtuoso's "
+                "[SPARQL] ResultSetMaxRows); nothing written"
+            )
         for triple in added:
             target.add(triple)
         self.replace_graphs(ds, [graph])
