@@ -149,6 +149,26 @@ def replace_update(
     return _marked(text.replace("{INSERTS}", inserts(graph, ntriples)), graph, stats)
 
 
+def append_update(
+    graph: URIRef,
+    ntriples: str,
+    claims: Iterable[URIRef],
+    agents: Iterable[URIRef],
+    stats: URIRef,
+) -> str:
+    """Insert ``ntriples`` into ``graph`` (kept as it is), recompute the touched counts."""
+    counts = stats_update(claims, agents, stats)
+    when = _target(template("when.ru"), stats)
+    text = _target(
+        template("append.ru")
+        .replace("{STATS}", counts)
+        .replace("{WHEN}", (" ;\n" if counts else "") + when)
+        .replace("{GRAPH}", term_text(graph)),
+        stats,
+    )
+    return _marked(text.replace("{INSERTS}", inserts(graph, ntriples)), graph, stats)
+
+
 def drop_update(
     graph: URIRef,
     claims: Iterable[URIRef],

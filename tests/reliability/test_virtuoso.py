@@ -30,7 +30,7 @@ from kg.values import is_true
 from tests.conftest import ROOT, SEED_ARTICLE
 from tests.servers import _VIRTUOSO_INI, Server, free_port, start_virtuoso, stop_virtuoso
 
-ARTICLES = 6
+ARTICLES = 14  # the match candidates grow past 2,000 triples (Virtuoso lost rows of it)
 
 
 @pytest.fixture
@@ -182,26 +182,52 @@ def test_a_client_killed_mid_ingest_is_finished_by_a_rerun(
     complete(store, [str(s) for s in sources])
 
 
-def test_an_add_never_rewrites_a_graph_the_server_returned_in_part(
+def test_an_add_keeps_a_graph_larger_than_the_servers_row_limit(
     tmp_path: Path, remote: Callable[[str], RemoteStore]
 ) -> None:
-    """A remote add reads the graph back and rewrites it: a server that cuts the answer at a
-    row limit (Virtuoso's ResultSetMaxRows, 10,000 in its stock virtuoso.ini) must make the
-    add fail, not shrink the graph to what was returned."""
+    """A remote add used to read its graph back and rewrite it: a server that cuts answers at
+    a row limit (Virtuoso's ResultSetMaxRows, 10,000 in its stock virtuoso.ini, passed by the
+    match candidates after a few hundred articles) shrank the graph to what it returned. An
+    add now only inserts."""
     folder = tmp_path / "virtuoso"
     folder.mkdir()
     ini = _VIRTUOSO_INI.format(dir=folder, sql_port=free_port(), http_port=free_port())
-    (folder / "virtuoso.ini").write_text(
-        ini.replace("ResultSetMaxRows = 1000000", "ResultSetMaxRows = 1000")
-    )
+    limited = ini.replace("ResultSetMaxRows = 1000000", "ResultSetMaxRows = 1000")
+    (folder / "virtuoso.ini").write_text(limited)
     server = start_virtuoso(folder)
     try:
         store = remote(server.query_url)
         graph = URIRef("https://w3id.org/claimgraph/id/graph/large")
         triples = [(URIRef(f"urn:x:{i}"), URIRef("urn:p"), Literal(i)) for i in range(3000)]
         store.replace_graph_triples(graph, triples)
-        with pytest.raises(StoreError, match="ResultSetMaxRows"):
-            store.add_triples(graph, [(URIRef("urn:x:new"), URIRef("urn:p"), Literal(0))])
-        assert graph_sizes(store)[str(graph)] == 3000
+        store.add_triples(graph, [(URIRef("urn:x:new"), URIRef("urn:p"), Literal(0))])
+        assert graph_sizes(store)[str(graph)] == 3001
     finally:
         stop_virtuoso(server)
+
+
+def test_a_graph_added_to_again_and_again_survives_a_restart(
+    server: Server, remote: Callable[[str], RemoteStore]
+) -> None:
+    """Virtuoso's roll forward lost rows of a graph that one transaction dropped and wrote
+    again (after 25 rewrites of a graph growing to 50,000 triples, 48,690 came back): the
+    match candidates' graph, rewritten whole by every remote add after each article, lost two
+    thirds of its triples over a SIGTERM and a restart after 300 articles. An add now only
+    inserts."""
+    store = remote(server.query_url)
+    graph = URIRef("https://w3id.org/claimgraph/id/graph/matches")
+    for batch in range(15):
+        store.add_triples(
+            graph,
+            [
+                (URIRef(f"urn:m:{batch}:{i}"), URIRef("urn:p"), Literal(f"v {i}"))
+                for i in range(3000)
+            ],
+        )
+    assert graph_sizes(store)[str(graph)] == 45_000
+    stop_virtuoso(server, signal.SIGTERM)
+    restarted = start_virtuoso(server.log.parent)
+    try:
+        assert graph_sizes(remote(restarted.query_url))[str(graph)] == 45_000
+    finally:
+        stop_virtuoso(restarted)
