@@ -30,6 +30,8 @@ from kg.values import is_true
 from tests.conftest import ROOT, SEED_ARTICLE
 from tests.servers import _VIRTUOSO_INI, Server, free_port, start_virtuoso, stop_virtuoso
 
+pytestmark = pytest.mark.server  # each test starts its own Virtuoso
+
 ARTICLES = 14  # the match candidates grow past 2,000 triples (Virtuoso lost rows of it)
 
 
