@@ -4,10 +4,10 @@ Every statement must have its claim, claimant, source and a span whose exact tex
 its offsets in the source text (SPARQL checks in ``kg/queries/check-*.rq``, which run on any
 store); every text of the claim a machine-extracted assertion points at must fit the
 assertion's span (:func:`fit_problems`: scored as claims are matched at ingest, a text that is
-not even related is a claim IRI that came to mean something else); and the whole graph must
-conform to the SHACL shapes (optional: it reads every triple, so it is slow on very large
-stores). On the embedded store opened for writing, the text index
-must hold exactly the documents the graphs call for (``search-docs.rq``).
+not even related is a claim IRI that came to mean something else); and every named graph must
+conform to the SHACL shapes (:mod:`kg.shacl_store`, a batch of graphs at a time; optional). On
+the embedded store opened for writing, the text index must hold exactly the documents the
+graphs call for (``search-docs.rq``).
 """
 
 from __future__ import annotations
@@ -17,15 +17,14 @@ from dataclasses import dataclass
 
 from rdflib import Dataset, URIRef
 
-from kg.errors import ValidationError
 from kg.queries import load_query
+from kg.shacl_store import shacl_problems
 from kg.store import EmbeddedStore, Store
 from kg.store.search import documents
 from kg.store.sparql import template
 from kg.track.features import Signature, signature
 from kg.track.match import Kind, classify
 from kg.track.score import score
-from kg.validate import check_conforms
 
 __all__ = [
     "Problem",
@@ -36,7 +35,7 @@ __all__ = [
     "store_dataset",
 ]
 
-CHECKS = ("check-statements", "check-spans")
+CHECKS = ("check-statements", "check-spans", "check-unfinished")
 
 
 @dataclass(frozen=True)
@@ -51,7 +50,7 @@ class Problem:
 
 
 def store_dataset(store: Store) -> Dataset:
-    """Every named graph of the store as an rdflib Dataset."""
+    """Every named graph of the store as an rdflib Dataset (small stores: tests, exports)."""
     ds = Dataset()
     query = load_query("check-graph")
     for graph in store.graphs():
@@ -72,11 +71,8 @@ def check_store(store: Store, shacl: bool = True) -> list[Problem]:
     if isinstance(store, EmbeddedStore) and not store.read_only:
         # (a read-only handle may see the index a commit behind its writer: by design)
         problems.extend(index_problems(store))
-    if shacl and store.graphs():
-        try:
-            check_conforms(store_dataset(store), label="store")
-        except ValidationError as exc:
-            problems.append(Problem("store", str(exc).removeprefix("store: ")))
+    if shacl:
+        problems.extend(Problem(str(g.graph), g.message()) for g in shacl_problems(store))
     return problems
 
 

@@ -8,7 +8,9 @@ end of the session. A missing binary fails the tests when ``CI=true`` and skips 
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import signal
 import socket
 import subprocess
 import time
@@ -19,7 +21,15 @@ from pathlib import Path
 import httpx
 import pytest
 
-__all__ = ["Server", "free_port", "oxigraph_server", "serve_app", "virtuoso_server"]
+__all__ = [
+    "Server",
+    "free_port",
+    "oxigraph_server",
+    "serve_app",
+    "start_virtuoso",
+    "stop_virtuoso",
+    "virtuoso_server",
+]
 
 _VIRTUOSO_INI = """\
 [Database]
@@ -145,31 +155,55 @@ def oxigraph_server(folder: Path, union: bool = True) -> Iterator[Server]:
         _stop(server)
 
 
-def virtuoso_server(folder: Path) -> Iterator[Server]:
-    """Virtuoso with SPARQL update granted to the anonymous /sparql endpoint (test only)."""
+def start_virtuoso(folder: Path) -> Server:
+    """Start Virtuoso on the database in ``folder`` (made, with free ports, the first time;
+    started again on the same files after a kill) and grant SPARQL update to the anonymous
+    /sparql endpoint (test only)."""
     binary = _need("virtuoso-t", "the Debian package virtuoso-opensource")
     isql = shutil.which("isql-vt") or _need("isql", "the Debian package virtuoso-opensource")
-    sql_port, http_port = free_port(), free_port()
     ini = folder / "virtuoso.ini"
-    ini.write_text(
-        _VIRTUOSO_INI.format(dir=folder, sql_port=sql_port, http_port=http_port),
-        encoding="utf-8",
+    if not ini.exists():
+        sql_port, http_port = free_port(), free_port()
+        ini.write_text(
+            _VIRTUOSO_INI.format(dir=folder, sql_port=sql_port, http_port=http_port),
+            encoding="utf-8",
+        )
+    ports = dict(
+        re.findall(
+            r"^\[(\w+)\][^\[]*?ServerPort = 127\.0\.0\.1:(\d+)", ini.read_text(), re.M | re.S
+        )
     )
     log = folder / "virtuoso.out"
-    with log.open("wb") as out:
+    with log.open("ab") as out:
         process = subprocess.Popen(
             [binary, "+foreground", "+configfile", str(ini)],
             cwd=folder, stdout=out, stderr=subprocess.STDOUT,
         )  # fmt: skip
-    server = Server("virtuoso", f"http://127.0.0.1:{http_port}/sparql", process, log)
+    server = Server("virtuoso", f"http://127.0.0.1:{ports['HTTPServer']}/sparql", process, log)
     try:
         _wait_http(server, seconds=120)
         grant = subprocess.run(
-            [isql, str(sql_port), "dba", "dba", 'exec=GRANT SPARQL_UPDATE TO "SPARQL";'],
+            [isql, ports["Parameters"], "dba", "dba", 'exec=GRANT SPARQL_UPDATE TO "SPARQL";'],
             capture_output=True, timeout=60, check=False,
         )  # fmt: skip
         if grant.returncode != 0:
             raise RuntimeError(f"cannot grant SPARQL update: {grant.stdout!r} {grant.stderr!r}")
+    except BaseException:
+        _stop(server)
+        raise
+    return server
+
+
+def stop_virtuoso(server: Server, sig: int = signal.SIGTERM) -> None:
+    """Stop Virtuoso with ``sig`` (SIGKILL: no chance to write anything) and wait for it."""
+    server.process.send_signal(sig)
+    server.process.wait(timeout=60)
+
+
+def virtuoso_server(folder: Path) -> Iterator[Server]:
+    """Virtuoso with SPARQL update granted to the anonymous /sparql endpoint (test only)."""
+    server = start_virtuoso(folder)
+    try:
         yield server
     finally:
         _stop(server)

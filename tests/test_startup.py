@@ -27,6 +27,7 @@ HEAVY = (
     "pyoxigraph",
     "oxrdflib",
     "pyshacl",
+    "pyshacl_turbo",
     "pyvis",
     "networkx",
     "starlette",

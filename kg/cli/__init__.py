@@ -6,8 +6,8 @@ README.
 
 Subcommands are loaded lazily (click's "Lazily Loading Subcommands" pattern): ``kg --help``
 imports no subcommand module and ``kg extract`` imports only ``kg.cli.extract``, so neither pays
-for rdflib, pyoxigraph, pyshacl and the rest. ``COMMANDS`` names where each command lives and its
-one-line help; ``tests/test_startup.py`` checks the line against the command's own help.
+for rdflib, pyoxigraph, pyshacl_turbo and the rest. ``COMMANDS`` names where each command lives
+and its one-line help; ``tests/test_startup.py`` checks the line against the command's own help.
 """
 
 from __future__ import annotations

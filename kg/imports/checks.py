@@ -8,14 +8,13 @@ they were written).
 
 from __future__ import annotations
 
-import pyshacl
 from rdflib import Graph, URIRef
 
 from kg.errors import ValidationError
 from kg.namespace import RDF
 from kg.queries import load_query
 from kg.store import Store
-from kg.validate import report_message, shapes_graph
+from kg.validate import report_message, validate
 
 __all__ = ["check_new_graph", "referenced", "type_context"]
 
@@ -41,16 +40,10 @@ def type_context(store: Store, iris: list[URIRef]) -> Graph:
 
 def check_new_graph(graph: Graph, context: Graph, label: str) -> None:
     """Raise ValidationError unless the resources described in ``graph`` conform."""
-    focus: list[str | URIRef] = sorted({s for s in graph.subjects() if isinstance(s, URIRef)})
+    focus: list[URIRef] = sorted({s for s in graph.subjects() if isinstance(s, URIRef)})
     if not focus:
         return
-    conforms, report, _text = pyshacl.validate(
-        graph + context,
-        shacl_graph=shapes_graph(),
-        advanced=True,
-        allow_warnings=True,
-        focus_nodes=focus,
-    )
+    conforms, report = validate(graph + context, focus)
     if conforms:
         return
     raise ValidationError(report_message(report, label))

@@ -20,11 +20,19 @@ from kg.fsutil import atomic_write
 from kg.imports.checks import check_new_graph, referenced, type_context
 from kg.imports.claimreview import import_graph_iri
 from kg.imports.jsonld import load_json, parse_dataset
+from kg.namespace import CGID
 from kg.queries import load_query
 from kg.slugs import slugify
 from kg.store import Store
+from kg.store.writes import INTERNAL_GRAPHS
 
-__all__ = ["import_jsonld", "read_jsonld", "store_dataset", "write_store_jsonld"]
+__all__ = [
+    "import_jsonld",
+    "read_jsonld",
+    "refuse_graph_name",
+    "store_dataset",
+    "write_store_jsonld",
+]
 
 _DEFAULT = URIRef("urn:x-rdflib:default")
 
@@ -56,12 +64,32 @@ def read_jsonld(path: Path) -> Dataset:
             name = import_graph_iri(slugify(path.stem, 80))
         if not isinstance(name, URIRef):
             raise InputError(f"{path}: a named graph needs an IRI, not {name!r}")
+        refuse_graph_name(name, str(path))
         target = out.graph(name)
         for triple in graph:
             target.add(triple)
     if not any(len(g) for g in out.graphs()):
         raise InputError(f"{path}: no triples (is the @context missing?)")
     return out
+
+
+def refuse_graph_name(name: URIRef, label: str) -> None:
+    """Raise InputError unless ``name`` is a graph an import may replace: one of claimgraph's
+    named graphs (``…/id/graph/...``), and not an internal one (the summaries' graph). A
+    server's own graphs (Virtuoso's system graphs, say) are never claimgraph's to replace.
+
+    >>> refuse_graph_name(URIRef("https://w3id.org/claimgraph/id/graph/stats"), "f.jsonld")
+    ... # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    kg.errors.InputError: f.jsonld: graph <...graph/stats> is internal to the store; refused
+    """
+    if name in INTERNAL_GRAPHS:
+        raise InputError(f"{label}: graph <{name}> is internal to the store; refused")
+    if not str(name).startswith(str(CGID["graph/"])):
+        raise InputError(
+            f"{label}: graph <{name}> is not one of claimgraph's (…/id/graph/...); refused"
+        )
 
 
 def import_jsonld(store: Store, path: Path) -> list[URIRef]:

@@ -24,7 +24,7 @@ from rdflib import Literal
 from kg.curation.agents import AgentIndex, load_agents
 from kg.errors import InputError
 from kg.extract import extract_article, read_article
-from kg.ids import AGENTS_GRAPH
+from kg.ids import AGENTS_GRAPH, graph_iri, slug_of
 from kg.ingest.keep import keep_claims, prune_kept
 from kg.ingest.mapping import extraction_to_bundle
 from kg.model import Agent, content_hash
@@ -39,6 +39,7 @@ __all__ = [
     "MAX_ARTICLE_CHARS",
     "IngestReport",
     "find_articles",
+    "finished",
     "ingest_files",
     "ingest_paths",
     "write_agents",
@@ -101,6 +102,14 @@ def find_articles(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[str, st
     return files, passed
 
 
+def finished(store: Store, source: object) -> bool:
+    """Whether ``source``'s graph was written whole: a remote write cut short leaves the
+    graph marked, and a half-written machine graph (its extraction record missing) must not
+    pass for a curated one, which would make every re-run skip the article."""
+    graph = graph_iri(slug_of(str(source)))
+    return not store.ask(load_query("graph-unfinished").text, {"g": graph})
+
+
 def write_agents(store: Store, agents: list[Agent]) -> None:
     """(Re)write the shared agent registry graph, in one transaction."""
     store.replace_graph_triples(
@@ -140,7 +149,7 @@ def ingest_files(
             article = read_article(path)
             _check_size(path, article.text)
             rows = store.select(curated.text, {"hash": Literal(content_hash(article.text))})
-            if any(not is_true(row[1]) for row in rows):
+            if any(not is_true(machine) and finished(store, source) for source, machine in rows):
                 report.skipped.append((str(path), "a curated claim file covers this article"))
                 continue
             extraction = extract_article(article, lang)

@@ -126,6 +126,11 @@ class Store(Protocol):
         where it can be stopped at the timeout and its memory capped."""
         ...
 
+    def ntriples(self, query: str, bindings: Mapping[str, Node] | None = None) -> str:
+        """Run a read-only CONSTRUCT and return its triples as N-Triples text, serialised by
+        the engine (no rdflib terms: for large answers handed to another engine)."""
+        ...
+
     def search(
         self, text: str, limit: int = 20, kinds: Sequence[str] = (), langs: Sequence[str] = ()
     ) -> list[Hit]:

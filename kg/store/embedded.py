@@ -46,7 +46,7 @@ from kg.store.search import ALL_GRAPHS, Doc, Hit, SearchIndex, documents
 from kg.store.sparql import template
 from kg.store.terms import from_ox
 from kg.store.worker import Worker
-from kg.store.writes import drop_update, replace_update
+from kg.store.writes import drop_update, refuse_internal, replace_update
 
 __all__ = ["EmbeddedStore", "search_path"]
 
@@ -233,6 +233,7 @@ class EmbeddedStore:
         """Replace (``data``: N-Triples) or drop (None) ``graph`` with its counts, its version
         and its text index rows. One SPARQL update is one transaction in Oxigraph: readers never
         see half a graph."""
+        refuse_internal(graph)
         old = Part.of(graph_facts(self._store, str(graph)))
         if data is None:
             text = drop_update(graph, [], [])
@@ -266,6 +267,7 @@ class EmbeddedStore:
         """Add ``triples`` (IRIs and literals only) to ``graph`` without rewriting it, with
         the counts of the statements they describe, in one transaction; return how many.
         The cost is that of the added triples, whatever the graph's size."""
+        refuse_internal(graph)
         lines: dict[str, None] = {}
         added = Facts()
         for s, p, o in triples:
@@ -311,7 +313,10 @@ class EmbeddedStore:
     def replace_graphs(self, dataset: Dataset, graphs: Sequence[URIRef] | None = None) -> int:
         """Replace named graphs; each is dropped and rewritten in one transaction."""
         written = 0
-        for name, graph in graphs_to_write(dataset, graphs):
+        targets = list(graphs_to_write(dataset, graphs))
+        for name, _graph in targets:
+            refuse_internal(name)  # before anything is written
+        for name, graph in targets:
             facts = Facts()
             for s, p, o in graph:
                 facts.add(str(s), str(p), *_object(o))
@@ -323,6 +328,7 @@ class EmbeddedStore:
 
     def drop_graph(self, graph: URIRef) -> bool:
         """Remove one named graph (and its counts and index rows) in one transaction."""
+        refuse_internal(graph)
         if not self._store.contains_named_graph(ox.NamedNode(str(graph))):
             return False
         self._write(graph, None, Facts())
@@ -459,6 +465,16 @@ class EmbeddedStore:
         if not isinstance(answer, ox.QueryBoolean):
             raise QueryError("not an ASK query")
         return bool(answer)
+
+    def ntriples(self, query: str, bindings: Mapping[str, Node] | None = None) -> str:
+        """Run a CONSTRUCT; its triples as N-Triples text, serialised by Oxigraph."""
+        answer = self._query(query, bindings)
+        if not isinstance(answer, ox.QueryTriples):
+            raise QueryError("not a CONSTRUCT query")
+        try:
+            return (answer.serialize(format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8")
+        except OSError as exc:
+            raise StoreError(f"query failed: {exc}") from None
 
     def search(
         self, text: str, limit: int = 20, kinds: Sequence[str] = (), langs: Sequence[str] = ()

@@ -17,20 +17,27 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 
 import httpx
+import pyoxigraph as ox
 from rdflib import Dataset, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import QueryError, StoreError
-from kg.namespace import PREFIXES
+from kg.namespace import PREFIXES, PROV
 from kg.queries.binding import bind
-from kg.store.base import Answer, Results, Rows, TripleIn, Triples, graphs_to_write
+from kg.store.base import Answer, Results, Rows, TripleIn, graphs_to_write
 from kg.store.search import Hit, search_words
 from kg.store.sparql import template
 from kg.store.stream import read_answer
 from kg.store.touched import touched_in, touched_rows
-from kg.store.writes import STATS_GRAPH, drop_update, replace_update
+from kg.store.writes import (
+    STATS_GRAPH,
+    append_update,
+    drop_update,
+    refuse_internal,
+    replace_update,
+)
 
-__all__ = ["RemoteStore", "update_url_for", "with_prefixes"]
+__all__ = ["RemoteStore", "accept_for", "update_url_for", "with_prefixes"]
 
 _WORDS = re.compile(r"\w+")
 _ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
@@ -42,6 +49,23 @@ _NOT_UNION = (
     "would find nothing; start Oxigraph with `oxigraph serve --union-default-graph` (Fuseki: "
     "`tdb2:unionDefaultGraph true`; README, Remote SPARQL endpoints)"
 )
+_GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.8"
+_FORM = re.compile(r"\s*(?:(?:#[^\n]*|(?:PREFIX|BASE)\b[^\n]*)\s*)*(\w+)", re.IGNORECASE)
+
+
+def accept_for(query: str) -> str:
+    r"""The Accept header for ``query``: RDF for CONSTRUCT and DESCRIBE (offered SPARQL
+    results first, Virtuoso answers a CONSTRUCT with rows of ?s ?p ?o, which a caller
+    expecting triples read as an empty graph and then wrote back: a remote ``add_triples``
+    wiped the graph it added to), SPARQL results for the others.
+
+    >>> accept_for("PREFIX a: <urn:a>\n# all\nconstruct { ?s ?p ?o } WHERE { ?s ?p ?o }")
+    'application/n-triples, text/turtle;q=0.8'
+    """
+    form = _FORM.match(query)
+    if form and form.group(1).upper() in ("CONSTRUCT", "DESCRIBE"):
+        return _GRAPH_ACCEPT
+    return _ACCEPT
 
 
 def update_url_for(query_url: str) -> str:
@@ -170,13 +194,8 @@ class RemoteStore:
         at the timeout."""
         if self.union_default_graph is not True:
             self.check_union_default_graph()
-        response = self._send(
-            self.query_url,
-            {"query": with_prefixes(bind(query, bindings))},
-            _ACCEPT,
-            timeout,
-            stream=True,
-        )
+        text = with_prefixes(bind(query, bindings))
+        response = self._send(self.query_url, {"query": text}, accept_for(text), timeout, True)
         return read_answer(response, self.query_url)
 
     def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> Results:
@@ -193,12 +212,36 @@ class RemoteStore:
             raise QueryError("not an ASK query")
         return answer
 
+    def ntriples(self, query: str, bindings: Mapping[str, Node] | None = None) -> str:
+        """Run a CONSTRUCT; its triples as N-Triples text (a Turtle answer is re-serialised
+        by Oxigraph's parser, never through rdflib)."""
+        response = self._send(
+            self.query_url,
+            {"query": with_prefixes(bind(query, bindings))},
+            _GRAPH_ACCEPT,
+            None,
+            stream=False,
+        )
+        kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
+        if kind in ("application/n-triples", "text/plain"):
+            return response.text
+        if kind not in ("text/turtle", "application/x-turtle"):
+            raise StoreError(f"{self.query_url}: not RDF triples ({kind or 'no content type'})")
+        try:
+            triples = ox.parse(response.content, format=ox.RdfFormat.TURTLE)
+            return (ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8")
+        except (SyntaxError, ValueError) as exc:
+            raise StoreError(f"{self.query_url}: bad results: {exc}") from None
+
     # -------------------------------------------------------------- writing
 
     def replace_graphs(self, dataset: Dataset, graphs: Sequence[URIRef] | None = None) -> int:
         """Replace each named graph in one update request (drop, insert, summaries)."""
         written = 0
-        for name, graph in graphs_to_write(dataset, graphs):
+        targets = list(graphs_to_write(dataset, graphs))
+        for name, _graph in targets:
+            refuse_internal(name)  # before anything is written
+        for name, graph in targets:
             old_claims, old_agents = touched_rows(self.select(template("touched.rq"), {"g": name}))
             claims, agents = touched_in(graph)
             data = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
@@ -217,24 +260,29 @@ class RemoteStore:
         return self.replace_graphs(ds, [graph])
 
     def add_triples(self, graph: URIRef, triples: Iterable[TripleIn]) -> int:
-        """Add ``triples`` to ``graph``. A remote store rewrites the graph (read, then one
-        replace request): its cost grows with the graph, unlike the embedded store's."""
+        """Add ``triples`` to ``graph`` with the summaries they change, in one update request
+        (``INSERT DATA``, then the counts of the claims and agents of the graph and of the new
+        triples): the graph is not read back nor rewritten."""
+        refuse_internal(graph)
         added = list(triples)
         if not added:
             return 0
         ds = Dataset()
         target = ds.graph(graph)
-        answer = self.execute(template("graph-triples.rq"), {"g": graph})
-        if isinstance(answer, Triples):
-            for stored in answer:
-                target.add(stored)
         for triple in added:
             target.add(triple)
-        self.replace_graphs(ds, [graph])
+        old_claims, old_agents = touched_rows(self.select(template("touched.rq"), {"g": graph}))
+        claims, agents = touched_in(target)
+        agents |= {o for o in target.objects(None, PROV.wasAttributedTo) if isinstance(o, URIRef)}
+        data = target.serialize(format="nt", encoding="utf-8").decode("utf-8")
+        self._update(
+            append_update(graph, data, claims | old_claims, agents | old_agents, STATS_GRAPH)
+        )
         return len(added)
 
     def drop_graph(self, graph: URIRef) -> bool:
         """Drop one named graph and recompute the summaries it touched, in one request."""
+        refuse_internal(graph)
         if not self.ask(template("has-graph.rq"), {"g": graph}):
             return False
         claims, agents = touched_rows(self.select(template("touched.rq"), {"g": graph}))

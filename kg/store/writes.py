@@ -13,18 +13,23 @@ the next). Only escaped IRIs and rdflib's N-Triples are put into the templates.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from rdflib import URIRef
 
+from kg.errors import StoreError
 from kg.namespace import CGID
 from kg.queries.binding import term_text
 from kg.store.sparql import template
 
 __all__ = [
+    "BLOCK",
+    "INTERNAL_GRAPHS",
     "STATS",
     "STATS_GRAPH",
     "drop_update",
+    "refuse_internal",
     "replace_update",
     "stats_all_update",
     "stats_update",
@@ -34,6 +39,25 @@ __all__ = [
 STATS_GRAPH = CGID["graph/stats"]
 #: The namespace of the summary properties (internal; not part of the ontology).
 STATS = "https://w3id.org/claimgraph/ns/stats#"
+#: Named graphs only the store itself writes: no import, ingest or retraction may replace or
+#: drop them (a document naming ``…/graph/stats`` wiped a remote store's summaries).
+INTERNAL_GRAPHS = frozenset({STATS_GRAPH})
+#: The mark a remote write puts on its graph while it runs (in the summaries' graph).
+WRITING = STATS + "writing"
+#: Triples per ``INSERT DATA`` operation: Virtuoso's parser runs out of stack near 5,000.
+BLOCK = 2000
+
+
+def refuse_internal(graph: URIRef) -> None:
+    """Raise StoreError if ``graph`` is one of the store's internal graphs.
+
+    >>> refuse_internal(STATS_GRAPH)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    kg.errors.StoreError: https://...graph/stats: an internal graph of the store; refused
+    """
+    if graph in INTERNAL_GRAPHS:
+        raise StoreError(f"{graph}: an internal graph of the store; refused")
 
 
 def _iris(nodes: Iterable[URIRef]) -> str:
@@ -70,6 +94,41 @@ def stats_all_update(stats: URIRef | None = None) -> str:
     return _target(template("stats-all.ru"), stats)
 
 
+def inserts(graph: URIRef, ntriples: str, lines: int = BLOCK) -> str:
+    r"""``INSERT DATA`` operations putting ``ntriples`` into ``graph``, ``lines`` at a time
+    (N-Triples escape newlines: one triple, one line).
+
+    >>> print(inserts(URIRef("urn:g"), "<urn:a> <urn:b> 1 .\n<urn:a> <urn:b> 2 .\n", 1))
+    INSERT DATA { GRAPH <urn:g> {
+    <urn:a> <urn:b> 1 .
+    } } ;
+    INSERT DATA { GRAPH <urn:g> {
+    <urn:a> <urn:b> 2 .
+    } }
+    """
+    rows = ntriples.splitlines()
+    blocks = ["\n".join(rows[i : i + lines]) for i in range(0, len(rows), lines)] or [""]
+    name = term_text(graph)
+    return " ;\n".join(f"INSERT DATA {{ GRAPH {name} {{\n{block}\n}} }}" for block in blocks)
+
+
+_PROLOGUE = re.compile(r"(?:[ \t]*(?:#[^\n]*|PREFIX[^\n]*)?\n)*")
+
+
+def _marked(update: str, graph: URIRef, stats: URIRef | None) -> str:
+    """On a remote store (``stats`` given), ``update`` between the insertion and the removal
+    of ``graph``'s "being written" mark: a request that a server ran only in part (Virtuoso
+    commits the operations that ran before a failing one) leaves the mark behind, which
+    ``kg check`` reports and ``kg ingest`` does not mistake for a finished article."""
+    if stats is None:
+        return update
+    mark = f"GRAPH {term_text(stats)} {{ {term_text(graph)} <{WRITING}> true }}"
+    body = update.rstrip().rstrip(";").rstrip()
+    prologue = _PROLOGUE.match(body)
+    cut = prologue.end() if prologue else 0  # PREFIX lines only at the start (Oxigraph)
+    return f"{body[:cut]}INSERT DATA {{ {mark} }} ;\n{body[cut:]} ;\nDELETE DATA {{ {mark} }}"
+
+
 def replace_update(
     graph: URIRef,
     ntriples: str,
@@ -80,13 +139,34 @@ def replace_update(
     """Drop ``graph``, insert ``ntriples`` into it, recompute the touched counts."""
     counts = stats_update(claims, agents, stats)
     when = _target(template("when.ru"), stats)
-    return _target(
+    text = _target(
         template("replace.ru")
         .replace("{STATS}", counts)
         .replace("{WHEN}", (" ;\n" if counts else "") + when)
         .replace("{GRAPH}", term_text(graph)),
         stats,
-    ).replace("{DATA}", ntriples)
+    )
+    return _marked(text.replace("{INSERTS}", inserts(graph, ntriples)), graph, stats)
+
+
+def append_update(
+    graph: URIRef,
+    ntriples: str,
+    claims: Iterable[URIRef],
+    agents: Iterable[URIRef],
+    stats: URIRef,
+) -> str:
+    """Insert ``ntriples`` into ``graph`` (kept as it is), recompute the touched counts."""
+    counts = stats_update(claims, agents, stats)
+    when = _target(template("when.ru"), stats)
+    text = _target(
+        template("append.ru")
+        .replace("{STATS}", counts)
+        .replace("{WHEN}", (" ;\n" if counts else "") + when)
+        .replace("{GRAPH}", term_text(graph)),
+        stats,
+    )
+    return _marked(text.replace("{INSERTS}", inserts(graph, ntriples)), graph, stats)
 
 
 def drop_update(
@@ -96,9 +176,10 @@ def drop_update(
     stats: URIRef | None = None,
 ) -> str:
     """Drop ``graph`` and recompute the touched counts."""
-    return _target(
+    text = _target(
         template("drop.ru")
         .replace("{STATS}", stats_update(claims, agents, stats))
         .replace("{GRAPH}", term_text(graph)),
         stats,
     )
+    return _marked(text, graph, stats)

@@ -1,5 +1,6 @@
 # Replace one named graph whole, then recompute the summaries of the claims and agents it
-# touched (before or after). One update request: one transaction on Oxigraph.
+# touched (before or after). One update request: one transaction on Oxigraph. The data goes
+# in one INSERT DATA per block of lines (Virtuoso's parser refuses one of some thousands).
 PREFIX cg: <https://w3id.org/claimgraph/ns#>
 PREFIX cgs: <https://w3id.org/claimgraph/ns/stats#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
@@ -9,7 +10,5 @@ PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 DELETE { {STATS_OPEN} ?st cgs:when ?when {STATS_CLOSE} }
 WHERE { GRAPH {GRAPH} { ?st cg:stance ?any } {STATS_OPEN} ?st cgs:when ?when {STATS_CLOSE} } ;
 DROP SILENT GRAPH {GRAPH} ;
-INSERT DATA { GRAPH {GRAPH} {
-{DATA}
-} } ;
+{INSERTS} ;
 {STATS}{WHEN}
