@@ -64,9 +64,7 @@ class Agent(Node):
     same_as: Annotated[IRISet, Pred(OWL.sameAs, iri=True)] = Field(default_factory=list)
     #: For a government: the country it governs (a Wikidata item). Not owl:sameAs: a state
     #: is not its government.
-    government_of: Annotated[IRISet, Pred(CG.governmentOf, iri=True)] = Field(
-        default_factory=list
-    )
+    government_of: Annotated[IRISet, Pred(CG.governmentOf, iri=True)] = Field(default_factory=list)
     #: The agent's own web site (ClaimReview ``author.url``).
     url: Annotated[URL | None, Pred(SDO.url, iri=True)] = None
     #: Pages that identify the agent (ClaimReview ``sameAs`` other than Wikidata, and its
