@@ -1,8 +1,8 @@
 """The ``kg`` command line: a thin layer over the library.
 
 Every command builds the objects it needs, calls one library function, and turns
-:class:`kg.errors.KgError` into a one-line message on stderr and the exit code listed in the
-README.
+:class:`kg.errors.KgError` into a one-line message on stderr and the exit code listed in
+docs/reference/errors.md.
 
 Subcommands are loaded lazily (click's "Lazily Loading Subcommands" pattern): ``kg --help``
 imports no subcommand module and ``kg extract`` imports only ``kg.cli.extract``, so neither pays

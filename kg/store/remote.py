@@ -3,7 +3,7 @@
 Writes are single update requests (drop + insert + summaries), so a server that runs one
 request in one transaction (Oxigraph, Fuseki, GraphDB, Neptune) never shows half an article.
 Queries rely on the server treating the default graph as the union of the named graphs
-(README, "Remote SPARQL endpoints"); on first use, as soon as the server holds data, this is
+(docs/explanation/remote-stores.md); on first use, as soon as the server holds data, this is
 checked (a triple of a named graph must be seen in the default graph), and a server that does
 not is refused with one line naming the option to set, instead of answering every query with
 nothing. Results are parsed as they arrive (:mod:`kg.store.stream`),
@@ -47,7 +47,7 @@ _PROBE = (
 _NOT_UNION = (
     "{url}: the server's default graph is not the union of its named graphs, so every query "
     "would find nothing; start Oxigraph with `oxigraph serve --union-default-graph` (Fuseki: "
-    "`tdb2:unionDefaultGraph true`; README, Remote SPARQL endpoints)"
+    "`tdb2:unionDefaultGraph true`; docs/explanation/remote-stores.md)"
 )
 _GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.8"
 _FORM = re.compile(r"\s*(?:(?:#[^\n]*|(?:PREFIX|BASE)\b[^\n]*)\s*)*(\w+)", re.IGNORECASE)
@@ -189,7 +189,7 @@ class RemoteStore:
         """Run any query form; rows and triples are parsed as the response arrives
         (:mod:`kg.store.stream`). The first queries check the union default graph.
         ``data_only`` changes nothing here: the server's union default graph includes the
-        summaries' named graph (README, Remote SPARQL endpoints). ``isolated`` changes nothing
+        summaries' named graph (docs/explanation/remote-stores.md). ``isolated`` changes nothing
         either: the server runs the query, under its own limits, and the connection is closed
         at the timeout."""
         if self.union_default_graph is not True:

@@ -1,7 +1,7 @@
 """``kg import claimreview`` on the shapes fact-checkers really publish.
 
 The files in tests/data/claimreview/publisher-shapes/ are the project's own, written to
-reproduce every shape met in real publishers' markup (see the README's ClaimReview section):
+reproduce every shape met in real publishers' markup (see docs/howto/import-claimreview.md):
 arrays, ``@graph`` with the organisation given by ``@id``, DataFeeds with relative URLs, a
 DataFeedItem whose items carry the context, empty optional fields, names given twice,
 several authors, date-times, URLs without a scheme and names in non-Latin scripts.

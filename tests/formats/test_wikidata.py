@@ -34,7 +34,7 @@ def test_agent_has_wikidata_link(dataset: Dataset, slug: str, qid: str) -> None:
 
 
 def test_links_are_queryable_in_the_store(store: EmbeddedStore) -> None:
-    # What users federate with Wikidata (see README "Formats"): agent -> QID.
+    # What users federate with Wikidata (see docs/reference/formats.md): agent -> QID.
     rows = store.select(
         "SELECT ?agent ?wd WHERE { ?agent owl:sameAs|cg:governmentOf ?wd . "
         'FILTER STRSTARTS(STR(?wd), "http://www.wikidata.org/entity/") }'
