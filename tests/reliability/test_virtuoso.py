@@ -1,8 +1,8 @@
 """Acknowledged writes to a Virtuoso store survive a kill of the server, of the client, and a
 write the server ran only in part (issue 14, item 7).
 
-Each test runs its own Virtuoso (``tests/servers.py``, configured as docs/explanation/remote-stores.md's remote-store
-section says) on a database in a temporary folder, so it can kill it and start it again on the
+Each test runs its own Virtuoso (``tests/servers.py``, configured as
+docs/explanation/remote-stores.md says) on a database in a temporary folder, so it can kill it and start it again on the
 same files.
 """
 
