@@ -2,8 +2,8 @@
 write the server ran only in part (issue 14, item 7).
 
 Each test runs its own Virtuoso (``tests/servers.py``, configured as
-docs/explanation/remote-stores.md says) on a database in a temporary folder, so it can kill it and start it again on the
-same files.
+docs/explanation/remote-stores.md says) on a database in a temporary folder, so it can
+kill it and start it again on the same files.
 """
 
 from __future__ import annotations
