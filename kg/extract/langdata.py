@@ -29,6 +29,17 @@ def phrase_regex(phrases: Iterable[str]) -> str:
     return "|".join(r"\s+".join(re.escape(w) for w in item.split()) for item in items)
 
 
+def _kind_map(raw: dict, key: str) -> dict[str, str]:
+    """A data file's ``key: {kind: [phrase, ...]}`` as phrase (lower case, single spaces) ->
+    kind, for every stance kind."""
+    table = raw.get(key) or {}
+    return {
+        " ".join(str(phrase).lower().split()): kind
+        for kind in KINDS
+        for phrase in table.get(kind) or []
+    }
+
+
 def _cue_regex(cues: Iterable[str]) -> str:
     """Cues as one alternation; a cue ending in ``*`` matches any word starting so
     ("korup*"), the others whole words only."""
@@ -61,15 +72,9 @@ class LangData:
 
     def __post_init__(self) -> None:
         raw = self.raw
-        for kind in KINDS:
-            for verb in (raw.get("reporting_verbs") or {}).get(kind, []) or []:
-                self.verbs[" ".join(str(verb).lower().split())] = kind
-            for verb in (raw.get("passive_verbs") or {}).get(kind, []) or []:
-                self.passive[" ".join(str(verb).lower().split())] = kind
-        self.participles: dict[str, str] = {}
-        for kind in KINDS:
-            for verb in (raw.get("participles") or {}).get(kind, []) or []:
-                self.participles[" ".join(str(verb).lower().split())] = kind
+        self.verbs.update(_kind_map(raw, "reporting_verbs"))
+        self.passive.update(_kind_map(raw, "passive_verbs"))
+        self.participles = _kind_map(raw, "participles")
         self.participle_re = re.compile(
             rf",\s+(?P<verb>{phrase_regex(self.participles)})(?![\w-])", re.IGNORECASE
         )
@@ -184,17 +189,11 @@ class LangData:
         )
         self.speech_verbs = frozenset(" ".join(v.split()) for v in verbs_after_quote)
         self.rumour_res = [re.compile(p, flags) for p in _words(raw, "rumour_patterns")]
-        self.bare_passive: dict[str, str] = {}
-        for kind in KINDS:
-            for verb in (raw.get("bare_passive_verbs") or {}).get(kind, []) or []:
-                self.bare_passive[str(verb).lower()] = kind
+        self.bare_passive = _kind_map(raw, "bare_passive_verbs")
         self.bare_passive_re = re.compile(
             rf"(?<![\w-])(?P<verb>{phrase_regex(self.bare_passive)})(?=\s+[^\s,.])", flags
         )
-        self.object_voice: dict[str, str] = {}
-        for kind in KINDS:
-            for verb in (raw.get("object_voice_verbs") or {}).get(kind, []) or []:
-                self.object_voice[str(verb).lower()] = kind
+        self.object_voice = _kind_map(raw, "object_voice_verbs")
         self.object_voice_re = re.compile(
             rf"(?<![\w-])(?P<who>{phrase_regex(self.pronouns)})\s+(?:juga\s+|pun\s+)?"
             rf"(?P<verb>{phrase_regex(self.object_voice)})(?![\w-])",
