@@ -3,7 +3,7 @@
 Each file starts with comment lines that describe it::
 
     # Who denies a claim, with the statement and the denier's label.
-    # param claim: IRI of the claim
+    # param claim: the claim: its IRI, its slug, or words of its text (kg query looks it up)
     SELECT ...
 
 Parameters are SPARQL variables bound at run time (``$claim``); no value is ever pasted into the
@@ -11,8 +11,8 @@ query text. A parameter declared ``# param agent [folded]: ...`` is bound lower-
 the lower-cased label keys the store keeps, ``cgs:key``).
 
 >>> q = load_query("deniers")
->>> q.params
-{'claim': 'IRI of the claim'}
+>>> list(q.params)
+['claim']
 """
 
 from __future__ import annotations
