@@ -106,7 +106,8 @@ def inserts(graph: URIRef, ntriples: str, lines: int = BLOCK) -> str:
     <urn:a> <urn:b> 2 .
     } }
     """
-    rows = ntriples.splitlines()
+    # split on "\n" only: str.splitlines() also breaks on U+0085, U+2028 ... inside literals
+    rows = [row for row in ntriples.split("\n") if row.strip()]
     blocks = ["\n".join(rows[i : i + lines]) for i in range(0, len(rows), lines)] or [""]
     name = term_text(graph)
     return " ;\n".join(f"INSERT DATA {{ GRAPH {name} {{\n{block}\n}} }}" for block in blocks)

@@ -219,3 +219,21 @@ def test_agent_lookup_follows_the_graphs_that_name_it(store: Store) -> None:
     assert found("kbx") == 1
     store.drop_graph(URIRef("urn:x-test:b"))
     assert found("kbx") == 0
+
+
+def test_a_literal_with_a_unicode_line_separator_is_written_whole() -> None:
+    """U+0085 and U+2028 are line breaks to str.splitlines() but plain characters in N-Triples
+    and SPARQL: a literal holding one must be written, not cut into a broken update (found by
+    the importer fuzz test with a headline of '\\x85')."""
+    from rdflib import Dataset, Literal, URIRef
+
+    from kg.store import EmbeddedStore
+
+    store = EmbeddedStore()
+    ds = Dataset()
+    graph = URIRef("https://w3id.org/claimgraph/id/graph/nel")
+    for text in ("\x85", "a\u2028b", "c\u2029d"):
+        ds.graph(graph).add((URIRef("urn:x"), URIRef("urn:p"), Literal(text)))
+    store.replace_graphs(ds, [graph])
+    got = {str(o) for _, _, o in store.select("SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }")}
+    assert {"\x85", "a\u2028b", "c\u2029d"} <= got
