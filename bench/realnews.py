@@ -21,7 +21,7 @@ import yaml
 from kg.extract.api import extract_article
 from kg.extract.reader import read_article
 from kg.extract.result import Extraction
-from kg.extract.score import Score, load_gold, score_extraction
+from kg.extract.score import Score, load_gold, score_extraction, table_lines
 
 
 def pairs(folders: list[Path]) -> list[tuple[Path, Path]]:
@@ -64,18 +64,6 @@ def row(s: Score, articles: int) -> list[str]:
         str(s.split),
         str(s.article_own),
     ]
-
-
-def print_table(rows: list[list[str]], markdown: bool) -> None:
-    if markdown:
-        print("| " + " | ".join(HEAD) + " |")
-        print("|" + "---|" * len(HEAD))
-        for r in rows:
-            print("| " + " | ".join(r) + " |")
-        return
-    widths = [max(len(x) for x in col) for col in zip(HEAD, *rows, strict=True)]
-    for r in [HEAD, *rows]:
-        print("  ".join(x.ljust(w) for x, w in zip(r, widths, strict=True)))
 
 
 def main() -> None:
@@ -121,7 +109,7 @@ def main() -> None:
         rows.append(row(Score.total(scores, lang), len(scores)))
         every += scores
     rows.append(row(Score.total(every, "all"), len(every)))
-    print_table(rows, args.markdown)
+    print("\n".join(table_lines(HEAD, rows, args.markdown)))
     if every:
         print(f"\nextraction: {len(every)} articles in {elapsed:.2f} s")
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from kg.extract.score import Score, score_article
+from kg.extract.score import Score, score_article, table_lines
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -50,15 +50,7 @@ def main() -> None:
     args = parser.parse_args()
     scores = [score_article(p) for p in (args.articles or default_articles())]
     rows = [row(s) for s in scores] + [row(Score.total(scores, "ALL (micro)"))]
-    if args.markdown:
-        print("| " + " | ".join(HEAD) + " |")
-        print("|" + "---|" * len(HEAD))
-        for r in rows:
-            print("| " + " | ".join(r) + " |")
-        return
-    widths = [max(len(x) for x in col) for col in zip(HEAD, *rows, strict=True)]
-    for r in [HEAD, *rows]:
-        print("  ".join(x.ljust(w) for x, w in zip(r, widths, strict=True)))
+    print("\n".join(table_lines(HEAD, rows, args.markdown)))
 
 
 if __name__ == "__main__":

@@ -34,6 +34,7 @@ __all__ = [
     "claimant_matches",
     "load_gold",
     "score_extraction",
+    "table_lines",
 ]
 
 STANCE_TO_KIND = {
@@ -329,3 +330,19 @@ def score_article(
     return score_extraction(
         extract_article(article), gold, name=article_path.stem, attributed_only=attributed_only
     )
+
+
+def table_lines(head: list[str], rows: list[list[str]], markdown: bool = False) -> list[str]:
+    """A table of scores as text lines: aligned columns, or Markdown (the benchmarks print it).
+
+    >>> table_lines(["a", "bb"], [["1", "2"]])
+    ['a  bb', '1  2 ']
+    """
+    if markdown:
+        return [
+            "| " + " | ".join(head) + " |",
+            "|" + "---|" * len(head),
+            *("| " + " | ".join(r) + " |" for r in rows),
+        ]
+    widths = [max(len(x) for x in col) for col in zip(head, *rows, strict=True)]
+    return ["  ".join(x.ljust(w) for x, w in zip(r, widths, strict=True)) for r in [head, *rows]]
