@@ -189,6 +189,11 @@ class LangData:
         )
         self.speech_verbs = frozenset(" ".join(v.split()) for v in verbs_after_quote)
         self.rumour_res = [re.compile(p, flags) for p in _words(raw, "rumour_patterns")]
+        fronted = phrase_regex(_words(raw, "fronted_attribution"))
+        self.fronted_re = re.compile(
+            rf"(?P<verb>{fronted})(?:(?P<nya>nya)|\s+(?P<who>[^,.!?\n]{{1,40}}?))\s*,\s*", flags
+        )
+        self.response_res = [re.compile(p, flags) for p in _words(raw, "response_appositives")]
         self.bare_passive = _kind_map(raw, "bare_passive_verbs")
         self.bare_passive_re = re.compile(
             rf"(?<![\w-])(?P<verb>{phrase_regex(self.bare_passive)})(?=\s+[^\s,.])", flags
@@ -210,6 +215,7 @@ class LangData:
             if stance.get(kind)
         ]
         self.negators = _lower_set(_words(raw, "negators"))
+        self.noun_determiners = _lower_set(_words(raw, "noun_determiners"))
         nouns = phrase_regex(_words(raw, "embedded_claim_nouns"))
         links = phrase_regex(_words(raw, "embedded_claim_links"))
         markers = phrase_regex(_words(raw, "embedded_claim_agent_markers"))

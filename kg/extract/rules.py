@@ -504,6 +504,26 @@ class RuleExtractor:
                     content=content,
                 )
             )
+        fronted = ld.fronted_re.match(text, sstart, cend)
+        if fronted:  # "Kata dia, ada sekitar 1.200 kartu yang diblokir"
+            who = (
+                ctx.last_person
+                if fronted.group("nya")
+                else ctx.resolve(fronted.group("who"), speaker=True)
+            )
+            if who:
+                cands.append(
+                    _Cand(
+                        sstart,
+                        cend,
+                        sstart,
+                        [who],
+                        verb=fronted.group("verb"),
+                        rule="according-to",
+                        confidence=CONF_ACCORDING,
+                        content=(fronted.end(), cend),
+                    )
+                )
         for m in ld.passive_re.finditer(sent):
             if in_quote(ss + m.start()):
                 continue
@@ -540,6 +560,8 @@ class RuleExtractor:
             kind = ld.verbs.get(" ".join(m.group().lower().split()), "assertion")
             vstart = m.start()
             before_words = sent[:vstart].split()
+            if before_words and before_words[-1].lower() in ld.noun_determiners:
+                continue  # "leaked the questions": a noun, not a verb
             if before_words and before_words[-1].lower() in ld.negators:
                 # "Direktur Panarub tidak membantah hal itu": not denying is admitting
                 if kind != "denial":
@@ -704,6 +726,7 @@ class RuleExtractor:
                     )
                 )
                 break
+        cands.extend(self._response_appositive(text, ss, cend, cands, sq, ld, ctx))
         tail_cand = self._trailing_attribution(text, ss, sstart, cend, sq, ld, ctx)
         if tail_cand:
             cands.append(tail_cand)
@@ -868,6 +891,55 @@ class RuleExtractor:
             rule="embedded-claim",
             confidence=CONF_EMBEDDED_CLAIM,
         )
+
+    def _response_appositive(
+        self,
+        text: str,
+        ss: int,
+        cend: int,
+        cands: list[_Cand],
+        sq: list[Quote],
+        ld: LangData,
+        ctx: ArticleAgents,
+    ) -> list[_Cand]:
+        """A reply set beside the statement it answers: "X said A, an allegation police
+        called 'completely false'" is A by X, then a denial by the police answering it."""
+        sent = text[ss:cend]
+        for pattern in ld.response_res:
+            for m in pattern.finditer(sent):
+                comma = ss + m.start()
+                if any(q.open < comma < q.close for q in sq):
+                    continue
+                main = [c for c in cands if c.trigger < comma < c.end]
+                who = ctx.resolve(m.group("who"), strict=False)
+                if not main or not who:
+                    continue
+                verb = " ".join(m.group("verb").lower().split())
+                kind = ld.verbs.get(verb) or ld.passive.get(verb)
+                if kind is None:  # "called ...": what follows says how
+                    rest = sent[m.end() :]
+                    kind = next(
+                        (k for k, cue in ld.content_stance if cue.search(rest)), "dispute"
+                    )
+                for c in main:
+                    c.end = comma
+                    if c.content:
+                        c.content = (c.content[0], min(c.content[1], comma))
+                start = ss + m.start("noun")
+                return [
+                    _Cand(
+                        start,
+                        cend,
+                        ss + m.start("verb"),
+                        [who],
+                        kind=kind,
+                        verb=m.group("verb"),
+                        rule="response-appositive",
+                        confidence=CONF_ACCORDING,
+                        target_text=m.group("noun"),
+                    )
+                ]
+        return []
 
     def _trailing_attribution(
         self,

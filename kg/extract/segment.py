@@ -28,13 +28,16 @@ _DATE = r"[A-Z][a-z]{2,8}\.?\s+\d{1,2}"  # Dec. 3
 _AGENCY = r"\([^()\n]{1,40}\)"  # (Reuters), (ANTARA), (AP)
 _DATELINES = [
     # JAKARTA, KOMPAS.com -  /  KYIV, Ukraine (AP) -  /  WASHINGTON (Reuters) -  /  JAKARTA -
+    # FERGUSON, Mo., March 16 (Reuters) -
     re.compile(
-        rf"{_CITY}(?:\s*,\s*(?:{_OUTLET}|{_DATE}|{_PLACE}))?(?:\s*{_AGENCY})?(?:\s*,)?{_DASH}"
+        rf"{_CITY}(?:\s*,\s*(?:{_OUTLET}|{_DATE}|{_PLACE})){{0,2}}(?:\s*{_AGENCY})?(?:\s*,)?{_DASH}"
     ),
     # Liputan6.com, Jakarta -  /  Suara.com -  /  TEMPO.CO, Jakarta -
     re.compile(rf"{_OUTLET}(?:\s*,\s*{_PLACE})?(?:\s*{_AGENCY})?{_DASH}"),
     # Jakarta (ANTARA) -  /  Jakarta, CNN Indonesia --
     re.compile(rf"{_PLACE}\s*{_AGENCY}{_DASH}"),
+    # Bengaluru, Jan 23 (PTI) The ...  (a date and an agency in capitals, no dash)
+    re.compile(rf"{_PLACE}\s*,\s*{_DATE}(?:\s*,\s*\d{{4}})?\s*\([A-Z]{{2,8}}\)\s*(?=[A-Z\"“])"),
     re.compile(
         rf"{_PLACE}\s*,\s*(?:CNN|Kompas|Tempo|Antara|detik|Beritasatu)[\w .]{{0,20}}?{_DASH}"
     ),
@@ -50,6 +53,10 @@ def dateline_end(text: str, start: int, end: int, *, first: bool = False) -> int
     22
     >>> dateline_end("KYIV, Ukraine (AP) — Officials said ...", 0, 39)
     21
+    >>> dateline_end("FERGUSON, Mo., March 16 (Reuters) - A lawyer said ...", 0, 52)
+    36
+    >>> dateline_end("Bengaluru, Jan 23 (PTI) The network said ...", 0, 44)
+    24
     >>> dateline_end("Putin said - it was over.", 0, 25)
     0
     """
