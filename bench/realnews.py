@@ -40,7 +40,7 @@ def language(gold: Path) -> str:
     return str((data.get("source") or {}).get("language") or gold.name.split("_")[0])
 
 
-HEAD = ["set", "arts", "gold", "found", "match", "P", "R", "F1", "claimant", "stance", "links"]
+HEAD = ["set", "arts", "gold", "found", "match", "P", "R", "F1", "claimant", "stance", "links", "link-P"]
 HEAD += ["missed", "spurious", "bad-who", "bad-stance", "split", "own"]
 
 
@@ -57,6 +57,7 @@ def row(s: Score, articles: int) -> list[str]:
         f"{s.claimant_accuracy:.2f}",
         f"{s.stance_accuracy:.2f}",
         f"{s.links_found}/{s.gold_links}",
+        f"{s.links_right}/{s.links_judged}",
         str(s.missed),
         str(s.spurious),
         str(s.wrong_claimant),

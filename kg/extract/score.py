@@ -154,6 +154,10 @@ class Score:
     #: gold (statement -> target) links, and how many the extraction reproduces
     gold_links: int = 0
     links_found: int = 0
+    #: extracted links whose two ends both pair with gold statements, and how many of them
+    #: the gold has (a link between unpaired statements cannot be judged)
+    links_judged: int = 0
+    links_right: int = 0
     #: error classes, counted on the span pairing (see `score_extraction`)
     missed: int = 0
     spurious: int = 0
@@ -198,6 +202,11 @@ class Score:
     def link_recall(self) -> float:
         """Gold target links reproduced / gold target links."""
         return self.links_found / self.gold_links if self.gold_links else 1.0
+
+    @property
+    def link_precision(self) -> float:
+        """Extracted links the gold has / extracted links between span-paired statements."""
+        return self.links_right / self.links_judged if self.links_judged else 1.0
 
     @classmethod
     def total(cls, scores: list[Score], name: str = "all") -> Score:
@@ -290,6 +299,13 @@ def score_extraction(
             src, dst = partner.get(g.id), partner.get(t)
             if src and dst and dst in by_id[src].targets:
                 links_found += 1
+    gold_of = {ext[e].id: gold.statements[g] for e, g in spans.items()}
+    links_judged = links_right = 0
+    for e in ext:
+        for t in e.targets:
+            if e.id in gold_of and t in gold_of:
+                links_judged += 1
+                links_right += gold_of[t].id in gold_of[e.id].responds_to
     overlapping_e = {e for _k, e, _g in loose}
     overlapping_g = {g for _k, _e, g in loose}
     return Score(
@@ -304,6 +320,8 @@ def score_extraction(
         target_ok=target_ok,
         gold_links=gold_links,
         links_found=links_found,
+        links_judged=links_judged,
+        links_right=links_right,
         missed=len(gold.statements) - len(overlapping_g),
         spurious=len(ext) - len(overlapping_e),
         wrong_claimant=len(spans) - claimant_ok,
