@@ -40,7 +40,8 @@ def language(gold: Path) -> str:
     return str((data.get("source") or {}).get("language") or gold.name.split("_")[0])
 
 
-HEAD = ["set", "arts", "gold", "found", "match", "P", "R", "F1", "claimant", "stance", "links", "link-P"]
+HEAD = ["set", "arts", "gold", "found", "match", "P", "R", "F1", "claimant", "stance"]
+HEAD += ["links", "link-P"]
 HEAD += ["missed", "spurious", "bad-who", "bad-stance", "split", "own"]
 
 

@@ -276,7 +276,7 @@ class ArticleAgents:
         if low in ld.pronouns:
             if strict:
                 return None
-            person = low not in ("they", "mereka")
+            person = low not in ("they", "mereka", "it")
             who = self.last_person if person else (self.last_group or self.last_person)
             return who.model_copy(update={"mention": text}) if who else None
         hit = self._lookup(text)
@@ -298,6 +298,18 @@ class ArticleAgents:
         for head in ld.subject_heads:
             if low.startswith(head + " "):
                 return self.resolve(text[len(head) :].strip(), speaker=speaker, strict=strict)
+        if (
+            speaker
+            and not strict
+            and (self.last_group or self.last_speaker)
+            and len(tokens) == 2
+            and tokens[0].lower() in ld.demonstratives
+            and tokens[1].lower() in ld.subject_tails
+        ):
+            # '"...," said the statement': the statement of the body that last spoke
+            who = self.last_group or self.last_speaker
+            assert who is not None
+            return who.model_copy(update={"mention": text})
         if len(tokens) >= 2 and tokens[-1].lower() in ld.subject_tails:
             # "The UN report said": the body whose report it is
             rest = tokens[1:-1] if tokens[0].lower() in ("the", "a", "an") else tokens[:-1]

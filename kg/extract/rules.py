@@ -795,6 +795,8 @@ class RuleExtractor:
         accepted += [e for c in list(accepted) for e in c.embedded]
         for c in sorted(accepted, key=lambda c: c.start):
             for cl in c.claimants:
+                if c.rule == "embedded-claim" and cl.kind == "unnamed":
+                    continue  # "allegations of fraud": no one to refer back to
                 ctx.note(cl)
             if len(c.claimants) >= 2:
                 ctx.last_several = list(c.claimants)
@@ -918,9 +920,7 @@ class RuleExtractor:
                 kind = ld.verbs.get(verb) or ld.passive.get(verb)
                 if kind is None:  # "called ...": what follows says how
                     rest = sent[m.end() :]
-                    kind = next(
-                        (k for k, cue in ld.content_stance if cue.search(rest)), "dispute"
-                    )
+                    kind = next((k for k, cue in ld.content_stance if cue.search(rest)), "dispute")
                 for c in main:
                     c.end = comma
                     if c.content:
@@ -951,9 +951,16 @@ class RuleExtractor:
         ld: LangData,
         ctx: ArticleAgents,
     ) -> _Cand | None:
-        """Indirect speech closed by an attribution: "Harga akan turun, kata Hendra." """
+        """Indirect speech closed by an attribution: "Harga akan turun, kata Hendra." A
+        quote that ends the content may hold the comma: 'X has "no relation," it added.'"""
         comma = text.rfind(",", sstart, cend)
-        if comma < 0 or any(q.open < comma < q.close for q in sq):
+        inside = [q for q in sq if q.open < comma < q.close]
+        if inside:
+            q = inside[-1]
+            if not q.closed or text[q.close - 1] != ",":
+                return None
+            comma = q.close  # the tail starts after the closing mark
+        if comma < 0:
             return None
         tail = text[comma + 1 : cend]
         words = tail.split()

@@ -386,3 +386,80 @@ def test_an_attribution_inside_the_sentence_is_left_out_of_the_claim() -> None:
         "Moeldoko, kata juru bicara Hendra Wijaya, bukan penyelenggara kongres itu.", "id"
     )
     assert c.claim_text == "Moeldoko bukan penyelenggara kongres itu"
+
+
+# ------------------------------------------------------------------ round 4 (fresh set 3)
+@pytest.mark.parametrize(
+    "body",
+    [
+        "HARBORVILLE, Ore., June 4 (Reuters) - Minister Rina Hartono said rice stocks were safe.",
+        "Pune, Feb 9 (PTI) Minister Rina Hartono said rice stocks were safe.",
+    ],
+)
+def test_datelines_with_state_date_and_agency(body: str) -> None:
+    found = extract(body, "en")
+    assert summary(found) == [("Rina Hartono", "assertion")]
+    assert found[0].text.startswith("Minister")
+
+
+def test_a_determiner_makes_a_reporting_verb_a_noun() -> None:
+    found = extract(
+        "According to the residents, some clerks might have leaked the questions to a few "
+        "pupils a day before.",
+        "en",
+    )
+    assert [c.claimant.label for c in found] == ["the residents"]
+    assert found[0].text.endswith("a day before")
+
+
+def test_reply_set_beside_a_statement_is_its_own_linked_denial_en() -> None:
+    found = extract(
+        "A lawyer for the fisherman said on Friday his client was beaten in custody, an "
+        'allegation police called "entirely false."',
+        "en",
+    )
+    lawyer, police = found
+    assert lawyer.text.endswith("beaten in custody")
+    assert (police.claimant.label, police.kind) == ("police", "denial")
+    assert police.targets == [lawyer.id]
+
+
+def test_reply_set_beside_a_statement_is_its_own_linked_denial_id() -> None:
+    found = extract(
+        "Warga menyebut lahan itu diserobot perusahaan, tuduhan yang dibantah PT Sinar Abadi.",
+        "id",
+    )
+    warga, company = found
+    assert warga.text == "Warga menyebut lahan itu diserobot perusahaan"
+    assert company.kind == "denial" and company.targets == [warga.id]
+
+
+def test_fronted_attribution_and_bare_passives_id() -> None:
+    found = extract(
+        "Direktur Budi Santoso menambahkan, nasabah sudah mengganti kartu. Kata dia, ada "
+        "sekitar 1.200 kartu yang diblokir.\n"
+        "Disampaikan Budi bahwa uji cepat bisa dilakukan di lapangan.\n"
+        "Tarif parkir yang tinggi dikeluhkan pengunjung.",
+        "id",
+    )
+    assert summary(found) == [
+        ("Budi Santoso", "assertion"),
+        ("Budi Santoso", "assertion"),
+        ("Budi Santoso", "assertion"),
+        ("pengunjung", "accusation"),
+    ]
+    assert found[1].text.startswith("Kata dia, ada sekitar")
+
+
+def test_a_body_speaks_through_it_and_its_statement_en() -> None:
+    found = extract(
+        "The Riverside diocese has dismissed allegations of fraud made against its bishop.\n"
+        '"He became angry after the inquiry began," said the statement in Spanish.\n'
+        'The complaint has "nothing to do with the bishop. His allegations are baseless," it '
+        "added.",
+        "en",
+    )
+    assert [c.claimant.label for c in found if c.rule != "embedded-claim"] == [
+        "Riverside diocese"
+    ] * 3
+    assert found[-1].kind == "denial"
