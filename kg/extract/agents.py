@@ -49,10 +49,15 @@ def _is_brand(tokens: list[str], ld: LangData) -> bool:
     if not (last[:1].isupper() and last[1:].isalpha() and last.lower() not in ld.non_name_words):
         return False
     words = [w for w in before if w.lower() not in ("the", "a", "an")]
-    if not words or not all(
-        w[:1].islower()
-        or (w[:1].isupper() and w[1:2].islower() and w.lower() in ld.institution_words)
-        for w in words
+    if (
+        not words
+        or not all(
+            w[:1].islower()
+            or (w[:1].isupper() and w[1:2].islower() and w.lower() in ld.institution_words)
+            # "the British airline EasyJet": a capitalised modifier before a lowercase descriptor
+            or (w[:1].isupper() and k + 1 < len(words) and words[k + 1][:1].islower())
+            for k, w in enumerate(words)
+        )
     ):
         return False
     lows = {w.lower() for w in words}
@@ -325,7 +330,7 @@ class ArticleAgents:
         named = self._name_run(tokens, speaker)
         if (
             not strict
-            and len(named) < 2
+            and not named
             and (
                 first in ld.unnamed_determiners
                 or (first in ld.unnamed_heads and first not in ld.titles)
@@ -544,6 +549,9 @@ class ArticleAgents:
             run.insert(0, token)
         if not run:
             return []
+        role_nouns = self.ld.person_nouns | self.ld.unnamed_heads
+        while len(run) > 1 and run[0].lower() in role_nouns:
+            run = run[1:]  # "Villager Lalaram": a role noun capitalised at the sentence start
         before = tokens[: len(tokens) - len(run)]
         prev = before[-1].lower() if before else ""
         ld = self.ld
@@ -561,6 +569,8 @@ class ArticleAgents:
             " ".join(before[-n:]).lower() in self.ld.titles
             for n in range(1, min(len(before), 4) + 1)
         ) or any(t.lower() in self.ld.title_words for t in before[:2])
+        # "mining company owner Melwani", "villager Lalaram": a role noun right before one name
+        titled = titled or (bool(before) and before[-1].lower() in role_nouns)
         if len(run) > 3:
             run = run[-2:]
         elif len(run) == 3 and prev in self.ld.institution_words:

@@ -42,6 +42,8 @@ _DATELINES = [
         rf"{_PLACE}\s*,\s*(?:CNN|Kompas|Tempo|Antara|detik|Beritasatu)[\w .]{{0,20}}?{_DASH}"
     ),
 ]
+# "June 19 - ..." (a date alone) counts only in the first paragraph.
+_DATE_DATELINE = re.compile(rf"{_DATE}(?:\s*,\s*\d{{4}})?{_DASH}")
 # "Jakarta: ..." (one or two capitalised words and a colon) counts only in the first paragraph.
 _COLON_DATELINE = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ]+(?:\s+[A-ZÀ-Ý][a-zà-ÿ]+)?:\s+(?=[A-ZÀ-Ý\"“])")
 
@@ -66,7 +68,7 @@ def dateline_end(text: str, start: int, end: int, *, first: bool = False) -> int
         if m and m.end() < len(head):
             return start + m.end()
     if first:
-        m = _COLON_DATELINE.match(head)
+        m = _COLON_DATELINE.match(head) or _DATE_DATELINE.match(head)
         if m:
             return start + m.end()
     return start

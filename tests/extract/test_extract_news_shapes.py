@@ -463,3 +463,34 @@ def test_a_body_speaks_through_it_and_its_statement_en() -> None:
         "Riverside diocese"
     ] * 3
     assert found[-1].kind == "denial"
+
+
+def test_date_dateline_and_descriptor_names_en() -> None:
+    found = extract(
+        "March 3 - The Federation of Rowing Clubs has denied claims that it hid test results.\n"
+        "Dismissing the reports, the Dutch carrier SkyLink accused the passengers of "
+        "disorderly conduct.\n"
+        "Ferry company owner Rustam has stated that the boats follow every rule.\n"
+        "Fisherman Darwis said the harbour was closed for a week.",
+        "en",
+    )
+    said = [(c.claimant.label, c.kind) for c in found if c.rule != "embedded-claim"]
+    assert said == [
+        ("Federation of Rowing Clubs", "denial"),
+        ("SkyLink", "accusation"),
+        ("Rustam", "assertion"),
+        ("Darwis", "assertion"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "kind"),
+    [
+        ("The label Starline disregarded it as a rumour.", "denial"),
+        ("Ministry officials were not ready to accept that the data had leaked.", "denial"),
+        ("But health officials maintain that the closure was justified.", "assertion"),
+    ],
+)
+def test_more_stance_verbs_en(body: str, kind: str) -> None:
+    found = extract(body, "en")
+    assert [c.kind for c in found] == [kind]
