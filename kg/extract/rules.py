@@ -91,13 +91,48 @@ def _hedge(ld: LangData, text: str) -> re.Match[str] | None:
     return None
 
 
-def _one_name_per_person(cands: list[_Cand]) -> None:
+_NAME_RUN = re.compile(r"(?<![\w-])[A-Z][a-z]+(?:[ \t]+(?:[A-Z][a-z]+|bin|binti|de|van|al))+")
+
+
+def _article_names(text: str, ld: LangData) -> list[list[str]]:
+    """Runs of two or more capitalised words in ``text`` that can be a person's name (no
+    title, institution or calendar word in them, leading titles dropped)."""
+    stop = ld.title_words | ld.agent_words | ld.non_name_words | ld.stopwords | ld.places
+    stop = stop | ld.person_nouns | ld.unnamed_heads
+    runs = []
+    for m in _NAME_RUN.finditer(text):
+        words = m.group().split()
+        while words and words[0].lower() in stop:
+            words = words[1:]
+        if len(words) >= 2 and not any(w.lower() in stop for w in words):
+            runs.append(words)
+    return runs
+
+
+def _one_name_per_person(cands: list[_Cand], text: str = "", ld: LangData | None = None) -> None:
     """One person under a full and a short name is one agent: "Rahmad" becomes "Muhammad
-    Rahmad" when exactly one new person of the article has that word in a longer name."""
+    Rahmad" when exactly one new person of the article has that word in a longer name, or,
+    when no claimant has, exactly one name written in the article does ("Kepala Bidang
+    Humas, Dede Armansyah" then "Dede mengatakan")."""
     people = {
         cl.id: cl for c in cands for cl in c.claimants if cl.kind == "person" and not cl.known
     }
+    names = _article_names(text, ld) if ld is not None else []
     full: dict[str, Claimant] = {}
+    for person in people.values():
+        words = person.label.split()
+        if len(words) >= 3 and text:
+            # "Menkopolhukam Luhut Panjaitan" then "Luhut mengatakan": a word only ever
+            # written before the name is a title
+            first, second = (re.escape(w) for w in words[:2])
+            alone = len(re.findall(rf"(?<![\w-]){first}(?![\w-])", text))
+            before = len(re.findall(rf"(?<![\w-]){first}\s+{second}(?![\w-])", text))
+            later = re.search(rf"(?<![\w-])(?<!{first} ){second}\s+[a-z]", text)
+            if alone == before and later:
+                label = " ".join(words[1:])
+                full[person.id] = person.model_copy(
+                    update={"id": slugify(label), "label": label, "role_title": words[0]}
+                )
     for short in people.values():
         words = short.label.lower().split()
         if len(words) != 1:
@@ -106,7 +141,12 @@ def _one_name_per_person(cands: list[_Cand]) -> None:
             p for p in people.values() if p.id != short.id and words[0] in p.label.lower().split()
         ]
         if len(longer) == 1:
-            full[short.id] = longer[0]
+            full[short.id] = full.get(longer[0].id, longer[0])
+        elif not longer:
+            written = {" ".join(n) for n in names if words[0] in (w.lower() for w in n)}
+            if len(written) == 1:
+                label = written.pop()
+                full[short.id] = short.model_copy(update={"id": slugify(label), "label": label})
     if not full:
         return
     for c in cands:
@@ -264,7 +304,17 @@ class RuleExtractor:
     ) -> Claimant | None:
         """ "kata Tenaga Ahli Utama Kantor Staf Presiden, Ali Mochtar Ngabalin, saat ...": a
         long role title, a comma, then the name: the person named, holding that title."""
-        if not cut or not rest[cut.start() :].lstrip().startswith(","):
+        first = rest.split()[0].lower() if rest.split() else ""
+        if cut and not rest[cut.start() :].lstrip().startswith(","):
+            if first not in ld.title_words:
+                return None
+            # "kata Kepala Bidang (Kabid) Mitigasi pada BPBD Bogor, Dede Armansyah, ...": a
+            # title with brackets or "of" words runs to its comma
+            comma = rest.find(",")
+            if comma < 0 or comma > 160:
+                return None
+            cut = re.compile(",").search(rest, comma)
+        if not cut:
             return None
         title = rest[: cut.start()].strip()
         if not title or title.split()[0].lower() in ld.unnamed_determiners:
@@ -1113,7 +1163,7 @@ class RuleExtractor:
     def _finish(
         self, text: str, cands: list[_Cand], ld: LangData, ctx: ArticleAgents
     ) -> list[Statement]:
-        _one_name_per_person(cands)
+        _one_name_per_person(cands, text, ld)
         stmts: list[Statement] = []
         meta: list[_Cand] = []
         seen: set[tuple[int, int, str]] = set()

@@ -494,3 +494,23 @@ def test_date_dateline_and_descriptor_names_en() -> None:
 def test_more_stance_verbs_en(body: str, kind: str) -> None:
     found = extract(body, "en")
     assert [c.kind for c in found] == [kind]
+
+
+def test_short_name_takes_the_full_name_written_in_the_article_id() -> None:
+    found = extract(
+        '"Itu hoaks, bukan di Bogor," kata Kepala Bidang (Kabid) Mitigasi Bencana pada BPBD '
+        "Kabupaten Sukamaju, Rina Wulandari, ketika dihubungi.\n"
+        "Rina mengaku tidak mengetahui lokasi video itu.",
+        "id",
+    )
+    assert [c.claimant.label for c in found] == ["Rina Wulandari", "Rina Wulandari"]
+
+
+def test_a_word_only_written_before_a_name_is_a_title_id() -> None:
+    found = extract(
+        "Menkoperkara Budi Santoso mengatakan dialog diutamakan.\n"
+        "Budi mengatakan kapal itu sudah pergi.",
+        "id",
+    )
+    assert [c.claimant.label for c in found] == ["Budi Santoso", "Budi Santoso"]
+    assert found[0].claimant.role_title == "Menkoperkara"
