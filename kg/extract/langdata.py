@@ -193,6 +193,9 @@ class LangData:
         self.fronted_re = re.compile(
             rf"(?P<verb>{fronted})(?:(?P<nya>nya)|\s+(?P<who>[^,.!?\n]{{1,40}}?))\s*,\s*", flags
         )
+        self.object_speaker_res = [
+            re.compile(p, flags) for p in _words(raw, "object_speaker_patterns")
+        ]
         self.response_res = [re.compile(p, flags) for p in _words(raw, "response_appositives")]
         self.bare_passive = _kind_map(raw, "bare_passive_verbs")
         self.bare_passive_re = re.compile(

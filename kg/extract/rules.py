@@ -554,6 +554,26 @@ class RuleExtractor:
                     content=content,
                 )
             )
+        for pattern in ld.object_speaker_res:
+            # "The Mirror quoted three unnamed players as saying ...": the players speak
+            for m in pattern.finditer(sent):
+                if in_quote(ss + m.start()):
+                    continue
+                who = ctx.resolve(m.group("who"))
+                if who and ss + m.end() < cend:
+                    cands.append(
+                        _Cand(
+                            sstart,
+                            cend,
+                            ss + m.start(),
+                            [who],
+                            verb="quoted as saying",
+                            rule="reported",
+                            confidence=CONF_ACCORDING,
+                            content=(ss + m.end(), cend),
+                        )
+                    )
+                    ctx.last_speaker = who
         fronted = ld.fronted_re.match(text, sstart, cend)
         if fronted:  # "Kata dia, ada sekitar 1.200 kartu yang diblokir"
             who = (

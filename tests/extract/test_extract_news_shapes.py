@@ -514,3 +514,11 @@ def test_a_word_only_written_before_a_name_is_a_title_id() -> None:
     )
     assert [c.claimant.label for c in found] == ["Budi Santoso", "Budi Santoso"]
     assert found[0].claimant.role_title == "Menkoperkara"
+
+
+def test_the_quoted_one_speaks_en() -> None:
+    found = extract(
+        "The Daily Courier quoted two unnamed rowers as saying the camp turned into a party.",
+        "en",
+    )
+    assert summary(found) == [("two unnamed rowers", "assertion")]
