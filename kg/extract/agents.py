@@ -604,7 +604,8 @@ class ArticleAgents:
         lows = [t.lower().strip(",.") for t in tokens]
         limit = 5
         for i, low in enumerate(lows[:limit]):
-            if low in ld.unnamed_heads:
+            # "two unnamed rowers": whatever noun follows a word of anonymity heads a source
+            if low in ld.unnamed_heads or (i and lows[i - 1] in ld.anonymity_words):
                 before = lows[:i]
                 if any(
                     (b in ld.stopwords and b not in ld.unnamed_determiners) or b in ld.speech_verbs
