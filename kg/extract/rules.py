@@ -156,6 +156,26 @@ def _one_name_per_person(cands: list[_Cand], text: str = "", ld: LangData | None
         ]
 
 
+#: A name alone ending a sentence after a title and a comma ("..., ujar Manajer X, Ruddy Widodo")
+_TITLED_TAIL = re.compile(r"\s*[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}\s*[.!?]?\s*")
+
+
+def _unmarked_quote(cands: list[_Cand], first: int, ps: int) -> None:
+    """A paragraph that ends "..., kata X." after sentences no one is said to say is X's
+    quote whose marks the page lost ("Nggak ada itu. Aman, ujar X."): the statement starts
+    where the paragraph does."""
+    mine = cands[first:]
+    if not mine or any(c.claimants[0].id != "@article" for c in mine[:-1]):
+        return
+    last = mine[-1]
+    if last.rule != "trailing-attribution" or last.start <= ps or last.gap:
+        return
+    del cands[first:-1]  # the article's own claims in it are X's words
+    last.start = ps
+    if last.content:
+        last.content = (ps, last.content[1])
+
+
 def _is_name(label: str) -> bool:
     """Every word capitalised, or a connector ("Ali bin Abu", "Maria de Souza")."""
     return all(w[:1].isupper() or w.lower() in _NAME_CONNECTORS for w in label.split())
@@ -186,6 +206,9 @@ class RuleExtractor:
         self.registry = registry or AgentRegistry.shared()
 
     # ------------------------------------------------------------------ entry
+    #: where the paragraph being read starts
+    _para_start = 0
+
     def extract(self, article: Article, lang: str, *, skip_title: bool = True) -> list[Statement]:
         """All statements of ``article`` read as language ``lang``."""
         ld = load_lang(lang)
@@ -194,6 +217,8 @@ class RuleExtractor:
         cands: list[_Cand] = []
         for n, (ps, pe) in enumerate(paragraphs(text, skip_title=skip_title)):
             ps = dateline_end(text, ps, pe, first=n == 0)
+            para_start = len(cands)
+            self._para_start = ps
             quotes = find_quotes(text, ps, pe)
             para_speaker: Claimant | None = None
             for ss, se in sentences(text, ps, pe, quotes):
@@ -212,6 +237,7 @@ class RuleExtractor:
                     found = self._article_claim(text, ss, se, sq, ld)
                     self._note_subject(text, ss, se, ctx)
                 cands.extend(found)
+            _unmarked_quote(cands, para_start, ps)
         return self._finish(text, cands, ld, ctx)
 
     # ----------------------------------------------------------------- quotes
@@ -780,6 +806,8 @@ class RuleExtractor:
             # "Moeldoko, kata dia, bukan penyelenggara": an attribution inside the sentence
             if in_quote(ss + m.start()) or not ld.tail_verb_first.match(m.group(1)):
                 continue
+            if _TITLED_TAIL.fullmatch(sent[m.end() : cend - ss]):
+                continue  # "Aman, ujar Manajer Klub X, Ruddy Widodo.": a title, then the name
             found = self._after_quote(m.group(1), ld, ctx)
             if found:
                 who, verb, conf = found
@@ -1024,6 +1052,8 @@ class RuleExtractor:
         """Indirect speech closed by an attribution: "Harga akan turun, kata Hendra." A
         quote that ends the content may hold the comma: 'X has "no relation," it added.'"""
         comma = text.rfind(",", sstart, cend)
+        if _TITLED_TAIL.fullmatch(text[comma + 1 : cend]):
+            comma = text.rfind(",", sstart, comma)  # "..., ujar Manajer X, Ruddy Widodo."
         inside = [q for q in sq if q.open < comma < q.close]
         if inside:
             q = inside[-1]
@@ -1034,7 +1064,9 @@ class RuleExtractor:
             return None
         tail = text[comma + 1 : cend]
         words = tail.split()
-        if not words or len(words) > 8 or len(text[sstart:comma].split()) < 3:
+        # a short content ("Aman, ujar X.") only after other words of its paragraph
+        least = 1 if text[self._para_start : sstart].strip() else 3
+        if not words or len(words) > 8 or len(text[sstart:comma].split()) < least:
             return None
         if not ld.tail_verb_first.match(tail):
             m = ld.tail_who_first.match(tail)
@@ -1324,6 +1356,8 @@ class RuleExtractor:
         if c.rule == "embedded-claim":
             return None
         said = text[max(c.start, c.trigger) : c.end] if not c.quote else text[c.start : c.end]
+        if c.rule == "trailing-attribution" and c.content:
+            said = text[c.content[0] : c.content[1]]  # "Nggak ada itu. Aman, ujar X": before
         for kind, pattern in ld.content_stance:
             for m in pattern.finditer(said):
                 before = said[: m.start()].split()[-1:]

@@ -522,3 +522,13 @@ def test_the_quoted_one_speaks_en() -> None:
         "en",
     )
     assert summary(found) == [("two unnamed rowers", "assertion")]
+
+
+def test_a_paragraph_closed_by_its_speaker_is_one_unmarked_quote_id() -> None:
+    found = extract(
+        "Budi Santoso mengatakan harga naik.\n"
+        "Nggak ada itu. Aman, ujar Manajer Umum Persada FC, Rudi Hartono.",
+        "id",
+    )
+    assert summary(found) == [("Budi Santoso", "assertion"), ("Rudi Hartono", "denial")]
+    assert found[1].text.startswith("Nggak ada itu. Aman")
