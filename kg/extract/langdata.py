@@ -220,6 +220,7 @@ class LangData:
         self.negators = _lower_set(_words(raw, "negators"))
         self.noun_determiners = _lower_set(_words(raw, "noun_determiners"))
         self.anonymity_words = _lower_set(_words(raw, "anonymity_words"))
+        self.passive_auxiliaries = _lower_set(_words(raw, "passive_auxiliaries"))
         nouns = phrase_regex(_words(raw, "embedded_claim_nouns"))
         links = phrase_regex(_words(raw, "embedded_claim_links"))
         markers = phrase_regex(_words(raw, "embedded_claim_agent_markers"))

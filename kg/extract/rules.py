@@ -658,6 +658,12 @@ class RuleExtractor:
             before_words = sent[:vstart].split()
             if before_words and before_words[-1].lower() in ld.noun_determiners:
                 continue  # "leaked the questions": a noun, not a verb
+            if (
+                before_words
+                and before_words[-1].lower() in ld.passive_auxiliaries
+                and not m.group().lower().endswith("ing")
+            ):
+                continue  # "A firm has been accused of ...": the firm is spoken about
             if before_words and before_words[-1].lower() in ld.negators:
                 # "Direktur Panarub tidak membantah hal itu": not denying is admitting
                 if kind != "denial":

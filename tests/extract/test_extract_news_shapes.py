@@ -532,3 +532,25 @@ def test_a_paragraph_closed_by_its_speaker_is_one_unmarked_quote_id() -> None:
     )
     assert summary(found) == [("Budi Santoso", "assertion"), ("Rudi Hartono", "denial")]
     assert found[1].text.startswith("Nggak ada itu. Aman")
+
+
+@pytest.mark.parametrize(
+    ("body", "who"),
+    [
+        ("Mayor Dana Reyes is accusing the state auditor of playing politics.", "Dana Reyes"),
+        ("Cllr Tom Hale has announced he will stand down as group leader.", "Tom Hale"),
+        ("Similarly, the district labour office sources said the firm owed wages.", None),
+    ],
+)
+def test_auxiliaries_titles_and_sentence_adverbs_are_not_names_en(body: str, who) -> None:
+    found = extract(body, "en")
+    assert len(found) == 1
+    if who:
+        assert found[0].claimant.label == who
+    assert not found[0].claimant.label.lower().startswith("similarly")
+    assert not found[0].claimant.label.endswith(" is")
+
+
+def test_a_passive_reporting_verb_never_makes_its_subject_the_speaker_en() -> None:
+    found = extract("A building firm has been accused of cheating its workers.", "en")
+    assert [c.claimant.label for c in found if c.rule != "embedded-claim"] == []
