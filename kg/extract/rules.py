@@ -272,6 +272,12 @@ class RuleExtractor:
                 return []
         else:
             split = ld.trailing_verb(lead)
+            if not split and lead.rstrip().endswith(":"):
+                # 'A spokesman told AFP in an email: "..."': the last reporting verb before
+                # the colon, whatever follows it
+                verbs = list(ld.verb_re.finditer(lead))
+                if verbs and len(lead[verbs[-1].end() :].split()) <= 8:
+                    split = (lead[: verbs[-1].start()], verbs[-1].group())
             if not split:
                 return []
             who = self._subjects(split[0], len(split[0]), ld, ctx)

@@ -554,3 +554,24 @@ def test_auxiliaries_titles_and_sentence_adverbs_are_not_names_en(body: str, who
 def test_a_passive_reporting_verb_never_makes_its_subject_the_speaker_en() -> None:
     found = extract("A building firm has been accused of cheating its workers.", "en")
     assert [c.claimant.label for c in found if c.rule != "embedded-claim"] == []
+
+
+def test_quote_after_a_colon_belongs_to_the_last_reporting_verb_en() -> None:
+    found = extract(
+        'A spokesman for the club told reporters in an email: "The coach has not been sacked."',
+        "en",
+    )
+    assert [(c.claimant.label, c.text) for c in found] == [
+        ("A spokesman for the club", "The coach has not been sacked.")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "kind"),
+    [
+        ("Harbour FC have hit back at a baseless rumour about their coach.", "denial"),
+        ("The union hit out at the company over unpaid wages.", "accusation"),
+    ],
+)
+def test_phrasal_stance_verbs_en(body: str, kind: str) -> None:
+    assert [c.kind for c in extract(body, "en")] == [kind]
