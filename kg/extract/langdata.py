@@ -190,8 +190,15 @@ class LangData:
         self.speech_verbs = frozenset(" ".join(v.split()) for v in verbs_after_quote)
         self.rumour_res = [re.compile(p, flags) for p in _words(raw, "rumour_patterns")]
         fronted = phrase_regex(_words(raw, "fronted_attribution"))
+        passives = phrase_regex(_words(raw, "fronted_passives"))
         self.fronted_re = re.compile(
-            rf"(?P<verb>{fronted})(?:(?P<nya>nya)|\s+(?P<who>[^,.!?\n]{{1,40}}?))\s*,\s*", flags
+            rf"(?:(?P<verb>{fronted})(?:(?P<nya>nya)|\s+(?P<who>[^,.!?\n]{{1,40}}?))"
+            rf"|(?P<pverb>{passives})(?:nya)?)\s*,\s*",
+            flags,
+        )
+        pronoun_passives = phrase_regex(_words(raw, "pronoun_passives"))
+        self.pronoun_passive_re = re.compile(
+            rf"(?<![\w-])(?P<verb>{pronoun_passives})nya(?![\w-])", flags
         )
         self.object_speaker_res = [
             re.compile(p, flags) for p in _words(raw, "object_speaker_patterns")

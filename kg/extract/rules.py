@@ -607,10 +607,10 @@ class RuleExtractor:
                     )
                     ctx.last_speaker = who
         fronted = ld.fronted_re.match(text, sstart, cend)
-        if fronted:  # "Kata dia, ada sekitar 1.200 kartu yang diblokir"
+        if fronted:  # "Kata dia, ada sekitar 1.200 kartu yang diblokir" / "Ditegaskan, ..."
             who = (
                 ctx.last_person
-                if fronted.group("nya")
+                if fronted.group("nya") or fronted.group("pverb")
                 else ctx.resolve(fronted.group("who"), speaker=True)
             )
             if who:
@@ -620,12 +620,32 @@ class RuleExtractor:
                         cend,
                         sstart,
                         [who],
-                        verb=fronted.group("verb"),
+                        verb=fronted.group("verb") or fronted.group("pverb"),
                         rule="according-to",
                         confidence=CONF_ACCORDING,
                         content=(fronted.end(), cend),
                     )
                 )
+        for m in ld.pronoun_passive_re.finditer(sent):
+            # "Tuduhan itu disebutnya fitnah": the last person named calls it so
+            if in_quote(ss + m.start()) or fronted or ctx.last_person is None:
+                continue
+            verb = m.group("verb").lower()
+            cands.append(
+                _Cand(
+                    sstart,
+                    cend,
+                    ss + m.start(),
+                    [ctx.last_person],
+                    kind=ld.bare_passive.get(verb, "assertion"),
+                    verb=m.group(),
+                    rule="passive",
+                    confidence=CONF_PASSIVE,
+                    passive=True,
+                    target_text=sent[: m.start()],
+                )
+            )
+            break
         for m in ld.passive_re.finditer(sent):
             if in_quote(ss + m.start()):
                 continue

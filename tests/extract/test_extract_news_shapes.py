@@ -575,3 +575,20 @@ def test_quote_after_a_colon_belongs_to_the_last_reporting_verb_en() -> None:
 )
 def test_phrasal_stance_verbs_en(body: str, kind: str) -> None:
     assert [c.kind for c in extract(body, "en")] == [kind]
+
+
+def test_passives_carrying_the_last_person_id() -> None:
+    found = extract(
+        "Kepala Desa Yusuf Halim menanggapi demo warga. Tuduhan warga itu disebutnya fitnah.\n"
+        "Ditegaskan, desa tidak terlibat dalam proyek itu.\n"
+        "Dirinya juga menjelaskan, jika dana desa dipakai sesuai aturan.\n"
+        "Dia menganggap tuntutan itu salah alamat.",
+        "id",
+    )
+    assert summary(found) == [
+        ("Yusuf Halim", "assertion"),
+        ("Yusuf Halim", "denial"),
+        ("Yusuf Halim", "assertion"),
+        ("Yusuf Halim", "assertion"),
+        ("Yusuf Halim", "dispute"),
+    ]
