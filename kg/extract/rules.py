@@ -1100,7 +1100,12 @@ class RuleExtractor:
         least = 1 if text[self._para_start : sstart].strip() else 3
         if not words or len(words) > 8 or len(text[sstart:comma].split()) < least:
             return None
-        if not ld.tail_verb_first.match(tail):
+        verb_first = ld.tail_verb_first.match(tail)
+        if verb_first:
+            after = tail[verb_first.end() :].split()
+            if len(after) > 6 or any(w.lower() in ld.passive_auxiliaries for w in after):
+                return None  # "..., said X's claims were unfounded": content, not a name
+        else:
             m = ld.tail_who_first.match(tail)
             if not m or len(tail[m.end() :].split()) > 4:
                 return None

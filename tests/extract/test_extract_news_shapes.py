@@ -592,3 +592,12 @@ def test_passives_carrying_the_last_person_id() -> None:
         ("Yusuf Halim", "assertion"),
         ("Yusuf Halim", "dispute"),
     ]
+
+
+def test_content_after_said_is_never_taken_for_a_name_en() -> None:
+    found = extract(
+        "Cllr Rana Iqbal, Labour leader of the council, said Cllr Hale's claims were "
+        "'totally unfounded'.",
+        "en",
+    )
+    assert summary(found) == [("Rana Iqbal", "denial")]
