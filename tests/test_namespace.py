@@ -24,3 +24,15 @@ def test_every_ontology_term_is_in_the_typed_namespace() -> None:
         str(s)[len(ns) :] for s in ontology.subjects(RDF.type, None) if str(s).startswith(ns)
     }
     assert defined == {n for n in CG.__annotations__ if not n.startswith("_")}
+
+
+def test_one_stance_vocabulary() -> None:
+    """The model's Stance enum and the extractor's Kind declare the five stances of kg.stance."""
+    from typing import get_args
+
+    from kg.extract.result import Kind
+    from kg.model.statement import Stance
+    from kg.stance import KINDS, VERBS
+
+    assert tuple(s.value for s in Stance) == VERBS
+    assert get_args(Kind) == KINDS

@@ -28,6 +28,7 @@ from rdflib.term import Identifier, Node
 from kg.fsutil import atomic_write, safe_child
 from kg.ids import slug_of
 from kg.queries import load_query
+from kg.stance import VERBS
 from kg.store import Store
 
 __all__ = [
@@ -57,7 +58,7 @@ STATEMENT_COLUMNS = (
     "source_url",
     "date",
 )
-_COUNTS = ("statements", "asserts", "denies", "disputes", "supports", "accuses", "reviews")
+_COUNTS = ("statements", *VERBS, "reviews")
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 _SEP = "\u001f"
 

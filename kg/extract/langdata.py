@@ -14,11 +14,11 @@ from importlib import resources
 import yaml
 
 from kg.extract.errors import UnsupportedLanguageError
+from kg.stance import KINDS
 
 __all__ = ["LangData", "available_languages", "load_lang", "phrase_regex"]
 
 LANG_DIR = resources.files("kg.extract") / "lang"
-KINDS = ("assertion", "denial", "dispute", "support", "accusation")
 
 
 def phrase_regex(phrases: Iterable[str]) -> str:

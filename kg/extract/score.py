@@ -25,6 +25,7 @@ import yaml
 
 from kg.extract.agents import AgentRegistry, norm_name, slugify
 from kg.extract.result import Claimant, Extraction, Statement
+from kg.stance import KIND_OF
 
 __all__ = [
     "STANCE_TO_KIND",
@@ -37,13 +38,7 @@ __all__ = [
     "table_lines",
 ]
 
-STANCE_TO_KIND = {
-    "asserts": "assertion",
-    "denies": "denial",
-    "disputes": "dispute",
-    "supports": "support",
-    "accuses": "accusation",
-}
+STANCE_TO_KIND = KIND_OF
 
 
 @dataclass(frozen=True)

@@ -44,18 +44,12 @@ from kg.model import (
     content_hash,
 )
 from kg.namespace import CGID
+from kg.stance import KINDS, RESPONSES, VERB_OF
 from kg.values import leading_date
 
 __all__ = ["KIND_TO_STANCE", "claim_slug", "extraction_to_bundle", "source_slug"]
 
-KIND_TO_STANCE = {
-    "assertion": Stance.asserts,
-    "denial": Stance.denies,
-    "dispute": Stance.disputes,
-    "support": Stance.supports,
-    "accusation": Stance.accuses,
-}
-_RESPONSES = {"denial", "dispute", "support"}
+KIND_TO_STANCE = {kind: Stance(VERB_OF[kind]) for kind in KINDS}
 _SLUG_BAD = re.compile(r"[^a-z0-9._-]+")
 
 
@@ -129,7 +123,7 @@ def extraction_to_bundle(extraction: Extraction, article: Article, index: AgentI
     claims: dict[str, Claim] = {}
     own_claim: dict[str, str] = {}
     for st in extraction.claims:
-        if st.kind in _RESPONSES and st.targets:
+        if st.kind in RESPONSES and st.targets:
             continue
         said = st.claim_text or st.text  # the content clause, without "X said that"
         cid = str(claim_iri(claim_slug(src, lang, said)))
