@@ -140,9 +140,8 @@ def _network(g: nx.MultiDiGraph, pos: dict[str, tuple[float, float]]) -> Network
         for n, data in g.nodes(data=True)
     ]
     net.edges = [
-        _compact(
-            {"from": str(u), "to": str(v), "kind": str(d["kind"]), "statement": d.get("statement")}
-        )
+        {"from": str(u), "to": str(v), "kind": str(d["kind"])}
+        | ({"statement": str(d["statement"])} if d.get("statement") else {})
         for u, v, d in g.edges(data=True)
     ]
     net.node_ids = [n["id"] for n in net.nodes]

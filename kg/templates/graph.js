@@ -276,14 +276,16 @@
     grouped = on;
     document.getElementById("group").checked = on;
     if (on) {
+      // one "_dataChanged" for all stories, not one per story (each rebuilds the node lists)
       D.stories.forEach(function (s, i) {
         network.cluster({
           joinCondition: function (n) { return storyOf[n.id] === i && !n.hidden; },
           clusterNodeProperties: { id: "story:" + i, label: s[0], title: s[0], x: s[1], y: s[2],
                                    shape: "dot", size: 16, color: "#ffd54f", borderWidth: 2,
                                    font: { size: 14 }, allowSingleNodeCluster: true }
-        });
+        }, false);
       });
+      network.body.emitter.emit("_dataChanged");
       network.fit({ animation: false });
     } else {
       D.stories.forEach(function (s, i) { if (isStory("story:" + i)) network.openCluster("story:" + i); });
@@ -499,6 +501,7 @@
   window.claimgraph = { network: network, show: show, find: find, focus: focus, data: D, timing: timing,
                         filter: applyFilters, citation: citation, setLang: setLang, group: groupStories };
   if (big && D.stories && D.stories.length) groupStories(true);  // thousands of claims open as stories
+  timing.grouped = performance.now();
   network.once("afterDrawing", function () {
     timing.drawn = performance.now();
     fromHash();
