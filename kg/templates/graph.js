@@ -9,9 +9,10 @@
     text = String(text).replace(/\s+/g, " ").trim();
     return text.length <= D.labelMax ? text : text.slice(0, D.labelMax - 1) + "\u2026";
   }
-  // Compact lists from Python: nodes [iri, kind, title, x, y]; edges [from, to, kind] by index.
+  // Compact lists from Python: nodes [iri, kind, title, x, y, contest step]; edges [from, to,
+  // kind] by index.
   D.nodes = D.nodes.map(function (a) {
-    return { id: a[0], kind: a[1], title: a[2], label: short(a[2]), x: a[3], y: a[4] };
+    return { id: a[0], kind: a[1], title: a[2], label: short(a[2]), x: a[3], y: a[4], contest: a[5] };
   });
   D.edges = D.edges.map(function (a) {
     return { from: D.nodes[a[0]].id, to: D.nodes[a[1]].id, kind: a[2], f: a[0], t: a[1], statement: a[3] };
@@ -54,29 +55,27 @@
   });
 
   // Per-kind looks live in vis "groups" and global defaults: per-item options are slow to parse.
+  // How contested a claim is (denials and disputes answering it, Python's contest step) picks
+  // its group: a bigger dot (large graphs) or a wider box margin, with a red border.
   var groups = {};
   Object.keys(D.nodeStyles).forEach(function (kind) {
     var s = D.nodeStyles[kind];
     var shape = big && s.shape === "box" ? "dot" : s.shape;
     groups[kind] = { shape: shape, color: s.color, font: { color: s.font },
-                     size: big && kind === "claim" ? 6 : 12 };
+                     size: big && kind === "claim" ? D.dot[0] : 12 };
   });
-  // How contested a claim is (denials and disputes) shows at any zoom: a red border, wider
-  // with each (at most 4 px, inside the gap the layout keeps between boxes).
-  var contest = {};
-  Object.keys(D.statements).forEach(function (id) {
-    var st = D.statements[id];
-    if (st.stance === "denies" || st.stance === "disputes") {
-      (st.claims || []).forEach(function (c) { contest[c] = (contest[c] || 0) + 1; });
-    }
-  });
+  for (var step = 1; step <= D.contestMax; step++) {
+    groups["claim-" + step] = {
+      shape: groups.claim.shape, font: groups.claim.font, borderWidth: Math.min(1 + step, 4),
+      color: { background: D.nodeStyles.claim.color, border: "#c62828" },
+      size: big ? D.dot[0] + D.dot[1] * step : 12,
+      margin: D.box[0] + D.box[1] * step
+    };
+  }
   var nodes = new vis.DataSet(D.nodes.map(function (n) {
-    var node = { id: n.id, title: n.title, x: n.x, y: n.y, group: n.kind };
+    var node = { id: n.id, title: n.title, x: n.x, y: n.y,
+                 group: n.kind === "claim" && n.contest ? "claim-" + n.contest : n.kind };
     if (!big || n.kind !== "claim") node.label = n.label;
-    if (contest[n.id] && !big) {  // per-node options are slow to parse at thousands
-      node.borderWidth = Math.min(1 + contest[n.id], 4);
-      node.color = { background: D.nodeStyles.claim.color, border: "#c62828" };
-    }
     return node;
   }));
   function drawn(e) { return !(big && D.bigSkip.indexOf(e.kind) >= 0); }
@@ -288,14 +287,26 @@
       network.body.emitter.emit("_dataChanged");
       network.fit({ animation: false });
     } else {
-      D.stories.forEach(function (s, i) { if (isStory("story:" + i)) network.openCluster("story:" + i); });
+      D.stories.forEach(function (s, i) { if (isStory("story:" + i)) release("story:" + i); });
+      network.fit({ animation: false });
     }
     network.redraw();
   }
+  // Opening a cluster puts its nodes back where Python laid them out (vis-network's default
+  // moves every one of them onto the cluster's own spot).
+  function home(centre, positions) {
+    var out = {};
+    Object.keys(positions).forEach(function (id) {
+      var n = D.nodes[D.index[id]];
+      out[id] = n ? { x: n.x, y: n.y } : positions[id];
+    });
+    return out;
+  }
+  function release(id) { network.openCluster(id, { releaseFunction: home }); }
   function isStory(id) { return !!network.body.nodes[id] && network.isCluster(id); }
   function openStory(id) {
     var i = Number(id.slice(6)), ids = D.stories[i][4].map(function (k) { return D.nodes[k].id; });
-    network.openCluster(id);
+    release(id);
     network.fit({ nodes: ids, animation: false });
   }
   document.getElementById("group").addEventListener("change", function (ev) { groupStories(ev.target.checked); });
@@ -422,7 +433,7 @@
   }
   function focus(iri) {
     var path = network.findNode(iri);
-    if (path.length > 1) network.openCluster(path[0]);
+    if (path.length > 1) release(path[0]);
     network.selectNodes([iri]);
     network.focus(iri, { scale: 1.0, animation: false });
     show(iri);
