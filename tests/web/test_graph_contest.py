@@ -19,7 +19,7 @@ from kg.export.graph import to_networkx
 from kg.export.html_graph import BIG_GRAPH, contest_levels, write_graph_html
 from kg.view import View
 from tests.web.chromium import Chromium
-from tests.web.test_graph_at_size import DRAWN_OVERLAPS, open_graph
+from tests.web.test_graph_at_size import DRAWN_AT, DRAWN_OVERLAPS, open_graph
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -55,6 +55,32 @@ def big(tmp_path_factory: pytest.TempPathFactory) -> tuple[View, Path]:
     view = _synth_view(1450)
     out = tmp_path_factory.mktemp("big") / "graph.html"
     return view, write_graph_html(view, out)
+
+
+def test_a_large_graph_opens_as_stories_whose_nodes_come_on_opening(
+    browser: Chromium, big: tuple[View, Path]
+) -> None:
+    view, page = big
+    open_graph(browser, page)
+    stories = browser.evaluate("window.claimgraph.data.stories.length")
+    drawn = browser.evaluate(DRAWN_OVERLAPS)
+    assert len(drawn["drawn"]) == stories and drawn["pairs"] == []
+    assert all(i.startswith("story:") for i in drawn["drawn"])
+    members = browser.evaluate("window.claimgraph.data.stories[0][4].length")
+    at = browser.evaluate(f"{DRAWN_AT}('story:0')")
+    assert at["inside"] and at["hit"] == "story:0"
+    browser.click(at["x"], at["y"])
+    browser.wait_for("!window.claimgraph.network.body.nodes['story:0']", timeout=5)
+    assert len(browser.evaluate(DRAWN_OVERLAPS)["drawn"]) == stories - 1 + members
+    # a deep link to a claim inside a closed story opens that story and the claim's panel
+    claim = view.claims[sorted(view.claims)[-1]]
+    browser.goto(f"{page.as_uri()}?fresh#claim={claim.slug}")  # a new load
+    browser.wait_for("document.body.getAttribute('data-ready') === '1'")
+    browser.wait_for(
+        f"document.getElementById('panel').getAttribute('data-shown') === {json.dumps(claim.iri)}"
+    )
+    assert browser.evaluate(f"!!window.claimgraph.network.body.nodes[{json.dumps(claim.iri)}]")
+    assert browser.errors() == []
 
 
 def test_on_a_large_graph_more_denials_draw_a_bigger_dot(
