@@ -97,8 +97,9 @@ def _short(text: str) -> str:
 
 
 def _compact(data: dict[str, Any]) -> dict[str, Any]:
-    """``data`` without None, False and empty values (the page reads a missing key as empty)."""
-    return {k: v for k, v in data.items() if v not in (None, False, "", [])}
+    """``data`` without None, False, zero and empty values (the page reads a missing key as
+    empty)."""
+    return {k: v for k, v in data.items() if v}
 
 
 def _labels(view: View | None, iri: str, label: str) -> list[str]:
@@ -126,15 +127,18 @@ def contest_levels(g: nx.MultiDiGraph) -> dict[str, int]:
     return levels
 
 
-def node_boxes(g: nx.MultiDiGraph, view: View | None = None) -> dict[str, Box]:
+def node_boxes(
+    g: nx.MultiDiGraph, view: View | None = None, contest: dict[str, int] | None = None
+) -> dict[str, Box]:
     """The box the page draws for each node: shape by kind, label cut at ``LABEL_MAX``; with
     ``view``, the largest box over every language the page can switch to.
 
     Above ``BIG_GRAPH`` nodes claims are dots without a label (see graph.js), their radius
-    growing with :func:`contest_levels`; below, a contested claim's box has a wider margin.
+    growing with :func:`contest_levels` (``contest``, computed if not given); below, a contested
+    claim's box has a wider margin.
     """
     big = g.number_of_nodes() > BIG_GRAPH
-    contest = contest_levels(g)
+    contest = contest_levels(g) if contest is None else contest
     boxes = {}
     for v, data in g.nodes(data=True):
         kind = str(data["kind"])
@@ -201,10 +205,16 @@ def _source_lang(view: View, iri: str) -> str | None:
     return src.language if src else None
 
 
-def _payload(view: View, g: nx.MultiDiGraph, net: Network, site: str, lang: str) -> dict[str, Any]:
+def _payload(
+    view: View,
+    g: nx.MultiDiGraph,
+    net: Network,
+    site: str,
+    lang: str,
+    contest: dict[str, int],
+) -> dict[str, Any]:
     claims = {c for c, k in g.nodes(data="kind") if k == "claim"}
     agents = {a for a, k in g.nodes(data="kind") if k == "agent"}
-    contest = contest_levels(g)
     statements = {st.iri: st for st in view.statements.values() if claims.intersection(st.claims)}
     index = {n["id"]: i for i, n in enumerate(net.nodes)}
     on_claim: dict[str, list[str]] = {c: [] for c in claims}
@@ -329,9 +339,10 @@ def graph_html(
     g = to_networkx(view, lang)
     if centre is not None:
         g = around(g, view, centre, depth)
-    pos = layout(g, boxes=node_boxes(g, view))
+    contest = contest_levels(g)
+    pos = layout(g, boxes=node_boxes(g, view, contest))
     net = _network(g, pos)
-    data = _payload(view, g, net, site, lang)
+    data = _payload(view, g, net, site, lang, contest)
     index = {n["id"]: i for i, n in enumerate(net.nodes)}
     # stories: [label, x, y, claims, member node indexes]; the page can collapse each into one node
     data["stories"] = [

@@ -13,6 +13,7 @@ from collections import defaultdict
 
 import networkx as nx
 import numpy as np
+from scipy import sparse
 
 from kg.export.overlap import Box, label_box, remove_overlaps
 
@@ -115,11 +116,15 @@ def _raw(g: nx.MultiDiGraph, seed: int) -> dict[str, tuple[float, float]]:
         hubs_of = {str(h) for h in g.succ[claim]} | {str(h) for h in g.pred[claim]}
         hubs_of.discard(str(claim))
         groups[tuple(sorted(hubs_of))].append(str(claim))
-    # hubs joined by the claims they share: weight = number of shared claims
-    weights = np.zeros((len(hubs), len(hubs)))
-    for near, members in groups.items():
-        at = np.array([index[h] for h in near], dtype=int)
-        weights[np.ix_(at, at)] += len(members)
+    # hubs joined by the claims they share: weight = number of shared claims (B^T B of the
+    # claims-by-hubs incidence matrix, one row per set of hubs counted by its claims)
+    rows = [r for r, near in enumerate(groups) for _ in near]
+    cols = [index[h] for near in groups for h in near]
+    incidence = sparse.csr_matrix(
+        (np.ones(len(rows)), (rows, cols)), shape=(len(groups), len(hubs))
+    )
+    counts = sparse.diags([float(len(m)) for m in groups.values()])
+    weights = (incidence.T @ counts @ incidence).toarray()
     np.fill_diagonal(weights, 0.0)
     degree = (weights > 0).sum(axis=1)
     if len(hubs) <= DENSE_HUBS:
