@@ -124,6 +124,7 @@
     var byKind = {};
     D.edges.forEach(function (e, i) { if (drawn(e)) (byKind[e.kind] = byKind[e.kind] || []).push(i); });
     network.on("beforeDrawing", function (ctx) {
+      if (lazy && !Object.keys(opened).length) return;  // only the stories are drawn
       Object.keys(byKind).forEach(function (kind) {
         var s = D.edgeStyles[kind];
         ctx.beginPath();
