@@ -30,8 +30,10 @@ from kg.fsutil import atomic_write
 from kg.view.model import View, safe_href
 
 __all__ = [
+    "CONTEST_MAX",
     "EDGE_STYLES",
     "NODE_STYLES",
+    "contest_levels",
     "graph_html",
     "json_for_script",
     "node_boxes",
@@ -63,6 +65,14 @@ BIG_GRAPH = 1500
 BIG_SKIP = ("about", "reported-in")
 #: Characters of the surrounding sentence shown either side of a span in the panel.
 CONTEXT_MAX = 160
+#: How contested a claim is drawn: one step per denial or dispute answering it, up to this many.
+CONTEST_MAX = 4
+#: A claim dot's radius (graphs above BIG_GRAPH nodes): this, plus DOT_STEP per contest step.
+DOT_SIZE = 6.0
+DOT_STEP = 3.0
+#: A claim box's margin around its label (vis-network's default 5): plus BOX_STEP per step.
+BOX_MARGIN = 5.0
+BOX_STEP = 4.0
 
 
 def json_for_script(data: object) -> str:
@@ -87,8 +97,9 @@ def _short(text: str) -> str:
 
 
 def _compact(data: dict[str, Any]) -> dict[str, Any]:
-    """``data`` without None, False and empty values (the page reads a missing key as empty)."""
-    return {k: v for k, v in data.items() if v not in (None, False, "", [])}
+    """``data`` without None, False, zero and empty values (the page reads a missing key as
+    empty)."""
+    return {k: v for k, v in data.items() if v}
 
 
 def _labels(view: View | None, iri: str, label: str) -> list[str]:
@@ -100,26 +111,48 @@ def _labels(view: View | None, iri: str, label: str) -> list[str]:
     return [label]
 
 
-def node_boxes(g: nx.MultiDiGraph, view: View | None = None) -> dict[str, Box]:
+def contest_levels(g: nx.MultiDiGraph) -> dict[str, int]:
+    """Each claim's contest step: how many denials and disputes answer it, at most CONTEST_MAX.
+
+    >>> g = nx.MultiDiGraph()
+    >>> _ = g.add_edge("a", "c", kind="denies"), g.add_edge("b", "c", kind="disputes")
+    >>> _ = g.add_edge("b", "d", kind="asserts")
+    >>> contest_levels(g)
+    {'c': 2}
+    """
+    levels: dict[str, int] = {}
+    for _, v, kind in g.edges(data="kind"):
+        if kind in ("denies", "disputes"):
+            levels[str(v)] = min(levels.get(str(v), 0) + 1, CONTEST_MAX)
+    return levels
+
+
+def node_boxes(
+    g: nx.MultiDiGraph, view: View | None = None, contest: dict[str, int] | None = None
+) -> dict[str, Box]:
     """The box the page draws for each node: shape by kind, label cut at ``LABEL_MAX``; with
     ``view``, the largest box over every language the page can switch to.
 
-    Above ``BIG_GRAPH`` nodes claims are small dots without a label (see graph.js).
+    Above ``BIG_GRAPH`` nodes claims are dots without a label (see graph.js), their radius
+    growing with :func:`contest_levels` (``contest``, computed if not given); below, a contested
+    claim's box has a wider margin.
     """
     big = g.number_of_nodes() > BIG_GRAPH
+    contest = contest_levels(g) if contest is None else contest
     boxes = {}
     for v, data in g.nodes(data=True):
         kind = str(data["kind"])
+        level = contest.get(str(v), 0) if kind == "claim" else 0
         if big and kind == "claim":
-            boxes[str(v)] = label_box("dot", "", size=6)
+            boxes[str(v)] = label_box("dot", "", size=DOT_SIZE + DOT_STEP * level)
             continue
         shape = NODE_STYLES[kind]["shape"]
         options = [
             label_box(shape, _short(text))
             for text in _labels(view, str(v), str(data.get("label", "")))
         ]
-        width = max(b.width for b in options)
-        height = max(b.height for b in options)
+        width = max(b.width for b in options) + 2 * BOX_STEP * level
+        height = max(b.height for b in options) + 2 * BOX_STEP * level
         # a box holds its label around the centre; other shapes (size 12) have it underneath
         boxes[str(v)] = Box(width, height, 0.0 if shape == "box" else height / 2 - 12.0)
     return boxes
@@ -140,9 +173,8 @@ def _network(g: nx.MultiDiGraph, pos: dict[str, tuple[float, float]]) -> Network
         for n, data in g.nodes(data=True)
     ]
     net.edges = [
-        _compact(
-            {"from": str(u), "to": str(v), "kind": str(d["kind"]), "statement": d.get("statement")}
-        )
+        {"from": str(u), "to": str(v), "kind": str(d["kind"])}
+        | ({"statement": str(d["statement"])} if d.get("statement") else {})
         for u, v, d in g.edges(data=True)
     ]
     net.node_ids = [n["id"] for n in net.nodes]
@@ -173,7 +205,14 @@ def _source_lang(view: View, iri: str) -> str | None:
     return src.language if src else None
 
 
-def _payload(view: View, g: nx.MultiDiGraph, net: Network, site: str, lang: str) -> dict[str, Any]:
+def _payload(
+    view: View,
+    g: nx.MultiDiGraph,
+    net: Network,
+    site: str,
+    lang: str,
+    contest: dict[str, int],
+) -> dict[str, Any]:
     claims = {c for c, k in g.nodes(data="kind") if k == "claim"}
     agents = {a for a, k in g.nodes(data="kind") if k == "agent"}
     statements = {st.iri: st for st in view.statements.values() if claims.intersection(st.claims)}
@@ -196,9 +235,15 @@ def _payload(view: View, g: nx.MultiDiGraph, net: Network, site: str, lang: str)
         "stanceOrder": ["asserts", "denies", "disputes", "supports", "accuses"],
         "nodeStyles": NODE_STYLES,
         "edgeStyles": EDGE_STYLES,
-        # compact lists: nodes [iri, kind, title, x, y]; edges [from index, to index, kind] and
-        # the statement of a stance edge
-        "nodes": [[n["id"], n["kind"], n["title"], n["x"], n["y"]] for n in net.nodes],
+        "contestMax": CONTEST_MAX,
+        "dot": [DOT_SIZE, DOT_STEP],
+        "box": [BOX_MARGIN, BOX_STEP],
+        # compact lists: nodes [iri, kind, title, x, y, contest step]; edges [from index, to
+        # index, kind] and the statement of a stance edge
+        "nodes": [
+            [n["id"], n["kind"], n["title"], n["x"], n["y"], contest.get(n["id"], 0)]
+            for n in net.nodes
+        ],
         "edges": [
             [index[e["from"]], index[e["to"]], e["kind"]]
             + ([e["statement"]] if "statement" in e else [])
@@ -294,9 +339,10 @@ def graph_html(
     g = to_networkx(view, lang)
     if centre is not None:
         g = around(g, view, centre, depth)
-    pos = layout(g, boxes=node_boxes(g, view))
+    contest = contest_levels(g)
+    pos = layout(g, boxes=node_boxes(g, view, contest))
     net = _network(g, pos)
-    data = _payload(view, g, net, site, lang)
+    data = _payload(view, g, net, site, lang, contest)
     index = {n["id"]: i for i, n in enumerate(net.nodes)}
     # stories: [label, x, y, claims, member node indexes]; the page can collapse each into one node
     data["stories"] = [

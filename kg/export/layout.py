@@ -13,6 +13,7 @@ from collections import defaultdict
 
 import networkx as nx
 import numpy as np
+from scipy import sparse
 
 from kg.export.overlap import Box, label_box, remove_overlaps
 
@@ -47,28 +48,30 @@ def _small(g: nx.MultiDiGraph, seed: int) -> dict[str, tuple[float, float]]:
 _GOLDEN = math.pi * (3 - math.sqrt(5))
 
 
-def _dense_fr(g: nx.Graph, seed: int, iterations: int = 60) -> dict[str, tuple[float, float]]:
-    """Fruchterman-Reingold on a dense matrix (vectorised numpy), positions in [-1, 1]."""
-    nodes = list(g.nodes)
-    n = len(nodes)
+def _dense_fr(weights: np.ndarray, seed: int, iterations: int = 60) -> np.ndarray:
+    """Fruchterman-Reingold on a dense weight matrix (vectorised numpy), positions in [-1, 1]."""
+    n = len(weights)
     if n <= 1:
-        return {str(v): (0.0, 0.0) for v in nodes}
-    a = np.log1p(nx.to_numpy_array(g, nodelist=nodes, weight="weight"))
+        return np.zeros((n, 2))
+    a = np.log1p(weights)
     pos = np.random.default_rng(seed).random((n, 2))
     k = math.sqrt(1.0 / n)
     t = 0.1
     step = t / (iterations + 1)
     for _ in range(iterations):
-        delta = pos[:, None, :] - pos[None, :, :]
-        dist = np.clip(np.linalg.norm(delta, axis=-1), 0.01, None)
-        disp = np.einsum("ijk,ij->ik", delta, k * k / dist**2 - a * dist / k)
-        length = np.linalg.norm(disp, axis=-1)
+        dx = pos[:, 0, None] - pos[None, :, 0]
+        dy = pos[:, 1, None] - pos[None, :, 1]
+        dist = np.sqrt(dx * dx + dy * dy)
+        np.clip(dist, 0.01, None, out=dist)
+        force = k * k / (dist * dist) - a * dist / k
+        disp = np.stack([(dx * force).sum(axis=1), (dy * force).sum(axis=1)], axis=1)
+        length = np.sqrt((disp * disp).sum(axis=1))
         length = np.where(length < 0.01, 0.1, length)
         pos += disp * (t / length)[:, None]
         t -= step
     pos -= pos.mean(axis=0)
     pos /= max(float(np.abs(pos).max()), 1e-9)
-    return {str(v): (float(x), float(y)) for v, (x, y) in zip(nodes, pos, strict=True)}
+    return pos
 
 
 def _sunflower(nodes: list[str]) -> dict[str, tuple[float, float]]:
@@ -105,24 +108,32 @@ def _raw(g: nx.MultiDiGraph, seed: int) -> dict[str, tuple[float, float]]:
     scale = 90.0 * math.sqrt(max(n, 1))
     if n <= SMALL:
         return _small(g, seed)
-    hubs = [v for v, kind in g.nodes(data="kind") if kind != "claim"]
-    claims = [v for v, kind in g.nodes(data="kind") if kind == "claim"]
-    undirected = g.to_undirected(as_view=True)
-    hub_graph = nx.Graph()
-    hub_graph.add_nodes_from(hubs)
+    kinds = dict(g.nodes(data="kind"))
+    hubs = [str(v) for v, kind in kinds.items() if kind != "claim"]
+    index = {h: i for i, h in enumerate(hubs)}
     groups: dict[tuple[str, ...], list[str]] = defaultdict(list)
-    for claim in claims:
-        near = tuple(sorted({str(h) for h in undirected.neighbors(claim) if h != claim}))
-        groups[near].append(str(claim))
-        for i, a in enumerate(near):
-            for b in near[i + 1 :]:
-                w = hub_graph.get_edge_data(a, b, {}).get("weight", 0)
-                hub_graph.add_edge(a, b, weight=w + 1)
+    for claim in (v for v, kind in kinds.items() if kind == "claim"):
+        hubs_of = {str(h) for h in g.succ[claim]} | {str(h) for h in g.pred[claim]}
+        hubs_of.discard(str(claim))
+        groups[tuple(sorted(hubs_of))].append(str(claim))
+    # hubs joined by the claims they share: weight = number of shared claims (B^T B of the
+    # claims-by-hubs incidence matrix, one row per set of hubs counted by its claims)
+    rows = [r for r, near in enumerate(groups) for _ in near]
+    cols = [index[h] for near in groups for h in near]
+    incidence = sparse.csr_matrix(
+        (np.ones(len(rows)), (rows, cols)), shape=(len(groups), len(hubs))
+    )
+    counts = sparse.diags([float(len(m)) for m in groups.values()])
+    weights = (incidence.T @ counts @ incidence).toarray()
+    np.fill_diagonal(weights, 0.0)
+    degree = (weights > 0).sum(axis=1)
     if len(hubs) <= DENSE_HUBS:
-        raw = _dense_fr(hub_graph, seed)
+        raw = _dense_fr(weights, seed)
     else:
-        raw = _sunflower(sorted(hub_graph, key=lambda h: (-hub_graph.degree(h), h)))
-    hub_pos = {k: (x * scale, y * scale) for k, (x, y) in raw.items()}
+        order = sorted(range(len(hubs)), key=lambda i: (-int(degree[i]), hubs[i]))
+        spiral = _sunflower([hubs[i] for i in order])
+        raw = np.array([spiral[h] for h in hubs]).reshape(-1, 2)
+    hub_pos = {h: (float(x) * scale, float(y) * scale) for h, (x, y) in zip(hubs, raw, strict=True)}
     pos: dict[str, tuple[float, float]] = dict(hub_pos)
     ring = 0
     for near, members in sorted(groups.items()):

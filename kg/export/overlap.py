@@ -32,6 +32,8 @@ LINE_H = 18.0
 WRAP = 220
 #: Space kept between two boxes (pixels).
 GAP = 6.0
+#: Rounds without 1% fewer overlapping pairs after which pushing stops.
+STALL = 15
 
 
 @dataclass(frozen=True)
@@ -113,10 +115,19 @@ def remove_overlaps(
     if len(np.unique(c, axis=0)) < len(c):
         angle = np.arange(len(c)) * math.pi * (3 - math.sqrt(5))
         c += np.stack([np.cos(angle), np.sin(angle)], axis=1) * 0.5
+    best, since = len(c) * len(c), 0
     for _ in range(rounds):
         i, j = _pairs(c, half)
         if not len(i):
             break
+        # jammed: pushing has stopped helping (pairs pressed from both sides swap back and
+        # forth); the scaling below finishes the job
+        if len(i) < best * 0.99:
+            best, since = len(i), 0
+        else:
+            since += 1
+            if since >= STALL:
+                break
         delta = c[j] - c[i]
         need = half[i] + half[j]
         over = need - np.abs(delta)

@@ -9,9 +9,10 @@
     text = String(text).replace(/\s+/g, " ").trim();
     return text.length <= D.labelMax ? text : text.slice(0, D.labelMax - 1) + "\u2026";
   }
-  // Compact lists from Python: nodes [iri, kind, title, x, y]; edges [from, to, kind] by index.
+  // Compact lists from Python: nodes [iri, kind, title, x, y, contest step]; edges [from, to,
+  // kind] by index.
   D.nodes = D.nodes.map(function (a) {
-    return { id: a[0], kind: a[1], title: a[2], label: short(a[2]), x: a[3], y: a[4] };
+    return { id: a[0], kind: a[1], title: a[2], label: short(a[2]), x: a[3], y: a[4], contest: a[5] };
   });
   D.edges = D.edges.map(function (a) {
     return { from: D.nodes[a[0]].id, to: D.nodes[a[1]].id, kind: a[2], f: a[0], t: a[1], statement: a[3] };
@@ -54,31 +55,45 @@
   });
 
   // Per-kind looks live in vis "groups" and global defaults: per-item options are slow to parse.
+  // How contested a claim is (denials and disputes answering it, Python's contest step) picks
+  // its group: a bigger dot (large graphs) or a wider box margin, with a red border.
   var groups = {};
   Object.keys(D.nodeStyles).forEach(function (kind) {
     var s = D.nodeStyles[kind];
     var shape = big && s.shape === "box" ? "dot" : s.shape;
     groups[kind] = { shape: shape, color: s.color, font: { color: s.font },
-                     size: big && kind === "claim" ? 6 : 12 };
+                     size: big && kind === "claim" ? D.dot[0] : 12 };
   });
-  // How contested a claim is (denials and disputes) shows at any zoom: a red border, wider
-  // with each (at most 4 px, inside the gap the layout keeps between boxes).
-  var contest = {};
-  Object.keys(D.statements).forEach(function (id) {
-    var st = D.statements[id];
-    if (st.stance === "denies" || st.stance === "disputes") {
-      (st.claims || []).forEach(function (c) { contest[c] = (contest[c] || 0) + 1; });
-    }
-  });
-  var nodes = new vis.DataSet(D.nodes.map(function (n) {
-    var node = { id: n.id, title: n.title, x: n.x, y: n.y, group: n.kind };
-    if (!big || n.kind !== "claim") node.label = n.label;
-    if (contest[n.id] && !big) {  // per-node options are slow to parse at thousands
-      node.borderWidth = Math.min(1 + contest[n.id], 4);
-      node.color = { background: D.nodeStyles.claim.color, border: "#c62828" };
-    }
-    return node;
-  }));
+  for (var step = 1; step <= D.contestMax; step++) {
+    groups["claim-" + step] = {
+      shape: groups.claim.shape, font: groups.claim.font, borderWidth: Math.min(1 + step, 4),
+      color: { background: D.nodeStyles.claim.color, border: "#c62828" },
+      size: big ? D.dot[0] + D.dot[1] * step : 12,
+      margin: D.box[0] + D.box[1] * step
+    };
+  }
+  // vis-network items for D.nodes (or those at ``indexes``), in the current language.
+  function visNodes(indexes) {
+    return (indexes ? indexes.map(function (k) { return D.nodes[k]; }) : D.nodes).map(function (n) {
+      var node = { id: n.id, title: n.title, x: n.x, y: n.y,
+                   group: n.kind === "claim" && n.contest ? "claim-" + n.contest : n.kind };
+      if (!big || n.kind !== "claim") node.label = n.label;
+      if (filteredOut[n.id]) node.hidden = true;
+      return node;
+    });
+  }
+  var filteredOut = {};  // nodes the filters hide (kept for nodes made later, lazy)
+  // A collapsed story as vis-network draws it: [label, x, y, claims, member indexes].
+  function storyLook(s, i) {
+    return { id: "story:" + i, label: s[0], title: s[0], x: s[1], y: s[2], shape: "dot", size: 16,
+             color: "#ffd54f", borderWidth: 2, font: { size: 14 } };
+  }
+  // Large graphs open with their stories collapsed, and a story there is a plain node: the
+  // nodes inside it are made only when it opens (making and clustering thousands of vis nodes
+  // before the first frame took seconds). Smaller graphs use vis-network clustering.
+  var lazy = !!(big && D.stories && D.stories.length);
+  var opened = {};  // lazy: story index -> its nodes are in the data set
+  var nodes = new vis.DataSet(lazy ? D.stories.map(storyLook) : visNodes());
   function drawn(e) { return !(big && D.bigSkip.indexOf(e.kind) >= 0); }
   // Large graphs: vis-network gets no edge objects (building 10,000 of them takes seconds); the
   // page strokes them itself under the nodes, one path per kind, at the fixed positions.
@@ -109,11 +124,15 @@
     var byKind = {};
     D.edges.forEach(function (e, i) { if (drawn(e)) (byKind[e.kind] = byKind[e.kind] || []).push(i); });
     network.on("beforeDrawing", function (ctx) {
+      if (lazy && !Object.keys(opened).length) return;  // only the stories are drawn
       Object.keys(byKind).forEach(function (kind) {
         var s = D.edgeStyles[kind];
         ctx.beginPath();
         byKind[kind].forEach(function (i) {
-          if (edgeHidden[i] || (grouped && network.clustering.clusteredNodes[D.edges[i].from])) return;
+          var e = D.edges[i];
+          if (edgeHidden[i]) return;
+          if (lazy ? !(opened[storyOf[e.from]] && opened[storyOf[e.to]])
+                   : grouped && network.clustering.clusteredNodes[e.from]) return;
           var a = D.nodes[D.edges[i].f], b = D.nodes[D.edges[i].t];
           ctx.moveTo(a.x, a.y);
           ctx.lineTo(b.x, b.y);
@@ -271,29 +290,66 @@
   var storyOf = {};
   (D.stories || []).forEach(function (s, i) { s[4].forEach(function (k) { storyOf[D.nodes[k].id] = i; }); });
   var grouped = false;
+  // lazy: open the stories at ``which`` (their nodes replace their story nodes), or close them
+  function openLazy(which) {
+    which = which.filter(function (i) { return !opened[i]; });
+    if (!which.length) return;
+    nodes.remove(which.map(function (i) { return "story:" + i; }));
+    nodes.add(visNodes([].concat.apply([], which.map(function (i) { return D.stories[i][4]; }))));
+    which.forEach(function (i) { opened[i] = true; });
+  }
+  function closeLazy() {
+    var which = Object.keys(opened).map(Number);
+    if (!which.length) return;
+    nodes.remove([].concat.apply([], which.map(function (i) {
+      return D.stories[i][4].map(function (k) { return D.nodes[k].id; });
+    })));
+    nodes.add(which.map(function (i) { return storyLook(D.stories[i], i); }));
+    opened = {};
+  }
   function groupStories(on) {
     if (on === grouped) return;
     grouped = on;
     document.getElementById("group").checked = on;
-    if (on) {
+    if (lazy) {
+      if (on) closeLazy();
+      else openLazy(D.stories.map(function (s, i) { return i; }));
+      network.fit({ animation: false });
+    } else if (on) {
+      // one "_dataChanged" for all stories, not one per story (each rebuilds the node lists)
       D.stories.forEach(function (s, i) {
         network.cluster({
           joinCondition: function (n) { return storyOf[n.id] === i && !n.hidden; },
-          clusterNodeProperties: { id: "story:" + i, label: s[0], title: s[0], x: s[1], y: s[2],
-                                   shape: "dot", size: 16, color: "#ffd54f", borderWidth: 2,
-                                   font: { size: 14 }, allowSingleNodeCluster: true }
-        });
+          clusterNodeProperties: Object.assign(storyLook(s, i), { allowSingleNodeCluster: true })
+        }, false);
       });
+      network.body.emitter.emit("_dataChanged");
       network.fit({ animation: false });
     } else {
-      D.stories.forEach(function (s, i) { if (isStory("story:" + i)) network.openCluster("story:" + i); });
+      D.stories.forEach(function (s, i) { if (isStory("story:" + i)) release("story:" + i); });
+      network.fit({ animation: false });
     }
     network.redraw();
   }
-  function isStory(id) { return !!network.body.nodes[id] && network.isCluster(id); }
+  // Opening a cluster puts its nodes back where Python laid them out (vis-network's default
+  // moves every one of them onto the cluster's own spot).
+  function home(centre, positions) {
+    var out = {};
+    Object.keys(positions).forEach(function (id) {
+      var n = D.nodes[D.index[id]];
+      out[id] = n ? { x: n.x, y: n.y } : positions[id];
+    });
+    return out;
+  }
+  function release(id) { network.openCluster(id, { releaseFunction: home }); }
+  function isStory(id) {
+    if (lazy) return /^story:/.test(id) && !!nodes.get(id);
+    return !!network.body.nodes[id] && network.isCluster(id);
+  }
   function openStory(id) {
     var i = Number(id.slice(6)), ids = D.stories[i][4].map(function (k) { return D.nodes[k].id; });
-    network.openCluster(id);
+    if (lazy) openLazy([i]);
+    else release(id);
     network.fit({ nodes: ids, animation: false });
   }
   document.getElementById("group").addEventListener("change", function (ev) { groupStories(ev.target.checked); });
@@ -390,9 +446,11 @@
       edgeHidden[i] = on && drawn(e) ? 0 : 1;
       if (on) { visible[e.from] = true; visible[e.to] = true; }
     });
+    filteredOut = {};
     var updates = D.nodes.map(function (n) {
       var on = !active || !!visible[n.id];
       if (on) shown += 1;
+      else filteredOut[n.id] = true;
       return { id: n.id, hidden: !on };
     });
     nodes.update(updates);
@@ -419,8 +477,9 @@
                   .map(function (n) { return n.id; });
   }
   function focus(iri) {
+    if (lazy && storyOf[iri] !== undefined) openLazy([storyOf[iri]]);
     var path = network.findNode(iri);
-    if (path.length > 1) network.openCluster(path[0]);
+    if (path.length > 1) release(path[0]);
     network.selectNodes([iri]);
     network.focus(iri, { scale: 1.0, animation: false });
     show(iri);
@@ -443,7 +502,7 @@
       ul.appendChild(li);
     });
     panel.appendChild(ul);
-    network.selectNodes(hits.slice(0, 500));
+    network.selectNodes(hits.filter(function (iri) { return !!network.body.nodes[iri]; }).slice(0, 500));
   });
 
   // Language switch: claim texts and agent labels on the graph and in the panel.
@@ -459,7 +518,8 @@
       if (!big || n.kind !== "claim") u.label = n.label;
       changes.push(u);
     });
-    nodes.update(changes);
+    // lazy: nodes of closed stories are not in the data set (they take the language when made)
+    nodes.update(lazy ? changes.filter(function (u) { return opened[storyOf[u.id]]; }) : changes);
     var shown = panel.getAttribute("data-shown");
     if (shown) show(shown);
   }
@@ -498,10 +558,17 @@
 
   window.claimgraph = { network: network, show: show, find: find, focus: focus, data: D, timing: timing,
                         filter: applyFilters, citation: citation, setLang: setLang, group: groupStories };
-  if (big && D.stories && D.stories.length) groupStories(true);  // thousands of claims open as stories
-  network.once("afterDrawing", function () {
-    timing.drawn = performance.now();
+  function ready() {
     fromHash();
     document.body.setAttribute("data-ready", "1");
+  }
+  if (lazy) {  // thousands of claims open as stories
+    grouped = true;
+    document.getElementById("group").checked = true;
+    network.fit({ animation: false });
+  }
+  network.once("afterDrawing", function () {
+    timing.drawn = performance.now();
+    ready();
   });
 })();

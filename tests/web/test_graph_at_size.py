@@ -315,7 +315,11 @@ def test_stories_collapse_into_groups_and_expand_on_click(
     assert at["inside"] and at["hit"] == "story:0"
     browser.click(at["x"], at["y"])
     browser.wait_for("!window.claimgraph.network.body.nodes['story:0']", timeout=5)
-    assert len(browser.evaluate(DRAWN_OVERLAPS)["drawn"]) == stories - 1 + members
+    expanded = browser.evaluate(DRAWN_OVERLAPS)
+    assert len(expanded["drawn"]) == stories - 1 + members
+    # its members are back where the layout put them, not piled on the story's spot
+    assert [p for p in expanded["pairs"] if not any(i.startswith("story:") for i in p)] == []
     set_filter(browser, "#group", False)
-    assert len(browser.evaluate(DRAWN_OVERLAPS)["drawn"]) == total
+    drawn = browser.evaluate(DRAWN_OVERLAPS)
+    assert len(drawn["drawn"]) == total and drawn["pairs"] == []
     assert browser.errors() == []
