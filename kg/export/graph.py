@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from kg.errors import InputError
+from kg.stance import VERBS
 from kg.view.model import View
 
 __all__ = [
@@ -28,7 +29,7 @@ __all__ = [
 ]
 
 NODE_KINDS = ("claim", "agent", "source", "review")
-STANCES = ("asserts", "denies", "disputes", "supports", "accuses")
+STANCES = VERBS
 EDGE_KINDS = (*STANCES, "reported-in", "about", "reviews")
 
 

@@ -27,6 +27,7 @@ from kg.export.layout import layout
 from kg.export.overlap import Box, label_box
 from kg.export.stories import stories
 from kg.fsutil import atomic_write
+from kg.stance import VERBS
 from kg.view.model import View, safe_href
 
 __all__ = [
@@ -232,7 +233,7 @@ def _payload(
         "bigGraph": BIG_GRAPH,
         "labelMax": LABEL_MAX,
         "bigSkip": list(BIG_SKIP),
-        "stanceOrder": ["asserts", "denies", "disputes", "supports", "accuses"],
+        "stanceOrder": list(VERBS),
         "nodeStyles": NODE_STYLES,
         "edgeStyles": EDGE_STYLES,
         "contestMax": CONTEST_MAX,
