@@ -14,6 +14,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 
 __all__ = [
+    "AGENTS_PATH",
     "CONTEXT_PATH",
     "ONTOLOGY_DIR",
     "ONTOLOGY_FILES",
@@ -32,6 +33,10 @@ ONTOLOGY_PATH = ONTOLOGY_DIR / "claimgraph.ttl"
 SHAPES_PATH = ONTOLOGY_DIR / "shapes.ttl"
 CONTEXT_PATH = ONTOLOGY_DIR / "context.jsonld"
 SCHEMA_CONTEXT_PATH = ONTOLOGY_DIR / "schemaorg-context.jsonld"
+#: The shared agent registry (kg/data/agents.yaml), the one file both the extractor's name
+#: index (:class:`kg.extract.agents.AgentRegistry`) and the curated agents
+#: (:func:`kg.curation.agents.load_agents`) read.
+AGENTS_PATH: Traversable = resources.files("kg") / "data" / "agents.yaml"
 #: Every file of the ontology folder, as published in the repository's ``ontology/``.
 ONTOLOGY_FILES = ("claimgraph.ttl", "context.jsonld", "schemaorg-context.jsonld", "shapes.ttl")
 

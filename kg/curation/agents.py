@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +12,7 @@ from kg.curation.yamlfile import load_yaml
 from kg.errors import CurationError
 from kg.ids import agent_iri, wikidata_iri
 from kg.model import Agent, Role
+from kg.paths import AGENTS_PATH
 from kg.slugs import name_key
 
 __all__ = [
@@ -26,7 +26,7 @@ __all__ = [
 
 def default_agents_path() -> Path:
     """The shared agent registry shipped with the package."""
-    return Path(str(resources.files("kg") / "data" / "agents.yaml"))
+    return Path(str(AGENTS_PATH))
 
 
 def _where(path: Path | str, entry: Any) -> str:

@@ -7,17 +7,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 import yaml
 
 from kg.extract.langdata import LangData
 from kg.extract.result import Claimant
+from kg.paths import AGENTS_PATH
 from kg.slugs import slugify
 
 __all__ = ["AgentRegistry", "ArticleAgents", "norm_name", "slugify"]
 
-AGENTS_FILE = Path(__file__).resolve().parent.parent / "data" / "agents.yaml"
 _PAREN = re.compile(r"\s*\([^)]*\)")
 _ACRONYM = re.compile(r"\(([A-Z][A-Za-z0-9&.-]{1,12})\)\s*$")
 _EDGE = re.compile(r"^[\s\"'“”‘’,.;:()\[\]–—-]+|[\s\"'“”‘’,.;:()\[\]–—-]+$")
@@ -178,10 +177,9 @@ class AgentRegistry:
     @lru_cache(maxsize=1)
     def shared(cls) -> AgentRegistry:
         """The registry of kg/data/agents.yaml, loaded once."""
-        if not AGENTS_FILE.is_file():
+        if not AGENTS_PATH.is_file():
             return cls()
-        with AGENTS_FILE.open(encoding="utf-8") as fh:
-            return cls.from_entries(yaml.safe_load(fh) or [])
+        return cls.from_entries(yaml.safe_load(AGENTS_PATH.read_text(encoding="utf-8")) or [])
 
 
 @dataclass
