@@ -109,6 +109,21 @@ def _article_names(text: str, ld: LangData) -> list[list[str]]:
     return runs
 
 
+def _leading_title(words: list[str], text: str) -> bool:
+    """Is the first word of a person's name as read a title or a place instead? The rest of
+    the name is used alone in ``text`` ("Luhut mengatakan", "kata Wujuddin") and the word either
+    is only ever written before it in a name of three words or more ("Menkopolhukam Luhut
+    Panjaitan") or belongs elsewhere to another phrase ("Buton Tengah Wujuddin" beside
+    "Kabupaten Buton Tengah")."""
+    first, second = (re.escape(w) for w in words[:2])
+    later = re.search(rf"(?<![\w-])(?<!{first} ){second}(?:\s+[a-z]|[,.])", text)
+    if not later:
+        return False
+    alone = len(re.findall(rf"(?<![\w-]){first}(?![\w-])", text))
+    before = len(re.findall(rf"(?<![\w-]){first}\s+{second}(?![\w-])", text))
+    return (alone == before and len(words) >= 3) or alone > before
+
+
 def _one_name_per_person(cands: list[_Cand], text: str = "", ld: LangData | None = None) -> None:
     """One person under a full and a short name is one agent: "Rahmad" becomes "Muhammad
     Rahmad" when exactly one new person of the article has that word in a longer name, or,
@@ -121,18 +136,14 @@ def _one_name_per_person(cands: list[_Cand], text: str = "", ld: LangData | None
     full: dict[str, Claimant] = {}
     for person in people.values():
         words = person.label.split()
-        if len(words) >= 3 and text:
-            # "Menkopolhukam Luhut Panjaitan" then "Luhut mengatakan": a word only ever
-            # written before the name is a title
-            first, second = (re.escape(w) for w in words[:2])
-            alone = len(re.findall(rf"(?<![\w-]){first}(?![\w-])", text))
-            before = len(re.findall(rf"(?<![\w-]){first}\s+{second}(?![\w-])", text))
-            later = re.search(rf"(?<![\w-])(?<!{first} ){second}\s+[a-z]", text)
-            if alone == before and later:
-                label = " ".join(words[1:])
-                full[person.id] = person.model_copy(
-                    update={"id": slugify(label), "label": label, "role_title": words[0]}
-                )
+        dropped: list[str] = []
+        while len(words) >= 2 and text and _leading_title(words, text):
+            dropped.append(words.pop(0))
+        if dropped:
+            label = " ".join(words)
+            full[person.id] = person.model_copy(
+                update={"id": slugify(label), "label": label, "role_title": " ".join(dropped)}
+            )
     for short in people.values():
         words = short.label.lower().split()
         if len(words) != 1:

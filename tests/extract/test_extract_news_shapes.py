@@ -601,3 +601,13 @@ def test_content_after_said_is_never_taken_for_a_name_en() -> None:
         "en",
     )
     assert summary(found) == [("Rana Iqbal", "denial")]
+
+
+def test_a_place_word_before_a_name_is_not_part_of_it_id() -> None:
+    found = extract(
+        "Warga Kabupaten Bukit Tengah mengeluhkan tarif parkir.\n"
+        "Kepala Dinas Pariwisata Bukit Tengah Rustam mengatakan tarif itu sudah benar.\n"
+        '"Tidak ada yang salah," kata Rustam.',
+        "id",
+    )
+    assert [c.claimant.label for c in found[-2:]] == ["Rustam"] * 2
