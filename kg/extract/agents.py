@@ -613,6 +613,8 @@ class ArticleAgents:
                 after = tokens[i + 1 :]
                 if after and after[-1][:1].islower() and after[0][:1].isupper():
                     return None  # "spokesperson Dmitry Peskov answers": a fragment
+                if any(a.lower() in ld.passive_auxiliaries or a.lower() in ld.verbs for a in after):
+                    return None  # "councillors have dismissed his claims and": a clause
                 rest = " ".join(tokens[i + 1 :])
                 return self._register(
                     Claimant(

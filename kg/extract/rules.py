@@ -522,6 +522,20 @@ class RuleExtractor:
         if " ".join(phrase.lower().split()) in ld.both_words and ctx.last_several:
             return list(ctx.last_several)  # "Keduanya menyatakan": both of the last pair
         parts = [p for p in _conj_re(ld).split(phrase) if p and p.strip()]
+        last = ld.trailing_re.sub("", parts[-1]).split() if parts else []
+        if (
+            len(parts) >= 2
+            and last
+            and last[-1][:1].islower()
+            and last[-1].lower() in ld.unnamed_heads
+            and all(len(p.split()) == 1 and p.strip()[:1].isupper() for p in parts[:-1])
+        ):
+            # "Labour and Liberal Democrat councillors": adjectives of one group
+            group = ctx.resolve(parts[-1])
+            if group and group.kind == "unnamed":
+                label = ld.trailing_re.sub("", phrase).strip()
+                return [group.model_copy(update={"id": slugify(label), "label": label})]
+            parts = [phrase]
         if len(parts) >= 2:
             found = [ctx.resolve(p, strict=True) for p in parts]
             if not all(found) and all(p.strip()[:1].isupper() for p in parts):
@@ -905,6 +919,11 @@ class RuleExtractor:
                     text[cut_at - 1] in " ,;" or text[cut_at - 1].isspace()
                 ):
                     cut_at -= 1
+                last_word = text[overlapped.trigger : cut_at].split()[-1:]
+                if last_word and last_word[0].lower() in ld.conj_words:  # "... claims and"
+                    cut_at = text.rindex(last_word[0], 0, cut_at)
+                    while cut_at > overlapped.trigger and text[cut_at - 1] in " ,;":
+                        cut_at -= 1
                 overlapped.end = cut_at
                 clash = []
             if clash:

@@ -611,3 +611,19 @@ def test_a_place_word_before_a_name_is_not_part_of_it_id() -> None:
         "id",
     )
     assert [c.claimant.label for c in found[-2:]] == ["Rustam"] * 2
+
+
+def test_adjectives_of_one_group_and_a_coordinated_second_verb_en() -> None:
+    found = extract(
+        "But Green and Liberal councillors have dismissed his bullying claims and accused him "
+        "of missing council meetings.",
+        "en",
+    )
+    assert [(c.claimant.label, c.kind, c.text) for c in found] == [
+        (
+            "Green and Liberal councillors",
+            "denial",
+            "Green and Liberal councillors have dismissed his bullying claims",
+        ),
+        ("Green and Liberal councillors", "accusation", "accused him of missing council meetings"),
+    ]
