@@ -224,6 +224,14 @@ class LangData:
             for kind in ("accusation_first", "denial", "dispute", "support", "accusation")
             if stance.get(kind)
         ]
+        #: the same cues as one pattern, one named group per kind (``k0`` first in precedence)
+        self.content_stance_re = re.compile(
+            "|".join(
+                f"(?P<k{i}>{pattern.pattern})" for i, (_, pattern) in enumerate(self.content_stance)
+            )
+            or r"(?!x)x",
+            flags,
+        )
         self.negators = _lower_set(_words(raw, "negators"))
         self.noun_determiners = _lower_set(_words(raw, "noun_determiners"))
         self.anonymity_words = _lower_set(_words(raw, "anonymity_words"))

@@ -132,7 +132,7 @@ def _one_name_per_person(cands: list[_Cand], text: str = "", ld: LangData | None
     people = {
         cl.id: cl for c in cands for cl in c.claimants if cl.kind == "person" and not cl.known
     }
-    names = _article_names(text, ld) if ld is not None else []
+    names: list[list[str]] | None = None  # read from the text only when needed
     full: dict[str, Claimant] = {}
     for person in people.values():
         words = person.label.split()
@@ -153,7 +153,9 @@ def _one_name_per_person(cands: list[_Cand], text: str = "", ld: LangData | None
         ]
         if len(longer) == 1:
             full[short.id] = full.get(longer[0].id, longer[0])
-        elif not longer:
+        elif not longer and ld is not None:
+            if names is None:
+                names = _article_names(text, ld)
             written = {" ".join(n) for n in names if words[0] in (w.lower() for w in n)}
             if len(written) == 1:
                 label = written.pop()
@@ -1425,13 +1427,18 @@ class RuleExtractor:
         said = text[max(c.start, c.trigger) : c.end] if not c.quote else text[c.start : c.end]
         if c.rule == "trailing-attribution" and c.content:
             said = text[c.content[0] : c.content[1]]  # "Nggak ada itu. Aman, ujar X": before
-        for kind, pattern in ld.content_stance:
-            for m in pattern.finditer(said):
-                before = said[: m.start()].split()[-1:]
-                if before and before[0].lower().strip(",") in ld.negators:
-                    continue
-                return kind
-        return None
+        best: int | None = None
+        for m in ld.content_stance_re.finditer(said):
+            rank = int((m.lastgroup or "k0")[1:])
+            if best is not None and rank >= best:
+                continue
+            before = said[: m.start()].split()[-1:]
+            if before and before[0].lower().strip(",") in ld.negators:
+                continue
+            best = rank
+            if rank == 0:
+                break
+        return None if best is None else ld.content_stance[best][0]
 
     def _targets(
         self,
