@@ -4,11 +4,13 @@ PIP ?= $(PYTHON) -m pip
 
 .PHONY: run test install install-test services lint docs bench
 
+## Installs pin the versions the suite last passed with (constraints.txt, written by
+## scripts/constraints.py; `make lint` fails when it is out of date).
 install:
-	$(PIP) install --quiet -e .
+	$(PIP) install --quiet -c constraints.txt -e .
 
 install-test:
-	$(PIP) install --quiet -e '.[dev]'
+	$(PIP) install --quiet -c constraints.txt -e '.[dev]'
 
 ## Seed article in, graph out (embedded store in .kg/store, files in exports/).
 run: install
@@ -27,6 +29,7 @@ services:
 	bash scripts/services.sh install
 
 lint:
+	$(PYTHON) scripts/constraints.py --check
 	ruff check .
 	ruff format --check .
 	mypy kg
