@@ -603,7 +603,17 @@ class ArticleAgents:
         limit = 5
         for i, low in enumerate(lows[:limit]):
             # "two unnamed rowers": whatever noun follows a word of anonymity heads a source
-            if low in ld.unnamed_heads or (i and lows[i - 1] in ld.anonymity_words):
+            if (
+                low in ld.unnamed_heads
+                or (i and lows[i - 1] in ld.anonymity_words)
+                # "the company's president": a role of a body not named as an agent
+                or (
+                    i
+                    and low in ld.title_words
+                    and tokens[i - 1][:1].islower()
+                    and _POSSESSIVE.search(tokens[i - 1])
+                )
+            ):
                 before = lows[:i]
                 if any(
                     (b in ld.stopwords and b not in ld.unnamed_determiners) or b in ld.speech_verbs

@@ -627,3 +627,25 @@ def test_adjectives_of_one_group_and_a_coordinated_second_verb_en() -> None:
         ),
         ("Green and Liberal councillors", "accusation", "accused him of missing council meetings"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "who", "kind"),
+    [
+        (
+            "Union leaders claim a bakery fired workers for organising, allegations the "
+            "company's owner firmly denies.",
+            "the company's owner",
+            "denial",
+        ),
+        ("The report was rubbished by club chairman Tom Hale.", "Tom Hale", "denial"),
+        ("Mr Hale labelled them 'completely untrue'.", "Hale", "denial"),
+        ("Coach Tom Hale branded the wage reports a 'nonsensical story'.", None, "denial"),
+    ],
+)
+def test_more_denial_shapes_en(body: str, who, kind: str) -> None:
+    found = extract(body, "en")
+    last = found[-1]
+    assert last.kind == kind
+    if who:
+        assert last.claimant.label == who
