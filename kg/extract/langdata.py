@@ -203,6 +203,7 @@ class LangData:
         self.object_speaker_res = [
             re.compile(p, flags) for p in _words(raw, "object_speaker_patterns")
         ]
+        self.back_reference_res = [re.compile(p, flags) for p in _words(raw, "back_references")]
         self.response_res = [re.compile(p, flags) for p in _words(raw, "response_appositives")]
         self.bare_passive = _kind_map(raw, "bare_passive_verbs")
         self.bare_passive_re = re.compile(

@@ -228,6 +228,7 @@ class RuleExtractor:
         ctx = ArticleAgents(ld, self.registry)
         text = article.text
         cands: list[_Cand] = []
+        last_sentence: tuple[int, int, int] | None = None  # start, end, cands before it
         for n, (ps, pe) in enumerate(paragraphs(text, skip_title=skip_title)):
             ps = dateline_end(text, ps, pe, first=n == 0)
             para_start = len(cands)
@@ -236,6 +237,9 @@ class RuleExtractor:
             para_speaker: Claimant | None = None
             for ss, se in sentences(text, ps, pe, quotes):
                 sq = [q for q in quotes if ss <= q.open < se]
+                if self._back_reference(text, ss, se, cands, last_sentence, ld, ctx):
+                    continue  # "Hal tersebut disampaikan X": the sentence before was X's
+                last_sentence = (ss, se, len(cands))
                 made = self._quote_statements(text, ss, se, sq, ld, ctx, para_speaker)
                 if made:
                     para_speaker = made[-1].claimants[0]
@@ -252,6 +256,46 @@ class RuleExtractor:
                 cands.extend(found)
             _unmarked_quote(cands, para_start, ps)
         return self._finish(text, cands, ld, ctx)
+
+    def _back_reference(
+        self,
+        text: str,
+        ss: int,
+        se: int,
+        cands: list[_Cand],
+        last: tuple[int, int, int] | None,
+        ld: LangData,
+        ctx: ArticleAgents,
+    ) -> bool:
+        """ "Hal tersebut disampaikan X dalam sidang ...": not a statement of its own, but the
+        attribution of the sentence before it, which becomes X's (made a statement when no
+        rule found one there, its article-only statements given to X)."""
+        if last is None:
+            return False
+        matches = (r.match(text, ss, se) for r in ld.back_reference_res)
+        m = next((x for x in matches if x), None)
+        if m is None:
+            return False
+        rest = m.group("who")
+        cut = ld.cutter_re.search(rest)
+        who = self._titled_name(rest, cut, ld, ctx) or ctx.resolve(
+            rest[: cut.start()] if cut else rest, speaker=True
+        )
+        if who is None:
+            return False
+        ls, le, before = last
+        made = cands[before:]
+        if not made:
+            end = self._content_end(text, ls, le)
+            cands.append(
+                _Cand(ls, end, ls, [who], rule="back-reference", confidence=CONF_ACCORDING)
+            )
+        for c in made:
+            if c.claimants[0].id == "@article" or c.confidence == CONF_QUOTE_CONTINUED:
+                c.claimants = [who]
+        ctx.note(who)
+        ctx.last_speaker = who
+        return True
 
     # ----------------------------------------------------------------- quotes
     def _quote_statements(
@@ -581,6 +625,14 @@ class RuleExtractor:
                 rest = sent[m.end() :]
                 cut = _AGENT_CUT.search(rest)
                 name = rest[: cut.start()] if cut else rest
+                first = rest.split()[:1]
+                if (
+                    first
+                    and first[0].lower() in ld.pronouns
+                    and not rest.lstrip().startswith(first[0] + ",")
+                ):
+                    # "Menurut dia tidak ada bukti": the pronoun, then the content at once
+                    name = rest[: rest.index(first[0]) + len(first[0])]
                 who = ctx.resolve(name) if name.strip() else None
                 who_end = m.end() + len(name.rstrip())
                 if cut and rest[cut.start()] == ",":  # "menurut peneliti X, Agus Salim, ..."

@@ -649,3 +649,18 @@ def test_more_denial_shapes_en(body: str, who, kind: str) -> None:
     assert last.kind == kind
     if who:
         assert last.claimant.label == who
+
+
+def test_a_sentence_naming_who_said_the_one_before_id() -> None:
+    found = extract(
+        "Tarif itu sudah sesuai peraturan daerah.\n"
+        "Hal tersebut disampaikan Anggota Tim Hukum KPU Rina Hartono dalam sidang di Jakarta.\n"
+        "Menurut dia tidak ada bukti sebagaimana dilaporkan warga.\n"
+        "Menteri Luar Negeri Dewi Lestari pada pagi tadi memastikan kabar itu benar.",
+        "id",
+    )
+    assert [(c.claimant.label, c.text[:20]) for c in found] == [
+        ("Rina Hartono", "Tarif itu sudah sesu"),
+        ("Rina Hartono", "Menurut dia tidak ad"),
+        ("Dewi Lestari", "Menteri Luar Negeri "),
+    ]
