@@ -625,14 +625,14 @@ class RuleExtractor:
                 rest = sent[m.end() :]
                 cut = _AGENT_CUT.search(rest)
                 name = rest[: cut.start()] if cut else rest
-                first = rest.split()[:1]
+                head_word = rest.split()[:1]
                 if (
-                    first
-                    and first[0].lower() in ld.pronouns
-                    and not rest.lstrip().startswith(first[0] + ",")
+                    head_word
+                    and head_word[0].lower() in ld.pronouns
+                    and not rest.lstrip().startswith(head_word[0] + ",")
                 ):
                     # "Menurut dia tidak ada bukti": the pronoun, then the content at once
-                    name = rest[: rest.index(first[0]) + len(first[0])]
+                    name = rest[: rest.index(head_word[0]) + len(head_word[0])]
                 who = ctx.resolve(name) if name.strip() else None
                 who_end = m.end() + len(name.rstrip())
                 if cut and rest[cut.start()] == ",":  # "menurut peneliti X, Agus Salim, ..."
