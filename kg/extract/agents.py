@@ -547,6 +547,9 @@ class ArticleAgents:
             run.insert(0, token)
         if not run:
             return []
+        poss = [k for k, token in enumerate(run[:-1]) if _POSSESSIVE.search(token)]
+        if poss:  # "EFL's Profitability": what belongs to a body is no person's name
+            run = run[poss[-1] + 1 :]
         role_nouns = self.ld.person_nouns | self.ld.unnamed_heads
         while len(run) > 1 and run[0].lower() in role_nouns:
             run = run[1:]  # "Villager Lalaram": a role noun capitalised at the sentence start

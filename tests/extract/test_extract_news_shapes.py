@@ -664,3 +664,13 @@ def test_a_sentence_naming_who_said_the_one_before_id() -> None:
         ("Rina Hartono", "Menurut dia tidak ad"),
         ("Dewi Lestari", "Menteri Luar Negeri "),
     ]
+
+
+def test_what_belongs_to_a_body_is_no_persons_name_en() -> None:
+    found = extract(
+        "Coach Tom Hale said the players were fine.\n"
+        "The League's Finance and Fairness rules state that a club may not lose money.\n"
+        '"There is no excuse for us," he continued.',
+        "en",
+    )
+    assert found[-1].claimant.label == "Tom Hale"
