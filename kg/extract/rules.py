@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from kg.extract.agents import AgentRegistry, ArticleAgents, slugify
+from kg.extract.agents import AgentRegistry, ArticleAgents, norm_name, slugify
 from kg.extract.langdata import LangData, load_lang, phrase_regex
 from kg.extract.quantities import find_quantities
 from kg.extract.result import Article, Claimant, Statement
@@ -91,7 +91,9 @@ def _hedge(ld: LangData, text: str) -> re.Match[str] | None:
     return None
 
 
-_NAME_RUN = re.compile(r"(?<![\w-])[A-Z][a-z]+(?:[ \t]+(?:[A-Z][a-z]+|bin|binti|de|van|al))+")
+_NAME_RUN = re.compile(
+    r"(?<![\w-])[A-Z][a-z]+(?:[ \t]+(?:[A-Z][a-z]+|bin|binti|de|van|al)(?![\w-]))+"
+)
 
 
 def _article_names(text: str, ld: LangData) -> list[list[str]]:
@@ -456,6 +458,10 @@ class RuleExtractor:
             if named:
                 return named
         found = self._subject_in(text, segs[i], ld, ctx)
+        if found and all(
+            c.kind != "government" and norm_name(c.label) in ld.places for c in found[0]
+        ):
+            found = None  # "PT X selaku produsen di Tangerang, Banten membantah": a place
         if found is None and i > 0:  # "PT X, kontraktor proyek, menampik": skip the apposition
             found = self._subject_in(text, segs[i - 1], ld, ctx)
         return found

@@ -674,3 +674,16 @@ def test_what_belongs_to_a_body_is_no_persons_name_en() -> None:
         "en",
     )
     assert found[-1].claimant.label == "Tom Hale"
+
+
+def test_places_sentence_adverbs_and_side_trips_are_no_speakers() -> None:
+    id_found = extract(
+        "PT Sinar Abadi selaku produsen sepatu di Tangerang, Banten membantah melakukan PHK.\n"
+        "Terpisah, pihak RSUD Sukamaju juga menepis anggapan itu.",
+        "id",
+    )
+    assert [c.claimant.label for c in id_found] == ["PT Sinar Abadi", "RSUD Sukamaju"]
+    en_found = extract(
+        "Mayor Tom Hale took to social media yesterday to refute the allegations.", "en"
+    )
+    assert [(c.claimant.label, c.kind) for c in en_found] == [("Tom Hale", "denial")]
