@@ -337,8 +337,8 @@ class EmbeddedStore:
     def bulk_load(self, path: Path) -> None:
         """Load a large N-Quads/TriG file into an empty store fast, not as a transaction:
         the quads through Oxigraph's loader, the summaries and the text index from one pass
-        over the file (:mod:`kg.store.bulk`). The claim index is emptied, to be rebuilt when
-        linking next needs it."""
+        over the file (:mod:`kg.store.bulk`), which stamps each graph's version: linking's claim
+        index re-reads the graphs whose versions it has not seen."""
         self._counts.reset()
         try:
             parallel_load(self._store, path, self.index.rebuild)
@@ -346,30 +346,20 @@ class EmbeddedStore:
             raise StoreError(f"{path}: cannot load: {exc}") from None
         finally:
             self.generation += 1
-        self._empty_claim_index()
-
-    def _empty_claim_index(self) -> None:
-        """Empty the claim index that linking keeps beside the store (:mod:`kg.track.index`):
-        the next ingest rebuilds it from the graphs before it links."""
-        from kg.track.index import claim_index
-
-        claims = claim_index(self)
-        if claims is not None:
-            claims.rebuild({})
-        self.generation += 1
 
     def reindex(self) -> None:
         """Recompute every summary (counts, pair nodes, dates, label keys, versions) in one
         transaction and rebuild the text index, from one pass over the graphs
-        (:func:`kg.store.bulk.gather_store`); empty the claim index, which the next ingest
-        rebuilds before it links."""
+        (:func:`kg.store.bulk.gather_store`). Indexes kept outside the store (linking's claim
+        index, :mod:`kg.track.index`) compare graph versions and re-read what changed; the store
+        never calls them."""
         self._counts.reset()
         gathered = gather_store(self._store)
         summary = "\n".join(gathered.summary())
         self._update(template("summaries.ru").replace("{DATA}", summary), "the summaries")
         self._stamp_versions()
         self.index.rebuild(gathered.docs())
-        self._empty_claim_index()
+        self.generation += 1
 
     def _docs(self, graph: URIRef) -> list[Doc]:
         rows = self.select(template("search-docs.rq"), {"g": graph})
