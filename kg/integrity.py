@@ -15,8 +15,6 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from rdflib import Dataset, URIRef
-
 from kg.queries import load_query
 from kg.shacl_store import shacl_problems
 from kg.store import EmbeddedStore, Store
@@ -32,7 +30,6 @@ __all__ = [
     "expected_documents",
     "fit_problems",
     "index_problems",
-    "store_dataset",
 ]
 
 CHECKS = ("check-statements", "check-spans", "check-unfinished")
@@ -47,18 +44,6 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.focus}: {self.problem}"
-
-
-def store_dataset(store: Store) -> Dataset:
-    """Every named graph of the store as an rdflib Dataset (small stores: tests, exports)."""
-    ds = Dataset()
-    query = load_query("check-graph")
-    for graph in store.graphs():
-        target = ds.graph(graph)
-        for s, p, o in store.select(query.text, {"graph": graph}):
-            if s is not None and p is not None and o is not None:
-                target.add((s, URIRef(p), o))
-    return ds
 
 
 def check_store(store: Store, shacl: bool = True) -> list[Problem]:

@@ -17,13 +17,7 @@ from kg.cli.export_html import html_cmd, site_cmd  # noqa: E402  (browsing: html
 
 export.add_command(html_cmd)
 export.add_command(site_cmd)
-from kg.cli.export_formats import (  # noqa: E402  (formats: claimreview, csv, graphml, gexf, jsonld)
-    claimreview_cmd,
-    csv_cmd,
-    gexf_cmd,
-    graphml_cmd,
-    jsonld_cmd,
-)
+from kg.cli.export_formats import commands  # noqa: E402  (claimreview, csv, graphml, gexf, jsonld)
 
-for _cmd in (claimreview_cmd, csv_cmd, graphml_cmd, gexf_cmd, jsonld_cmd):
+for _cmd in commands:
     export.add_command(_cmd)

@@ -7,13 +7,25 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from rdflib import Dataset
+from rdflib import Dataset, URIRef
 
 from kg.fsutil import atomic_write
 from kg.namespace import PREFIXES
 from kg.paths import ontology_text
+from kg.queries import load_query
+from kg.store import Store
 
-__all__ = ["jsonld_context", "serialize_jsonld", "serialize_trig", "write_jsonld", "write_trig"]
+__all__ = [
+    "jsonld_context",
+    "serialize_jsonld",
+    "serialize_trig",
+    "store_dataset",
+    "write_jsonld",
+    "write_store_jsonld",
+    "write_trig",
+]
+
+_DEFAULT = URIRef("urn:x-rdflib:default")
 
 
 @cache
@@ -53,3 +65,18 @@ def write_trig(dataset: Dataset, path: Path) -> None:
 def write_jsonld(dataset: Dataset, path: Path) -> None:
     """Write JSON-LD atomically."""
     atomic_write(path, serialize_jsonld(dataset))
+
+
+def store_dataset(store: Store) -> Dataset:
+    """Every named graph of the store as an rdflib Dataset."""
+    dataset = Dataset()
+    for g, s, p, o in store.select(load_query("fmt-quads").text):
+        dataset.graph(URIRef(str(g))).add((s, p, o))  # type: ignore[arg-type]
+    return dataset
+
+
+def write_store_jsonld(store: Store, path: Path) -> int:
+    """Write the store as JSON-LD with the local context; return the number of graphs."""
+    dataset = store_dataset(store)
+    atomic_write(path, serialize_jsonld(dataset))
+    return sum(1 for g in dataset.graphs() if g.identifier != _DEFAULT and len(g))

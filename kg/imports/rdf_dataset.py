@@ -15,13 +15,10 @@ from pathlib import Path
 from rdflib import Dataset, Graph, URIRef
 
 from kg.errors import InputError
-from kg.export.rdf_files import serialize_jsonld
-from kg.fsutil import atomic_write
 from kg.imports.checks import check_new_graph, referenced, type_context
 from kg.imports.claimreview import import_graph_iri
 from kg.imports.jsonld import load_json, parse_dataset
 from kg.namespace import CGID
-from kg.queries import load_query
 from kg.slugs import slugify
 from kg.store import Store
 from kg.store.writes import INTERNAL_GRAPHS
@@ -30,26 +27,9 @@ __all__ = [
     "import_jsonld",
     "read_jsonld",
     "refuse_graph_name",
-    "store_dataset",
-    "write_store_jsonld",
 ]
 
 _DEFAULT = URIRef("urn:x-rdflib:default")
-
-
-def store_dataset(store: Store) -> Dataset:
-    """Every named graph of the store as an rdflib Dataset."""
-    dataset = Dataset()
-    for g, s, p, o in store.select(load_query("fmt-quads").text):
-        dataset.graph(URIRef(str(g))).add((s, p, o))  # type: ignore[arg-type]
-    return dataset
-
-
-def write_store_jsonld(store: Store, path: Path) -> int:
-    """Write the store as JSON-LD with the local context; return the number of graphs."""
-    dataset = store_dataset(store)
-    atomic_write(path, serialize_jsonld(dataset))
-    return sum(1 for g in dataset.graphs() if g.identifier != _DEFAULT and len(g))
 
 
 def read_jsonld(path: Path) -> Dataset:

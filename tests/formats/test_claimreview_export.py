@@ -10,8 +10,8 @@ from rdflib.compare import to_isomorphic
 
 from kg.curation.reviews import REVIEWS_GRAPH, graph_triples
 from kg.export.claimreview import claimreview_documents, write_claimreviews
+from kg.export.rdf_files import store_dataset
 from kg.imports.claimreview import import_paths
-from kg.imports.rdf_dataset import store_dataset
 from kg.namespace import CG, RDF, SDO
 from kg.store import EmbeddedStore
 from kg.validate import check_conforms

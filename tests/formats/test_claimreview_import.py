@@ -10,9 +10,9 @@ from rdflib import Literal, URIRef
 
 from kg.cli import main
 from kg.errors import InputError
+from kg.export.rdf_files import store_dataset
 from kg.ids import agent_iri
 from kg.imports.claimreview import import_graph_iri, import_paths
-from kg.imports.rdf_dataset import store_dataset
 from kg.namespace import RDF, SDO
 from kg.store import EmbeddedStore
 from kg.validate import check_conforms

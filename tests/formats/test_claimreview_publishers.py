@@ -18,9 +18,9 @@ from click.testing import CliRunner
 from rdflib import Literal, URIRef
 
 from kg.cli import main
+from kg.export.rdf_files import store_dataset
 from kg.ids import agent_iri
 from kg.imports.claimreview import import_claimreviews, import_graph_iri
-from kg.imports.rdf_dataset import store_dataset
 from kg.namespace import OWL, SDO, SKOS
 from kg.store import EmbeddedStore
 from kg.validate import check_conforms

@@ -10,8 +10,9 @@ from rdflib import Dataset
 from rdflib.compare import to_isomorphic
 
 from kg.errors import InputError
+from kg.export.rdf_files import store_dataset, write_store_jsonld
 from kg.imports.jsonld import parse_dataset, resolve_contexts, schema_context
-from kg.imports.rdf_dataset import import_jsonld, store_dataset, write_store_jsonld
+from kg.imports.rdf_dataset import import_jsonld
 from kg.namespace import SDO
 from kg.paths import SCHEMA_CONTEXT_PATH
 from kg.store import EmbeddedStore

@@ -12,8 +12,8 @@ from rdflib import URIRef
 from kg.cli import main
 from kg.curation.reviews import REVIEWS_GRAPH, find_claim, graph_triples, record_review
 from kg.errors import InputError
+from kg.export.rdf_files import store_dataset
 from kg.ids import claim_iri
-from kg.imports.rdf_dataset import store_dataset
 from kg.model import Review
 from kg.rdf import from_graph
 from kg.store import EmbeddedStore
