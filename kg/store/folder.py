@@ -130,11 +130,12 @@ class StoreLock:
 
 
 def process_name() -> str:
-    """What this process is, as a message names it: ``kg ingest``, ``kg serve``, ``python``."""
-    first = Path(sys.argv[0]).name if sys.argv and sys.argv[0] else "python"
-    if first in ("kg", "__main__.py") and len(sys.argv) > 1:
+    """What this process is, as a message names it: ``kg ingest``, ``kg serve``, ``pytest``."""
+    first = Path(sys.argv[0]) if sys.argv and sys.argv[0] else Path("python")
+    name = first.parent.name if first.name == "__main__.py" else first.name
+    if name == "kg" and len(sys.argv) > 1:
         return f"kg {sys.argv[1]}"
-    return first
+    return name or "python"
 
 
 def _say_who(fd: int) -> None:

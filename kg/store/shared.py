@@ -105,7 +105,7 @@ class SharedStore:
                     f"{self.path}: {holder(self.path)} holds the store and does not share it "
                     f"(waited {self.wait:g} s, KG_STORE_WAIT)"
                 )
-            if not self._told and now - started >= TELL_AFTER:
+            if not self._told and now - started >= min(TELL_AFTER, self.wait / 2):
                 self._told = True
                 sys.stderr.write(
                     f"kg: waiting for {holder(self.path)} to share the store {self.path} "
