@@ -384,6 +384,13 @@ class EmbeddedStore:
             self.index.rebuild(gathered.docs())
             self.generation += 1
 
+    def index_documents(self) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
+        """The text index's documents the graphs call for (``search-docs.rq``) and those it
+        holds, read under the write mutex: both at the same write boundary (for checks)."""
+        with self._writing:
+            expected = list(documents(self.select(template("search-docs.rq"))))
+            return expected, list(self.index.rows())
+
     def _docs(self, graph: URIRef) -> list[Doc]:
         rows = self.select(template("search-docs.rq"), {"g": graph})
         return [row[1:] for row in documents(rows)]

@@ -144,6 +144,8 @@ class OwnerServer:
         if op == "search":
             text, limit, kinds, langs = args
             return [astuple(hit) for hit in store.search(text, limit, kinds, langs)]
+        if op == "index-documents":
+            return store.index_documents()
         if op == "replace":
             graph, triples = args
             return store.replace_graph_triples(URIRef(graph), (decoded(t) for t in triples))

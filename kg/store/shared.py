@@ -301,6 +301,12 @@ class SharedStore:
     def __len__(self) -> int:
         return int(self._request(("len",), len))
 
+    def index_documents(self) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
+        """The owner's text index documents, expected and held, at one write boundary."""
+        found = self._request(("index-documents",), lambda s: s.index_documents())
+        expected, held = found
+        return [tuple(r) for r in expected], [tuple(r) for r in held]
+
     # ------------------------------------------------------------------ writing
 
     def replace_graph_triples(self, graph: URIRef, triples: Iterable[TripleIn]) -> int:

@@ -24,7 +24,8 @@ import httpx
 import pytest
 
 from kg.ids import AGENTS_GRAPH
-from kg.store import open_store
+from kg.integrity import check_store
+from kg.store import SharedStore, open_store
 from kg.store.embedded import EmbeddedStore
 from kg.store.wire import read as read_owner
 from tests.reliability.test_kill import WHOLE, write_articles
@@ -300,7 +301,7 @@ def test_sigkill_of_the_writer_readers_fail_over(tmp_path: Path) -> None:
     killed_owner = 0
     written: set[str] = set()
     try:
-        for _round in range(5):
+        for _round in range(8):
             writer = ingest(folder, store_dir)
             assert writer.stdout is not None
             lines = []
@@ -331,3 +332,25 @@ def test_sigkill_of_the_writer_readers_fail_over(tmp_path: Path) -> None:
     _, err = writer.communicate(timeout=300)
     assert writer.returncode == 0, err[-1000:]
     assert stored_articles(store_dir, expected) == set(expected)
+
+
+def test_check_through_the_owner_compares_its_text_index(tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    expected = write_articles(folder, 2)
+    store_dir = tmp_path / "store"
+    writer = ingest(folder, store_dir)
+    _, err = writer.communicate(timeout=300)
+    assert writer.returncode == 0, err
+    holder = EmbeddedStore(store_dir)  # owns the store, as a running kg serve would
+    shared = SharedStore(store_dir)
+    try:
+        assert check_store(shared, shacl=False) == []
+        graph = sorted(expected)[0]
+        holder.index.drop(graph)  # the owner's text index loses one article's texts
+        holder.index.commit()
+        problems = check_store(shared, shacl=False)
+        assert [p.focus for p in problems] == [graph], problems
+    finally:
+        shared.close()
+        holder.close()
