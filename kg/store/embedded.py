@@ -388,7 +388,9 @@ class EmbeddedStore:
         """The text index's documents the graphs call for (``search-docs.rq``) and those it
         holds, read under the write mutex: both at the same write boundary (for checks)."""
         with self._writing:
-            expected = list(documents(self.select(template("search-docs.rq"))))
+            expected: list[tuple[str, ...]] = list(
+                documents(self.select(template("search-docs.rq")))
+            )
             return expected, list(self.index.rows())
 
     def _docs(self, graph: URIRef) -> list[Doc]:
