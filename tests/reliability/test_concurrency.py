@@ -253,8 +253,8 @@ def test_two_writers_both_land(tmp_path: Path) -> None:
     one, two = tmp_path / "one", tmp_path / "two"
     one.mkdir()
     two.mkdir()
-    expected = write_articles(one, 16)
-    for path in sorted(one.glob("*.txt"))[8:]:
+    expected = write_articles(one, 44)
+    for path in sorted(one.glob("*.txt"))[40:]:
         path.rename(two / path.name)
     store_dir = tmp_path / "store"
     first = ingest(one, store_dir)
@@ -262,8 +262,10 @@ def test_two_writers_both_land(tmp_path: Path) -> None:
     first.stdout.readline()  # the first owns the store
     second = ingest(two, store_dir)
     _, err2 = second.communicate(timeout=300)
+    overlapped = first.poll() is None
     _, err1 = first.communicate(timeout=300)
     assert first.returncode == 0 and second.returncode == 0, err1[-1000:] + err2[-1000:]
+    assert overlapped, "the first writer ended before the second: the test proved nothing"
     assert stored_articles(store_dir, expected) == set(expected)
 
 
