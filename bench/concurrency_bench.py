@@ -159,7 +159,7 @@ def main() -> None:
     print(f"ingest owning the store (no server): {n / own:.2f} articles/s")
     print(
         f"ingest through kg serve: alone {n / alone:.2f} articles/s, with {args.clients} "
-        f"readers {n / with_readers:.2f} articles/s, ratio {alone / with_readers:.2f}x slower"
+        f"readers {n / with_readers:.2f} articles/s, rate with/alone {alone / with_readers:.2f}x"
     )
     if cli:
         print(f"kg store-info during an ingest (process start included): p50 "
