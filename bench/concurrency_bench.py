@@ -12,7 +12,9 @@ Builds a store of ``--articles`` copies of the seed and test articles (distinct 
 3. the same ingest of fresh copies while the clients query: latency during the ingest and the
    ingest rate with readers;
 4. ``kg store-info`` run again and again during a last ingest (both through the server): the
-   CLI's round trip, process start included (p50/p99).
+   CLI's round trip, process start included (p50/p99);
+5. with the server stopped, in one process owning the store: user queries idle and while a
+   thread rewrites a graph every 0.2 s, and the time they waited for checkpoints.
 
 The first ingest (into the empty store, before the server starts) owns the store: its rate is
 printed too.
@@ -107,6 +109,58 @@ def ingest(folder: Path, store: Path) -> float:
     return time.perf_counter() - t
 
 
+def in_process(store_path: Path, queries: int = 60) -> dict[str, list[float]]:
+    """User queries (query processes) in the owner itself, idle and while a thread rewrites a
+    graph every 0.2 s, and the checkpoints they waited for, in ms: the mechanism's own cost,
+    without the HTTP server and the extraction sharing the cores."""
+    from kg.store import EmbeddedStore
+
+    store = EmbeddedStore(store_path)
+    graphs = store.graphs()[:20]
+    data = {g: list(store.select("SELECT ?s ?p ?o WHERE { GRAPH $g { ?s ?p ?o } }",
+                                 {"g": g}).rows) for g in graphs}  # fmt: skip
+    made: list[float] = []
+    readable = store.readable
+
+    def timed() -> str:
+        t = time.perf_counter()
+        try:
+            return readable()
+        finally:
+            made.append((time.perf_counter() - t) * 1000)
+
+    store.readable = timed  # type: ignore[method-assign]
+
+    def ask() -> list[float]:
+        times = []
+        for _ in range(queries):
+            t = time.perf_counter()
+            list(store.execute(QUERY, isolated=True, timeout=60))  # type: ignore[call-overload]
+            times.append((time.perf_counter() - t) * 1000)
+        return times
+
+    stop = threading.Event()
+
+    def write() -> None:
+        i = 0
+        while not stop.is_set():
+            store.replace_graph_triples(graphs[i % len(graphs)], data[graphs[i % len(graphs)]])
+            i += 1
+            time.sleep(0.2)
+
+    try:
+        idle = ask()
+        made.clear()
+        writer = threading.Thread(target=write)
+        writer.start()
+        busy = ask()
+        stop.set()
+        writer.join()
+    finally:
+        store.close()
+    return {"idle": idle, "writing": busy, "checkpoints": made}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=40)
@@ -148,6 +202,7 @@ def main() -> None:
         finally:
             server.terminate()
             server.wait()
+        own_cost = in_process(store)
     p = {name: (statistics.median(t.times), percentile(t.times, 99), len(t.times))
          for name, t in (("idle", idle), ("ingest", busy))}  # fmt: skip
     print(f"{args.clients} clients on kg serve /sparql, {n} articles per ingest")
@@ -161,6 +216,12 @@ def main() -> None:
         f"ingest through kg serve: alone {n / alone:.2f} articles/s, with {args.clients} "
         f"readers {n / with_readers:.2f} articles/s, rate with/alone {alone / with_readers:.2f}x"
     )
+    idle_q, busy_q, made = own_cost["idle"], own_cost["writing"], own_cost["checkpoints"]
+    print(f"user queries in the owner itself: idle p50 {statistics.median(idle_q):.1f} ms "
+          f"p99 {percentile(idle_q, 99):.1f} ms; a write every 0.2 s: p50 "
+          f"{statistics.median(busy_q):.1f} ms p99 {percentile(busy_q, 99):.1f} ms; "
+          f"waiting for checkpoints p50 {statistics.median(made):.1f} ms, "
+          f"max {max(made):.1f} ms")  # fmt: skip
     if cli:
         print(f"kg store-info during an ingest (process start included): p50 "
               f"{statistics.median(cli):.0f} ms, p99 {percentile(cli, 99):.0f} ms "
