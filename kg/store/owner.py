@@ -66,8 +66,8 @@ class OwnerServer:
         self.store = store
         self.path = path
         self._closing = threading.Event()
-        self._threads: set[threading.Thread] = set()
-        self._lock = threading.Lock()
+        self._requests = threading.Condition()
+        self._busy = 0  # requests under way
         #: Changes whenever this process (re)opens the store: part of the generation readers see.
         self.token = secrets.token_hex(6)
         self._listener = socket.create_server(("127.0.0.1", 0))
@@ -88,31 +88,33 @@ class OwnerServer:
                 continue
             except OSError:
                 return
-            thread = threading.Thread(target=self._serve, args=(sock,), daemon=True)
-            with self._lock:
-                self._threads.add(thread)
-            thread.start()
+            threading.Thread(target=self._serve, args=(sock,), daemon=True).start()
 
     def _serve(self, sock: socket.socket) -> None:
         try:
             conn = accept(sock, self._key)
         except WireError:
-            self._done()
             return
         try:
-            while not self._closing.is_set():
+            while True:
                 if not conn.poll(_TICK):
+                    if self._closing.is_set():
+                        break
                     continue
-                self._answer(conn, receive(conn))
+                with self._requests:
+                    if self._closing.is_set():  # (a request that came too late: not begun)
+                        break
+                    self._busy += 1
+                try:
+                    self._answer(conn, receive(conn))
+                finally:
+                    with self._requests:
+                        self._busy -= 1
+                        self._requests.notify_all()
         except WireError:
             pass
         finally:
             conn.close()
-            self._done()
-
-    def _done(self) -> None:
-        with self._lock:
-            self._threads.discard(threading.current_thread())
 
     # ------------------------------------------------------------------ requests
 
@@ -205,13 +207,16 @@ class OwnerServer:
 
     def close(self) -> None:
         """Stop answering: no new connection; requests under way finish (GRACE at most)."""
-        if self._closing.is_set():
-            return
-        self._closing.set()
+        with self._requests:
+            if self._closing.is_set():
+                return
+            self._closing.set()
         unpublish(self.path, os.getpid())
+        try:
+            self._listener.shutdown(socket.SHUT_RDWR)  # wakes the accepting thread
+        except OSError:
+            pass
         self._accepting.join(timeout=GRACE)
         self._listener.close()
-        with self._lock:
-            threads = list(self._threads)
-        for thread in threads:
-            thread.join(timeout=GRACE)
+        with self._requests:
+            self._requests.wait_for(lambda: self._busy == 0, timeout=GRACE)

@@ -303,7 +303,7 @@ def test_sigkill_of_the_writer_readers_fail_over(tmp_path: Path) -> None:
     killed_owner = 0
     written: set[str] = set()
     try:
-        for _round in range(8):
+        for _round in range(20):
             writer = ingest(folder, store_dir)
             assert writer.stdout is not None
             lines = []
