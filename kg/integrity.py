@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from kg.queries import load_query
 from kg.shacl_store import shacl_problems
-from kg.store import EmbeddedStore, Store
+from kg.store import EmbeddedStore, SharedStore, Store
 from kg.store.search import documents
 from kg.store.sparql import template
 from kg.track.features import Signature, signature
@@ -53,8 +53,9 @@ def check_store(store: Store, shacl: bool = True) -> list[Problem]:
         for focus, problem in store.select(load_query(name).text):
             problems.append(Problem(str(focus), str(problem)))
     problems.extend(fit_problems(store))
-    if isinstance(store, EmbeddedStore) and not store.read_only:
-        # (a read-only handle may see the index a commit behind its writer: by design)
+    if isinstance(store, (EmbeddedStore, SharedStore)) and not store.read_only:
+        # (a read-only handle may see the index a commit behind its writer: by design; the
+        # owner of a shared store reads the index and the graphs at one write boundary)
         problems.extend(index_problems(store))
     if shacl:
         problems.extend(Problem(str(g.graph), g.message()) for g in shacl_problems(store))
@@ -94,11 +95,12 @@ def expected_documents(store: Store) -> Counter[tuple[str, ...]]:
     return Counter(documents(store.select(template("search-docs.rq"))))
 
 
-def index_problems(store: EmbeddedStore) -> list[Problem]:
+def index_problems(store: EmbeddedStore | SharedStore) -> list[Problem]:
     """One problem per named graph whose documents in the text index differ from what its
-    triples call for."""
-    expected = expected_documents(store)
-    indexed: Counter[tuple[str, ...]] = Counter(store.index.rows())
+    triples call for (both read at one write boundary, here or by the store's owner)."""
+    wanted, held = store.index_documents()
+    expected: Counter[tuple[str, ...]] = Counter(wanted)
+    indexed: Counter[tuple[str, ...]] = Counter(held)
     drift = Counter(row[0] for row in (expected - indexed) + (indexed - expected))
     message = "the text index differs from the graph in {} document(s); run kg reindex"
     return [Problem(graph, message.format(n)) for graph, n in sorted(drift.items())]

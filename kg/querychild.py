@@ -7,8 +7,9 @@ needs more makes the allocator fail and the process end, never the server's memo
 It imports only the standard library and pyoxigraph, so it starts in a few tens of ms.
 
 Messages are JSON over two pipes (file descriptors ``IN`` and ``OUT``). A request is
-``(query, prefixes, generation, data_only)`` (``data_only``: the default graph is the union
-of the named graphs without the store's summary counts); the answer is ``("bool", value)``,
+``(query, prefixes, folder, data_only)`` (``folder``: the store, or a checkpoint of it, to read,
+reopened when it changes; ``data_only``: the default graph is the union of the named graphs
+without the store's summary counts); the answer is ``("bool", value)``,
 ``("rows", variables)`` or ``("triples", None)``, or ``("error", kind, message)``. After
 rows or triples, each ``"more"`` is answered with ``("batch", [row, ...])`` (an empty batch at
 the end) and ``"stop"`` ends the answer early. Terms travel as tuples (:func:`encode`).
@@ -112,13 +113,13 @@ def serve(path: str, inbox: Connection, out: Connection) -> None:
     store, opened = None, None
     while True:
         try:
-            query, prefixes, generation, data_only = json.loads(inbox.recv_bytes())
+            query, prefixes, folder, data_only = json.loads(inbox.recv_bytes())
         except EOFError:
             return
         try:
-            if store is None or opened != generation:
+            if store is None or opened != folder:
                 store = None
-                store, opened = _open(path), generation
+                store, opened = _open(folder or path), folder
             if data_only:  # the named graphs only: the summaries in the default graph stay out
                 graphs = list(store.named_graphs())
                 answer = store.query(query, prefixes=prefixes, default_graph=graphs)

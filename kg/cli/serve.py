@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import ipaddress
+import signal
 from contextlib import closing
+from types import FrameType
 
 import click
 
@@ -33,6 +35,12 @@ def check_host(host: str, public: bool) -> None:
         raise InputError(
             f"--host {host} is reachable from other machines; add --public to allow it"
         )
+
+
+def _stop(signum: int, frame: FrameType | None) -> None:
+    """SIGTERM ends the server like Ctrl-C: the store closes (uvicorn, having shut down,
+    raises the signal again, which would otherwise end the process before that)."""
+    raise SystemExit(128 + signum)
 
 
 @click.command("serve")
@@ -81,6 +89,7 @@ def serve_cmd(
     check_host(host, public)
     if write_token is not None:
         check_token(write_token)
+    signal.signal(signal.SIGTERM, _stop)
     with closing(open_store(store)) as target:
         limits = Limits(
             cap=cap,

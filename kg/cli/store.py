@@ -6,10 +6,10 @@ from contextlib import closing
 
 import click
 
-from kg.errors import InputError
+from kg.errors import InputError, StoreBusyError
 from kg.ids import graph_iri
 from kg.ingest.keep import find_sources, retract_graph
-from kg.store import EmbeddedStore, open_store
+from kg.store import EmbeddedStore, SharedStore, open_store
 
 __all__ = ["reindex_cmd", "retract_cmd", "store_info_cmd"]
 
@@ -62,6 +62,11 @@ def reindex_cmd(store: str) -> None:
     """Recompute the embedded store's summaries and rebuild its text and claim indexes from the
     graphs it holds (after a crash between a write and its indexes, or a restored copy)."""
     with closing(open_store(store)) as target:
+        if isinstance(target, SharedStore):
+            raise StoreBusyError(
+                f"{store}: another process owns the store; kg reindex needs it alone (stop "
+                "that process first)"
+            )
         if not isinstance(target, EmbeddedStore):
             raise InputError(f"{store}: a remote store keeps no indexes to rebuild")
         target.reindex()

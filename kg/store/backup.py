@@ -71,7 +71,7 @@ def backup_store(store_dir: Path, dest: Path) -> dict[str, object]:
         raise InputError(f"{dest}: already exists; a backup goes into a new folder")
     if not store_dir.is_dir():
         raise StoreError(f"{store_dir}: no store here")
-    store = EmbeddedStore(store_dir)  # the writer: a consistent checkpoint needs it
+    store = EmbeddedStore(store_dir, publish=False)  # the writer: a checkpoint needs it
     tmp = dest.with_name(dest.name + ".partial")
     shutil.rmtree(tmp, ignore_errors=True)
     try:
@@ -186,7 +186,7 @@ def restore_store(
             if staged.exists():
                 recover(store_dir)  # not swapped in: delete the copy
         # opening (still under the lock) refills the text index from the graphs
-        EmbeddedStore(store_dir, lock=lock).close()
+        EmbeddedStore(store_dir, lock=lock, publish=False).close()
     finally:
         lock.release()
     return manifest

@@ -15,6 +15,8 @@ computes all of them in one pass over the file (:mod:`kg.store.bulk`).
 from __future__ import annotations
 
 import secrets
+import shutil
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -42,6 +44,7 @@ from kg.store.counts import (
 )
 from kg.store.folder import StoreLock, check_files, damaged, recover, sibling
 from kg.store.isolated import QueryProcesses
+from kg.store.owner import OwnerServer
 from kg.store.search import ALL_GRAPHS, Doc, Hit, SearchIndex, documents
 from kg.store.sparql import template
 from kg.store.terms import from_ox
@@ -99,10 +102,21 @@ class EmbeddedStore:
     """
 
     def __init__(
-        self, path: Path | None = None, read_only: bool = False, lock: StoreLock | None = None
+        self,
+        path: Path | None = None,
+        read_only: bool = False,
+        lock: StoreLock | None = None,
+        publish: bool = True,
     ) -> None:
         self.path = path
         self.read_only = read_only
+        #: Held by every write from its first read to its text index rows, and by searches:
+        #: writes from several threads (this process's, and other processes' through the
+        #: owner server) go one at a time, and a search never sees the index of half a write.
+        self._writing = threading.RLock()
+        self._owner: OwnerServer | None = None
+        self._snapshotting = threading.Lock()
+        self._snapshot: tuple[int, Path] | None = None
         #: The write lock (``<store>.lock``, :mod:`kg.store.folder`) a read-write handle holds;
         #: ``lock``: one the caller already holds (``kg restore``), released at :meth:`close`.
         self._lock: StoreLock | None = None
@@ -131,6 +145,10 @@ class EmbeddedStore:
                 self._update(template("summaries.ru").replace("{DATA}", summary), "the summaries")
                 self._stamp_versions()
             self._recover_index(gathered)
+        if path is not None and not read_only:
+            shutil.rmtree(sibling(path, ".snapshots"), ignore_errors=True)  # a dead owner's
+            if publish:  # other processes read and write through this one (kg.store.owner)
+                self._owner = OwnerServer(self, path)
 
     @staticmethod
     def _open(path: Path | None, read_only: bool) -> ox.Store:
@@ -233,23 +251,24 @@ class EmbeddedStore:
         """Replace (``data``: N-Triples) or drop (None) ``graph`` with its counts, its version
         and its text index rows. One SPARQL update is one transaction in Oxigraph: readers never
         see half a graph."""
-        refuse_internal(graph)
-        old = Part.of(graph_facts(self._store, str(graph)))
-        if data is None:
-            text = drop_update(graph, [], [])
-        else:
-            text = replace_update(graph, data, [], [])
-        counts = counts_update(self._store, old, Part.of(facts), self._counts, str(graph))
-        version = self._versioned(graph, None if data is None else digest(data))
-        self.index.note(str(graph))
-        self._counted(
-            text.rstrip().rstrip(";") + " ;\n" + counts + " ;\n" + version, f"graph {graph}"
-        )
-        self.generation += 1
-        if data is None:
-            self.index.drop(str(graph))
-        else:
-            self.index.replace(str(graph), self._docs(graph))
+        with self._writing:
+            refuse_internal(graph)
+            old = Part.of(graph_facts(self._store, str(graph)))
+            if data is None:
+                text = drop_update(graph, [], [])
+            else:
+                text = replace_update(graph, data, [], [])
+            counts = counts_update(self._store, old, Part.of(facts), self._counts, str(graph))
+            version = self._versioned(graph, None if data is None else digest(data))
+            self.index.note(str(graph))
+            self._counted(
+                text.rstrip().rstrip(";") + " ;\n" + counts + " ;\n" + version, f"graph {graph}"
+            )
+            self.generation += 1
+            if data is None:
+                self.index.drop(str(graph))
+            else:
+                self.index.replace(str(graph), self._docs(graph))
 
     def replace_graph_triples(self, graph: URIRef, triples: Iterable[TripleIn]) -> int:
         """Replace one named graph with ``triples`` (IRIs and literals only), in one
@@ -267,48 +286,49 @@ class EmbeddedStore:
         """Add ``triples`` (IRIs and literals only) to ``graph`` without rewriting it, with
         the counts of the statements they describe, in one transaction; return how many.
         The cost is that of the added triples, whatever the graph's size."""
-        refuse_internal(graph)
-        lines: dict[str, None] = {}
-        added = Facts()
-        for s, p, o in triples:
-            lines[line(s, p, o)] = None
-            added.add(str(s), str(p), *_object(o))
-        if not lines:
-            return 0
-        before = Facts()
-        g = ox.NamedNode(str(graph))
-        for subject in set(added.statements) | added.labelled | {n for n, _ in added.keys}:
-            for q in self._store.quads_for_pattern(ox.NamedNode(subject), None, None, g):
-                obj = q.object
-                before.add(
-                    subject,
-                    q.predicate.value,
-                    obj.value if isinstance(obj, ox.NamedNode) else None,
-                    obj.value if isinstance(obj, ox.Literal) else None,
-                )
-        after = Facts(
-            {k: tuple(set(x) for x in v) for k, v in before.statements.items()},  # type: ignore[misc]
-            set(before.labelled),
-            before.keys | added.keys,
-        )
-        for subject, sets in added.statements.items():
-            mine = after.statements.setdefault(subject, (set(), set(), set(), set()))
-            for i, values in enumerate(sets):
-                mine[i].update(values)
-        after.labelled |= added.labelled
-        text = template("add.ru").replace("{GRAPH}", term_text(graph))
-        counts = counts_update(
-            self._store, Part.of(before), Part.of(after), self._counts, str(graph)
-        )
-        data = "\n".join(lines)
-        version = self._versioned(graph, digest((self.graph_version(graph) or "") + data))
-        self.index.note(str(graph))
-        self._counted(
-            text.replace("{DATA}", data) + " ;\n" + counts + " ;\n" + version, f"graph {graph}"
-        )
-        self.generation += 1
-        self.index.replace(str(graph), self._docs(graph))
-        return len(lines)
+        with self._writing:
+            refuse_internal(graph)
+            lines: dict[str, None] = {}
+            added = Facts()
+            for s, p, o in triples:
+                lines[line(s, p, o)] = None
+                added.add(str(s), str(p), *_object(o))
+            if not lines:
+                return 0
+            before = Facts()
+            g = ox.NamedNode(str(graph))
+            for subject in set(added.statements) | added.labelled | {n for n, _ in added.keys}:
+                for q in self._store.quads_for_pattern(ox.NamedNode(subject), None, None, g):
+                    obj = q.object
+                    before.add(
+                        subject,
+                        q.predicate.value,
+                        obj.value if isinstance(obj, ox.NamedNode) else None,
+                        obj.value if isinstance(obj, ox.Literal) else None,
+                    )
+            after = Facts(
+                {k: tuple(set(x) for x in v) for k, v in before.statements.items()},  # type: ignore[misc]
+                set(before.labelled),
+                before.keys | added.keys,
+            )
+            for subject, sets in added.statements.items():
+                mine = after.statements.setdefault(subject, (set(), set(), set(), set()))
+                for i, values in enumerate(sets):
+                    mine[i].update(values)
+            after.labelled |= added.labelled
+            text = template("add.ru").replace("{GRAPH}", term_text(graph))
+            counts = counts_update(
+                self._store, Part.of(before), Part.of(after), self._counts, str(graph)
+            )
+            data = "\n".join(lines)
+            version = self._versioned(graph, digest((self.graph_version(graph) or "") + data))
+            self.index.note(str(graph))
+            self._counted(
+                text.replace("{DATA}", data) + " ;\n" + counts + " ;\n" + version, f"graph {graph}"
+            )
+            self.generation += 1
+            self.index.replace(str(graph), self._docs(graph))
+            return len(lines)
 
     def replace_graphs(self, dataset: Dataset, graphs: Sequence[URIRef] | None = None) -> int:
         """Replace named graphs; each is dropped and rewritten in one transaction."""
@@ -328,24 +348,26 @@ class EmbeddedStore:
 
     def drop_graph(self, graph: URIRef) -> bool:
         """Remove one named graph (and its counts and index rows) in one transaction."""
-        refuse_internal(graph)
-        if not self._store.contains_named_graph(ox.NamedNode(str(graph))):
-            return False
-        self._write(graph, None, Facts())
-        return True
+        with self._writing:
+            refuse_internal(graph)
+            if not self._store.contains_named_graph(ox.NamedNode(str(graph))):
+                return False
+            self._write(graph, None, Facts())
+            return True
 
     def bulk_load(self, path: Path) -> None:
         """Load a large N-Quads/TriG file into an empty store fast, not as a transaction:
         the quads through Oxigraph's loader, the summaries and the text index from one pass
         over the file (:mod:`kg.store.bulk`), which stamps each graph's version: linking's claim
         index re-reads the graphs whose versions it has not seen."""
-        self._counts.reset()
-        try:
-            parallel_load(self._store, path, self.index.rebuild)
-        except (OSError, SyntaxError, ValueError) as exc:
-            raise StoreError(f"{path}: cannot load: {exc}") from None
-        finally:
-            self.generation += 1
+        with self._writing:
+            self._counts.reset()
+            try:
+                parallel_load(self._store, path, self.index.rebuild)
+            except (OSError, SyntaxError, ValueError) as exc:
+                raise StoreError(f"{path}: cannot load: {exc}") from None
+            finally:
+                self.generation += 1
 
     def reindex(self) -> None:
         """Recompute every summary (counts, pair nodes, dates, label keys, versions) in one
@@ -353,13 +375,23 @@ class EmbeddedStore:
         (:func:`kg.store.bulk.gather_store`). Indexes kept outside the store (linking's claim
         index, :mod:`kg.track.index`) compare graph versions and re-read what changed; the store
         never calls them."""
-        self._counts.reset()
-        gathered = gather_store(self._store)
-        summary = "\n".join(gathered.summary())
-        self._update(template("summaries.ru").replace("{DATA}", summary), "the summaries")
-        self._stamp_versions()
-        self.index.rebuild(gathered.docs())
-        self.generation += 1
+        with self._writing:
+            self._counts.reset()
+            gathered = gather_store(self._store)
+            summary = "\n".join(gathered.summary())
+            self._update(template("summaries.ru").replace("{DATA}", summary), "the summaries")
+            self._stamp_versions()
+            self.index.rebuild(gathered.docs())
+            self.generation += 1
+
+    def index_documents(self) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
+        """The text index's documents the graphs call for (``search-docs.rq``) and those it
+        holds, read under the write mutex: both at the same write boundary (for checks)."""
+        with self._writing:
+            expected: list[tuple[str, ...]] = list(
+                documents(self.select(template("search-docs.rq")))
+            )
+            return expected, list(self.index.rows())
 
     def _docs(self, graph: URIRef) -> list[Doc]:
         rows = self.select(template("search-docs.rq"), {"g": graph})
@@ -408,7 +440,7 @@ class EmbeddedStore:
             if self._processes is None:
                 self._processes = QueryProcesses(self.path)
             text = bind(query, bindings)
-            return self._processes.run(text, PREFIXES, self.generation, timeout, data_only)
+            return self._processes.run(text, PREFIXES, self.readable(), timeout, data_only)
 
         def job(emit: Callable[[Any], None]) -> None:
             answer = self._query(query, bindings, data_only)
@@ -436,6 +468,30 @@ class EmbeddedStore:
         if isinstance(head, tuple):
             return Rows(head, worker.rest())
         return Triples(worker.rest())
+
+    def readable(self) -> str:
+        """The folder a query process may read now: the store itself while this handle has
+        not written (nothing changes it then), else a checkpoint of the store as of its last
+        write (``<store>.snapshots/``, hard links, made when a query needs it). The checkpoints
+        no query process reads any more are deleted."""
+        assert self.path is not None
+        if self.read_only or self.generation == 0:
+            return str(self.path)
+        with self._snapshotting:
+            generation = self.generation  # (a write meanwhile: the checkpoint is newer)
+            if self._snapshot is None or self._snapshot[0] != generation:
+                folder = sibling(self.path, ".snapshots") / f"{generation}-{secrets.token_hex(4)}"
+                try:
+                    folder.parent.mkdir(exist_ok=True)
+                    self._store.backup(str(folder))
+                except (OSError, RuntimeError) as exc:
+                    raise _failure(self.path, exc, "cannot checkpoint the store") from None
+                self._snapshot = (generation, folder)
+                used = self._processes.in_use() if self._processes is not None else set()
+                for old in folder.parent.iterdir():
+                    if old != folder and str(old) not in used:
+                        shutil.rmtree(old, ignore_errors=True)
+            return str(self._snapshot[1])
 
     def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> Results:
         """Run a SELECT query and read every row."""
@@ -470,7 +526,8 @@ class EmbeddedStore:
         self, text: str, limit: int = 20, kinds: Sequence[str] = (), langs: Sequence[str] = ()
     ) -> list[Hit]:
         """Full-text search through the Tantivy index."""
-        return self.index.search(text, limit, kinds, langs)
+        with self._writing:
+            return self.index.search(text, limit, kinds, langs)
 
     def quads(self) -> Iterator[ox.Quad]:
         """Every data quad, streamed (for exports)."""
@@ -483,8 +540,12 @@ class EmbeddedStore:
     def close(self) -> None:
         """Flush and release the store and its index (a store found damaged then says so)."""
         failure = None
+        if self._owner is not None:  # requests under way finish first
+            self._owner.close()
         if self._processes is not None:
             self._processes.close()
+        if self.path is not None and not self.read_only:
+            shutil.rmtree(sibling(self.path, ".snapshots"), ignore_errors=True)
         if self.path is not None and not self.read_only:
             try:
                 self._store.flush()

@@ -23,6 +23,7 @@ import fcntl
 import json
 import os
 import shutil
+import sys
 import time
 from pathlib import Path
 from types import TracebackType
@@ -33,6 +34,8 @@ __all__ = [
     "StoreLock",
     "check_files",
     "damaged",
+    "holder",
+    "process_name",
     "recover",
     "sibling",
     "swap_in",
@@ -101,6 +104,7 @@ class StoreLock:
                 time.sleep(0.05)
                 continue
             self._fd = fd
+            _say_who(fd)
             return self
 
     def release(self) -> None:
@@ -123,6 +127,34 @@ class StoreLock:
         tb: TracebackType | None,
     ) -> None:
         self.release()
+
+
+def process_name() -> str:
+    """What this process is, as a message names it: ``kg ingest``, ``kg serve``, ``pytest``."""
+    first = Path(sys.argv[0]) if sys.argv and sys.argv[0] else Path("python")
+    name = first.parent.name if first.name == "__main__.py" else first.name
+    if name == "kg" and len(sys.argv) > 1:
+        return f"kg {sys.argv[1]}"
+    return name or "python"
+
+
+def _say_who(fd: int) -> None:
+    """Write who holds the lock into the lock file (read by :func:`holder`); the lock is the
+    ``flock``, never the file's content, so a failure here changes nothing."""
+    try:
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, json.dumps({"pid": os.getpid(), "what": process_name()}).encode(), 0)
+    except OSError:
+        pass
+
+
+def holder(store_dir: Path) -> str:
+    """Who holds (or last held) the store's write lock, for messages: ``kg ingest (pid 12)``."""
+    try:
+        data = json.loads(sibling(store_dir, ".lock").read_text(encoding="utf-8"))
+        return f"{data['what']} (pid {int(data['pid'])})"
+    except (OSError, ValueError, KeyError, TypeError):
+        return "another process"
 
 
 def _fsync_dir(path: Path) -> None:

@@ -12,8 +12,11 @@ view of the store folder:
   parent holds one batch; a batch over :data:`kg.querychild.MAX_MESSAGE` bytes is refused.
 
 A process that answered in full (or was told to stop early) is kept for the next query, at most
-:data:`IDLE` of them; it reopens the store when the store's ``generation`` (its count of
-writes) has changed since it last opened it.
+:data:`IDLE` of them; it reopens the store when it is asked to read another folder. A
+process holding the store's write lock that has written since it opened gives each query a
+checkpoint of the store (:meth:`kg.store.EmbeddedStore.readable`): a query process never reads
+the live folder while that process writes (RocksDB would delete files under it), and a
+checkpoint stays until no query process is reading it.
 """
 
 from __future__ import annotations
@@ -111,7 +114,8 @@ class _Child:
             os.close(to_parent)
         self._out = Connection(to_child, readable=False)
         self._in = Connection(from_child, writable=False)
-        self.generation: int | None = None
+        #: The folder it was last asked to read.
+        self.folder: str | None = None
         self.busy = False
         # dropped anyhow (a reader that never finished, the interpreter's exit): no process
         # is left running, whatever order the garbage collector takes
@@ -156,6 +160,7 @@ class QueryProcesses:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._idle: list[_Child] = []
+        self._busy: set[_Child] = set()
         self._lock = threading.Lock()
         # a store dropped without close() (or the interpreter's exit) leaves no process behind
         weakref.finalize(self, _kill_all, self._idle)
@@ -172,10 +177,17 @@ class QueryProcesses:
         child.set_busy(True)
         return child
 
+    def in_use(self) -> set[str]:
+        """The folders query processes are reading now."""
+        with self._lock:
+            self._busy = {c for c in self._busy if c.busy}  # (killed ones are not)
+            return {c.folder for c in self._busy if c.folder is not None}
+
     def give_back(self, child: _Child) -> None:
         """Keep ``child`` for the next query (it is waiting for one)."""
         child.set_busy(False)
         with self._lock:
+            self._busy.discard(child)
             if len(self._idle) < IDLE:
                 self._idle.append(child)
                 return
@@ -185,7 +197,7 @@ class QueryProcesses:
         self,
         query: str,
         prefixes: Mapping[str, str],
-        generation: int,
+        folder: str,
         timeout: float | None,
         data_only: bool = False,
     ) -> Answer:
@@ -194,14 +206,16 @@ class QueryProcesses:
         store's summary counts, in its own default graph, stay out)."""
         deadline = None if timeout is None else time.monotonic() + timeout
         child = self._take()
-        request = (query, dict(prefixes), generation, data_only)
+        request = (query, dict(prefixes), folder, data_only)
+        child.folder = folder
+        with self._lock:
+            self._busy.add(child)
         try:
             child.send(json.dumps(request).encode())
             head = child.receive(deadline)
         except (_Timeout, _Died) as exc:
             child.kill()
             raise _error(exc, timeout) from None
-        child.generation = generation
         if head[0] == "error":
             self.give_back(child)
             raise (QueryError if head[1] == "query" else StoreError)(head[2])

@@ -38,6 +38,7 @@ from kg.queries.run import DEFAULT_CAP, DEFAULT_TIMEOUT, Capped, run_user
 from kg.store import isolated
 from kg.store.base import Store, Triples
 from kg.store.embedded import EmbeddedStore
+from kg.store.shared import SharedStore
 from kg.web.body import TooLarge, read_capped
 from kg.web.negotiate import negotiate
 from kg.web.service import GRAPH_FORMATS, GRAPH_OFFERS, GRAPH_SHORT, service_description
@@ -175,7 +176,7 @@ async def _read_query(request: Request) -> tuple[str | None, str | None]:
 def sparql_routes(store: Store, limits: Limits | None = None) -> list[BaseRoute]:
     """The ``/sparql`` route over ``store``."""
     limits = limits or Limits()
-    union = isinstance(store, EmbeddedStore)
+    union = isinstance(store, (EmbeddedStore, SharedStore))
 
     async def preflight(request: Request) -> Response:
         headers = {"Allow": "GET, POST, OPTIONS", **_cors(request, limits.cors_origins)}
