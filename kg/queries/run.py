@@ -21,7 +21,7 @@ from rdflib.term import Node
 
 from kg.errors import QueryError
 from kg.queries import load_query
-from kg.queries.safety import runnable
+from kg.queries.safety import runnable, summary_blind
 from kg.store.base import Answer, Row, Rows, Store
 
 __all__ = ["DEFAULT_CAP", "DEFAULT_LIMIT", "DEFAULT_TIMEOUT", "Capped", "run_canned", "run_user"]
@@ -102,10 +102,13 @@ def run_user(
 ) -> Answer | Capped:
     """Check and run a user query; SELECT rows are cut at ``cap``. What runs is the text that
     was checked (:func:`kg.queries.safety.runnable`), never the text as given. Its default
-    graph holds the data only, not the store's summary counts, unless ``summaries``."""
+    graph holds the data only, not the store's summary counts, unless ``summaries``; a query
+    that cannot match them (:func:`kg.queries.safety.summary_blind`) runs on the plain union,
+    where the embedded store answers it without looking in each named graph in turn."""
     checked = runnable(text, allow_remote=allow_remote)
+    data_only = not summaries and not summary_blind(text, allow_remote=allow_remote)
     answer = store.execute(
-        checked, params or {}, timeout=timeout, data_only=not summaries, isolated=True
+        checked, params or {}, timeout=timeout, data_only=data_only, isolated=True
     )
     if isinstance(answer, Rows):
         return Capped(answer.variables, iter(answer), cap)

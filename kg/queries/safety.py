@@ -48,8 +48,9 @@ from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
 from kg.errors import QueryError
+from kg.queries.blind import blind
 
-__all__ = ["MAX_DEPTH", "check_query", "refuse_clauses", "runnable"]
+__all__ = ["MAX_DEPTH", "check_query", "refuse_clauses", "runnable", "summary_blind"]
 
 #: rdflib's pyparsing grammar is not thread-safe: concurrent parses (``kg serve`` runs queries
 #: in a thread pool) fail with TypeError or refuse valid queries. One parse at a time.
@@ -120,20 +121,30 @@ def runnable(text: str, allow_remote: bool = False) -> str:
     return _checked(text, allow_remote)[1]
 
 
+def summary_blind(text: str, allow_remote: bool = False) -> bool:
+    """Whether the user query ``text`` (checked as :func:`runnable` checks it) cannot match
+    the store's summary triples (:func:`kg.queries.blind.blind`): it may then run on the
+    union default graph, which gives it the same answer faster. Cached like the check."""
+    ok, _form, _expanded, blind_ = _verdict(text, allow_remote)
+    return ok and blind_
+
+
 def _checked(text: str, allow_remote: bool) -> tuple[str, str]:
-    ok, form, expanded = _verdict(text, allow_remote)
+    ok, form, expanded, _blind = _verdict(text, allow_remote)
     if not ok:
         raise QueryError(form)
     return form, expanded
 
 
 @lru_cache(maxsize=2048)
-def _verdict(text: str, allow_remote: bool) -> tuple[bool, str, str]:
+def _verdict(text: str, allow_remote: bool) -> tuple[bool, str, str, bool]:
     try:
         expanded = _expand(text)
-        return True, _check(expanded, allow_remote), expanded
+        form, parsed = _check(expanded, allow_remote)
     except QueryError as exc:
-        return False, str(exc), ""
+        return False, str(exc), "", False
+    with _PARSE_LOCK:  # rdflib's translation shares the parser's state
+        return True, form, expanded, blind(parsed)
 
 
 def _expand(text: str) -> str:
@@ -181,10 +192,11 @@ def _parse(text: str) -> Any:
         raise QueryError(f"refused: nested too deeply (over {MAX_DEPTH} levels)") from None
 
 
-def _check(text: str, allow_remote: bool) -> str:
+def _check(text: str, allow_remote: bool) -> tuple[str, Any]:
     if _depth(text) > MAX_DEPTH:
         raise QueryError(f"refused: nested too deeply (over {MAX_DEPTH} levels)")
-    query = _parse(text)[1]
+    parsed = _parse(text)
+    query = parsed[1]
     if not allow_remote:
         for node in _walk(query):
             if node.name == "ServiceGraphPattern":
@@ -192,7 +204,7 @@ def _check(text: str, allow_remote: bool) -> str:
             if node.name == "DatasetClause":
                 raise QueryError("FROM and FROM NAMED are refused (use --allow-remote)")
     refuse_clauses(text, allow_remote)
-    return str(query.name)
+    return str(query.name), parsed
 
 
 def refuse_clauses(text: str, allow_remote: bool = False) -> None:

@@ -12,7 +12,8 @@ import dataclasses
 import re
 import secrets
 import threading
-from collections.abc import Callable, Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -32,6 +33,7 @@ from kg.view.model import StatementView, View, safe_href
 __all__ = [
     "Links",
     "Page",
+    "Rendered",
     "Views",
     "agent_page",
     "claim_page",
@@ -395,12 +397,30 @@ PageFn = Callable[[View, str, Links, str], Page]
 PAGES: dict[str, PageFn] = {"claim": claim_page, "agent": agent_page, "source": source_page}
 
 
+@dataclass(frozen=True)
+class Rendered:
+    """A response body made once: HTML with ``placeholder`` where each response's CSP nonce
+    goes (:meth:`with_nonce`), or JSON (``placeholder`` empty)."""
+
+    body: str
+    placeholder: str = ""
+
+    def with_nonce(self, nonce: str) -> str:
+        """The body with ``nonce`` in place of the placeholder."""
+        return self.body.replace(self.placeholder, nonce) if self.placeholder else self.body
+
+
+#: Most rendered pages kept for the current view (least recently used go first).
+CACHED_PAGES = 4096
+
+
 class Views:
     """The view of ``store`` that the pages show, read again only when the store has written
     since (``EmbeddedStore.generation``: ``kg serve`` holds the store's one writable handle, so
     every write passes through it). A remote store, which other clients write, is read for
     every page. Reading the view reads the whole store (seconds at 100k triples): once per
-    change, not once per page."""
+    change, not once per page. Rendered pages are kept too (:meth:`rendered`), for the view
+    they were made from: any write makes a new view, and the pages are made again."""
 
     def __init__(self, store: Any) -> None:
         self.store = store
@@ -408,6 +428,8 @@ class Views:
         self._view: View | None = None
         self._generation: int | None = None
         self._built: dict[str, tuple[View, Any]] = {}
+        self._pages: OrderedDict[Hashable, Rendered] = OrderedDict()
+        self._pages_of: View | None = None
 
     def current(self) -> View:
         from kg.view.read import read_view
@@ -429,6 +451,28 @@ class Views:
             if made is None or made[0] is not view:
                 made = self._built[name] = (view, build(view))
             return made[1]
+
+    def rendered(self, key: Hashable, make: Callable[[View], Rendered]) -> Rendered:
+        """What ``make`` renders of the current view for ``key``: made once per view (at most
+        :data:`CACHED_PAGES` kept); every time for a store without a generation (remote)."""
+        view = self.current()
+        if getattr(self.store, "generation", None) is None:
+            return make(view)
+        with self._lock:
+            if self._pages_of is not view:
+                self._pages.clear()
+                self._pages_of = view
+            hit = self._pages.get(key)
+            if hit is not None:
+                self._pages.move_to_end(key)
+                return hit
+        made = make(view)  # outside the lock: other pages go on meanwhile
+        with self._lock:
+            if self._pages_of is view:
+                self._pages[key] = made
+                while len(self._pages) > CACHED_PAGES:
+                    self._pages.popitem(last=False)
+        return made
 
     def graph(self, nonce: str) -> str:
         """The interactive graph page of the current view with ``nonce`` (built once per view
@@ -473,14 +517,21 @@ def page_routes(store: Any) -> list[Any]:
 
     views = Views(store)
 
-    def respond(page: Page, as_json: bool) -> Response:
+    def made(page: Page, as_json: bool) -> Rendered:
         if as_json:
-            return JSONResponse(page.data, headers={"Content-Security-Policy": csp("none")})
-        html, policy = render(page)
+            return Rendered(bytes(JSONResponse(page.data).body).decode("utf-8"))
+        placeholder = secrets.token_urlsafe(24)
+        return Rendered(render(page, placeholder)[0], placeholder)
+
+    def respond(page: Rendered, as_json: bool) -> Response:
+        if as_json:
+            return Response(page.body, media_type="application/json",
+                            headers={"Content-Security-Policy": csp("none")})  # fmt: skip
+        nonce = secrets.token_urlsafe(18)
         return HTMLResponse(
-            html,
+            page.with_nonce(nonce),
             headers={
-                "Content-Security-Policy": policy + "; frame-ancestors 'none'",
+                "Content-Security-Policy": csp(nonce) + "; frame-ancestors 'none'",
                 "X-Content-Type-Options": "nosniff",
                 "Referrer-Policy": "no-referrer",
             },
@@ -513,8 +564,13 @@ def page_routes(store: Any) -> list[Any]:
         full = views.index(hl)
         names = {name for name, _values in full.context["facets"]}
         chosen = {k: v for k, v in params.items() if k in names and v}
-        shown = paged_index(full, page, per_page, params.get("q", "")[:_QUERY_CHARS], chosen, hl)
-        return respond(shown, request.url.path.endswith(".json"))
+        q = params.get("q", "")[:_QUERY_CHARS]
+        as_json = request.url.path.endswith(".json")
+        key = ("index", hl, page, per_page, q, tuple(sorted(chosen.items())), as_json)
+        shown = views.rendered(
+            key, lambda _view: made(paged_index(full, page, per_page, q, chosen, hl), as_json)
+        )
+        return respond(shown, as_json)
 
     def make(kind: str) -> Callable[[Request], Any]:
         def endpoint(request: Request) -> Response:
@@ -524,14 +580,18 @@ def page_routes(store: Any) -> list[Any]:
             hl = page_lang(request)
             if hl is None:
                 return bad_lang()
-            view = views.current()
-            links = Links(view, 1, "", _hl(hl))
-            try:
+
+            def make_page(view: View) -> Rendered:
+                links = Links(view, 1, "", _hl(hl))
                 if kind == "claim":
                     claim = _find(view.claims, slug, "claim")
                     page = claim_page(view, slug, links, hl, timeline(store, URIRef(claim.iri)))
                 else:
                     page = PAGES[kind](view, slug, links, hl)
+                return made(page, as_json)
+
+            try:
+                page = views.rendered((kind, slug, hl, as_json), make_page)
             except InputError:
                 return not_found(f"{kind} {slug}")
             return respond(page, as_json)
@@ -549,16 +609,22 @@ def page_routes(store: Any) -> list[Any]:
         if bad:
             return Response(f"bad search parameter: {bad[0][:40]!r}\n", status_code=400,
                             media_type="text/plain")  # fmt: skip
-        try:
-            hits = store.search(query, _SEARCH_HITS, kinds, langs) if query.strip() else []
-        except (QueryError, StoreError) as exc:
-            return Response(f"search failed: {exc}\n", status_code=400, media_type="text/plain")
         hl = page_lang(request)
         if hl is None:
             return bad_lang()
-        view = views.current()
-        page = search_page(view, Links(view, 0, "", _hl(hl)), query, hits, kinds, langs, hl)
-        return respond(page, request.url.path.endswith(".json"))
+        as_json = request.url.path.endswith(".json")
+
+        def make_page(view: View) -> Rendered:
+            hits = store.search(query, _SEARCH_HITS, kinds, langs) if query.strip() else []
+            links = Links(view, 0, "", _hl(hl))
+            return made(search_page(view, links, query, hits, kinds, langs, hl), as_json)
+
+        try:
+            page = views.rendered(("search", query, tuple(kinds), tuple(langs), hl, as_json),
+                                  make_page)  # fmt: skip
+        except (QueryError, StoreError) as exc:
+            return Response(f"search failed: {exc}\n", status_code=400, media_type="text/plain")
+        return respond(page, as_json)
 
     def graph(request: Request) -> Response:
         nonce = secrets.token_urlsafe(18)

@@ -1,0 +1,256 @@
+"""Serving under load: 8 clients on ``kg serve`` over a mix of pages and queries.
+
+Builds (once, cached in ``--cache``) a store of ``--articles`` ingested seed-shaped articles
+(``bench/ingest_bench.py``'s ``make_articles``: the seed under another byline each, so every
+later article cites the first one's claims: hub claims and agents, the worst case for pages),
+starts ``kg serve`` on it on a free loopback port, and runs ``--clients`` threads (one httpx
+client each) for ``--seconds``, each cycling through the same mix, starting at a different
+place: the index (first page, and filtered by a word), claim pages (the most cited claim and
+three others, each also as ``.json``), agent pages (the busiest agent and two others), a source
+page, the search page, and on ``/sparql`` every user-facing canned query's first page
+(``bench/load_bench.py``'s texts: ``denials``, ``quotes``, ``agents`` ...) and one small user
+query. Prints requests/s, p50 and p99 overall and per kind of request, and the errors (must be
+zero).
+
+``--base DIR`` first runs the same load against the code in ``DIR`` (a checkout of another
+commit, e.g. ``git worktree add /tmp/servebase main``), on the same store, then against this
+checkout, and prints both and the ratios: before and after in one run.
+
+Usage: python bench/serve_bench.py [--articles 1200] [--seconds 60] [--clients 8]
+       [--cache DIR] [--base DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import httpx
+from rdflib import Literal, URIRef
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.ingest_bench import make_articles  # noqa: E402
+from bench.load_bench import ACCEPT, free_port, pct, query_texts  # noqa: E402
+from kg.ingest import ingest_files  # noqa: E402
+from kg.store import EmbeddedStore  # noqa: E402
+from kg.view.read import read_view  # noqa: E402
+
+#: The small user query of the mix: who denied what, ten rows.
+USER_QUERY = """PREFIX cg: <https://w3id.org/claimgraph/ns#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+SELECT ?denier ?claim WHERE {
+  ?s cg:stance cg:denies ; cg:claim ?claim ; prov:wasAttributedTo ?denier
+} LIMIT 10"""
+
+Request = tuple[str, str, str, dict[str, str] | None]  # label, method, path, form
+
+
+def build_store(articles: int, cache: Path) -> Path:
+    """A store of ``articles`` ingested seed-shaped articles, built once under ``cache``."""
+    path = cache / f"store-{articles}"
+    ready = cache / f"store-{articles}.ready"
+    if ready.exists():
+        print(f"reusing {path} ({ready.read_text().strip()} quads)", flush=True)
+        return path
+    folder = cache / "articles"
+    folder.mkdir(parents=True, exist_ok=True)
+    files = make_articles(folder, articles)
+    print(f"ingesting {articles} articles into {path} (once) ...", flush=True)
+    start = time.perf_counter()
+    store = EmbeddedStore(path)
+    report = ingest_files(files, store)
+    quads = len(store)
+    store.close()
+    if len(report.ingested) != articles:
+        raise SystemExit(f"ingest failed: {report.failed[:3]}")
+    print(f"ingested {quads} quads in {time.perf_counter() - start:.0f} s", flush=True)
+    ready.write_text(f"{quads}\n", encoding="utf-8")
+    return path
+
+
+def the_mix(path: Path) -> list[Request]:
+    """The requests each client cycles through, picked from the store's view."""
+    store = EmbeddedStore(path, read_only=True)
+    try:
+        view = read_view(store)
+    finally:
+        store.close()
+    claims = sorted(view.claims.values(), key=lambda c: (-len(view.on_claim(c.iri)), c.slug))
+    agents = sorted(view.agents.values(), key=lambda a: (-len(view.by_claimant(a.iri)), a.slug))
+    denied = next(c for c in claims if any(s.stance == "denies" for s in view.on_claim(c.iri)))
+    busiest = agents[0]
+    word = max(claims[0].label("id").split(), key=len)
+    source = sorted(view.sources.values(), key=lambda s: s.slug)[0]
+    params = {
+        "claim": URIRef(denied.iri),
+        "agent": Literal(busiest.label("en").casefold()),
+        "hash": Literal("sha256:00"),
+    }
+    mix: list[Request] = [("index", "GET", "/", None), ("index?q", "GET", f"/?q={word}", None)]
+    step = max(1, len(claims) // 4)
+    for claim in [claims[0], *claims[step::step][:3]]:
+        mix += [("claim", "GET", f"/claim/{claim.slug}", None)]
+        mix += [("claim.json", "GET", f"/claim/{claim.slug}.json", None)]
+    step = max(1, len(agents) // 3)
+    for agent in [busiest, *agents[step::step][:2]]:
+        mix += [("agent", "GET", f"/agent/{agent.slug}", None)]
+    mix += [("source", "GET", f"/source/{source.slug}", None)]
+    mix += [("search", "GET", f"/search?q={word}", None)]
+    for name, text in sorted(query_texts(params).items()):
+        mix += [(name, "POST", "/sparql", {"query": text})]
+    mix += [("sparql (user)", "POST", "/sparql", {"query": USER_QUERY})]
+    return mix
+
+
+def start_server(code: Path, store: Path, port: int) -> subprocess.Popen[bytes]:
+    """``kg serve`` from the checkout ``code`` on ``store``, once it answers."""
+    cmd = [sys.executable, "-m", "kg", "serve", "--store", str(store), "--port", str(port)]
+    proc = subprocess.Popen(
+        cmd, stderr=subprocess.PIPE, env={**os.environ, "PYTHONPATH": str(code)}
+    )
+    for _ in range(1200):
+        if proc.poll() is not None:
+            err = proc.stderr.read().decode() if proc.stderr else ""
+            raise SystemExit(f"kg serve exited: {err}")
+        try:
+            answer = httpx.get(f"http://127.0.0.1:{port}/sparql", params={"query": "ASK {}"})
+            if answer.status_code == 200:
+                return proc
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    proc.kill()
+    raise SystemExit("kg serve did not start")
+
+
+def client(base: str, mix: list[Request], offset: int, deadline: float,
+           out: list[tuple[str, float, str]]) -> None:  # fmt: skip
+    """Ask the mix round-robin until ``deadline``; record (label, seconds, error or '')."""
+    with httpx.Client(base_url=base, timeout=120) as http:
+        i = offset
+        while time.perf_counter() < deadline:
+            label, method, path, form = mix[i % len(mix)]
+            i += 1
+            start = time.perf_counter()
+            error = ""
+            try:
+                if method == "POST":
+                    response = http.post(path, data=form, headers={"Accept": ACCEPT})
+                else:
+                    response = http.get(path)
+                if response.status_code != 200:
+                    error = f"HTTP {response.status_code}: {response.text[:200]}"
+            except httpx.HTTPError as exc:
+                error = f"{type(exc).__name__}: {exc}"
+            out.append((label, time.perf_counter() - start, error))
+
+
+Result = tuple[str, float, str]  # label, seconds, error or ""
+Figures = dict[str, tuple[int, float, float]]
+
+
+def run_load(
+    base: str, mix: list[Request], clients: int, seconds: float
+) -> tuple[list[Result], float]:
+    """Every request of one run, and the run's length in seconds (after one warm-up pass)."""
+    with httpx.Client(base_url=base, timeout=600) as http:  # first view, first processes
+        for label, method, path, form in mix:
+            start = time.perf_counter()
+            http.post(path, data=form) if method == "POST" else http.get(path)
+            print(f"  warm-up {label}: {time.perf_counter() - start:.2f} s", flush=True)
+    results: list[tuple[str, float, str]] = []
+    deadline = time.perf_counter() + seconds
+    step = max(1, len(mix) // clients)
+    threads = [
+        threading.Thread(target=client, args=(base, mix, k * step, deadline, results))
+        for k in range(clients)
+    ]
+    start = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return results, time.perf_counter() - start
+
+
+def summary(results: list[Result]) -> Figures:
+    """Label -> (requests, p50 ms, p99 ms), with ``all`` for the whole run."""
+    by_label: dict[str, list[float]] = defaultdict(list)
+    for label, t, _ in results:
+        by_label[label].append(t)
+    out = {"all": (len(results), pct([t for _, t, _ in results], 0.5),
+                   pct([t for _, t, _ in results], 0.99))}  # fmt: skip
+    for label, ts in sorted(by_label.items()):
+        out[label] = (len(ts), pct(ts, 0.5), pct(ts, 0.99))
+    return out
+
+
+def measure(code: Path, store: Path, mix: list[Request], args: argparse.Namespace) -> Figures:
+    """Serve ``store`` with the code in ``code``, run the load, print and return its figures."""
+    port = free_port()
+    proc = start_server(code, store, port)
+    try:
+        results, elapsed = run_load(f"http://127.0.0.1:{port}", mix, args.clients, args.seconds)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    errors = [r for r in results if r[2]]
+    figures = summary(results)
+    n, p50, p99 = figures["all"]
+    print(f"\n{code}: {args.clients} clients, {elapsed:.0f} s: {n} requests, "
+          f"{n / elapsed:.1f} req/s, p50 {p50:.1f} ms, p99 {p99:.1f} ms, "
+          f"errors {len(errors)}", flush=True)  # fmt: skip
+    for label, _, error in errors[:5]:
+        print(f"error in {label}: {error}")
+    figures["_rate"] = (len(errors), n / elapsed, 0.0)
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=1200)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--cache", type=Path,
+                        default=Path(tempfile.gettempdir()) / "claimgraph-serve-bench")  # fmt: skip
+    parser.add_argument("--base", type=Path, help="also run the checkout in DIR, first")
+    args = parser.parse_args()
+    store = build_store(args.articles, args.cache)
+    start = time.perf_counter()
+    mix = the_mix(store)
+    print(f"{len(mix)} requests in the mix, picked in {time.perf_counter() - start:.0f} s",
+          flush=True)  # fmt: skip
+    runs = [("before", args.base)] if args.base else []
+    runs.append(("after" if args.base else "this", ROOT))
+    figures = {name: measure(code, store, mix, args) for name, code in runs}
+    names = [name for name, _ in runs]
+    head = " | ".join(f"{n} requests | {n} p50 ms | {n} p99 ms" for n in names)
+    print(f"\n| request | {head} |\n|---|" + "---|" * (3 * len(names)))
+    for label in figures[names[-1]]:
+        if label.startswith("_"):
+            continue
+        cells = []
+        for name in names:
+            n, p50, p99 = figures[name].get(label, (0, 0.0, 0.0))
+            cells.append(f"{n} | {p50:.1f} | {p99:.1f}")
+        print(f"| {label} | " + " | ".join(cells) + " |")
+    rates = "; ".join(f"{n}: {figures[n]['_rate'][1]:.1f} req/s" for n in names)
+    print(f"\n{rates}")
+    errors = sum(int(figures[n]["_rate"][0]) for n in names)
+    sys.exit(1 if errors else 0)
+
+
+if __name__ == "__main__":
+    main()
