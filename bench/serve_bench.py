@@ -39,8 +39,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.ingest_bench import make_articles  # noqa: E402
-from bench.load_bench import ACCEPT, free_port, pct, query_texts  # noqa: E402
+from bench.load_bench import ACCEPT, free_port, page_of, pct  # noqa: E402
 from kg.ingest import ingest_files  # noqa: E402
+from kg.queries import list_queries  # noqa: E402
 from kg.store import EmbeddedStore  # noqa: E402
 from kg.view.read import read_view  # noqa: E402
 
@@ -51,6 +52,8 @@ SELECT ?denier ?claim WHERE {
   ?s cg:stance cg:denies ; cg:claim ?claim ; prov:wasAttributedTo ?denier
 } LIMIT 10"""
 
+#: Canned queries left out of the mix: internal ones (the view's, the checks', the writes').
+INTERNAL = ("fmt-", "view-", "track-", "check-", "keep-", "graph-")
 Request = tuple[str, str, str, dict[str, str] | None]  # label, method, path, form
 
 
@@ -105,8 +108,11 @@ def the_mix(path: Path) -> list[Request]:
         mix += [("agent", "GET", f"/agent/{agent.slug}", None)]
     mix += [("source", "GET", f"/source/{source.slug}", None)]
     mix += [("search", "GET", f"/search?q={word}", None)]
-    for name, text in sorted(query_texts(params).items()):
-        mix += [(name, "POST", "/sparql", {"query": text})]
+    for query in list_queries():
+        if query.name.startswith(INTERNAL) or not set(query.params) <= set(params):
+            continue
+        text = page_of(query, {p: params[p] for p in query.params})
+        mix += [(query.name, "POST", "/sparql", {"query": text})]
     mix += [("sparql (user)", "POST", "/sparql", {"query": USER_QUERY})]
     return mix
 

@@ -181,7 +181,9 @@ def independent_groups(sources: list[tuple[str, str | None, str | None, str]]) -
     for i, x in enumerate(names):
         for y in names[i + 1 :]:
             a, b = sh[x], sh[y]
-            if a and b and len(a & b) / len(a | b) >= NEAR_DUPLICATE:
+            if not a or not b or find(x) == find(y):  # already one group: nothing to learn
+                continue
+            if len(a & b) / len(a | b) >= NEAR_DUPLICATE:
                 union(x, y)
     groups: dict[str, list[str]] = {}
     for s in names:
