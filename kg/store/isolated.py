@@ -41,8 +41,9 @@ from kg.store.base import Answer, Rows, Triples
 
 __all__ = ["IDLE", "QueryProcesses", "decode", "query_memory", "running"]
 
-#: Most idle query processes kept for reuse.
-IDLE = 4
+#: Most idle query processes kept for reuse: as many as the clients that query at once in the
+#: load bench (``bench/serve_bench.py``: with 4, half of 8 clients' queries started a process).
+IDLE = 8
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent.parent)
 _BUSY = [0]  # query processes answering a query now, in this process

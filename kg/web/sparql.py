@@ -13,14 +13,20 @@ Every query is checked like ``kg query --file``: updates, SERVICE and FROM (and 
 ``default-graph-uri``/``named-graph-uri`` parameters) are refused, a row cap (which also counts
 the triples of CONSTRUCT and DESCRIBE) and a timeout apply. Responses carry
 ``Content-Security-Policy: default-src 'none'``.
+
+On a store that counts its writes (``EmbeddedStore.generation``), SELECT and ASK answers of up
+to :data:`ANSWER_BYTES` are kept (:class:`Answers`) by query text, format asked for and
+generation: the same query on an unchanged store is answered from memory, and any write makes
+every kept answer stale.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections import OrderedDict
+from collections.abc import Hashable, Iterator
 from dataclasses import dataclass
-from itertools import islice
+from itertools import chain, islice
 from urllib.parse import parse_qs
 
 from rdflib import Graph, Literal, URIRef
@@ -43,13 +49,62 @@ from kg.web.body import TooLarge, read_capped
 from kg.web.negotiate import negotiate
 from kg.web.service import GRAPH_FORMATS, GRAPH_OFFERS, GRAPH_SHORT, service_description
 
-__all__ = ["SECURITY_HEADERS", "Limits", "running_queries", "sparql_routes"]
+__all__ = ["ANSWER_BYTES", "SECURITY_HEADERS", "Answers", "Limits", "running_queries",
+           "sparql_routes"]  # fmt: skip
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'none'",
     "X-Content-Type-Options": "nosniff",
 }
 _MAX_QUERY = 1_000_000
+#: Largest answer kept in memory for the next identical query, in bytes.
+ANSWER_BYTES = 256 * 1024
+
+
+class Answers:
+    """The written answers of recent queries, for the store's current generation only (the
+    oldest go first past ``entries``)."""
+
+    def __init__(self, entries: int = 512) -> None:
+        self.entries = entries
+        self._lock = threading.Lock()
+        self._generation: int | None = None
+        self._kept: OrderedDict[Hashable, tuple[str, str]] = OrderedDict()
+
+    def get(self, generation: int, key: Hashable) -> tuple[str, str] | None:
+        """The (media type, body) kept for ``key`` at ``generation``, if any."""
+        with self._lock:
+            if generation != self._generation:
+                return None
+            hit = self._kept.get(key)
+            if hit is not None:
+                self._kept.move_to_end(key)
+            return hit
+
+    def put(self, generation: int, key: Hashable, media: str, body: str) -> None:
+        """Keep an answer made at ``generation`` (older generations are dropped)."""
+        with self._lock:
+            if self._generation is None or generation > self._generation:
+                self._kept.clear()
+                self._generation = generation
+            if generation == self._generation:
+                self._kept[key] = (media, body)
+                while len(self._kept) > self.entries:
+                    self._kept.popitem(last=False)
+
+
+def _collect(chunks: Iterator[str], limit: int) -> tuple[list[str], bool]:
+    """The first chunks, up to ``limit`` characters in all; True if that was all of them."""
+    out: list[str] = []
+    size = 0
+    for chunk in chunks:
+        out.append(chunk)
+        size += len(chunk)
+        if size > limit:
+            return out, False
+    return out, True
+
+
 _SHORT = {"json": "json", "xml": "xml", "csv": "csv", "tsv": "tsv", "text": "table"}
 
 
@@ -177,6 +232,7 @@ def sparql_routes(store: Store, limits: Limits | None = None) -> list[BaseRoute]
     """The ``/sparql`` route over ``store``."""
     limits = limits or Limits()
     union = isinstance(store, (EmbeddedStore, SharedStore))
+    answers = Answers()
 
     async def preflight(request: Request) -> Response:
         headers = {"Allow": "GET, POST, OPTIONS", **_cors(request, limits.cors_origins)}
@@ -200,6 +256,11 @@ def sparql_routes(store: Store, limits: Limits | None = None) -> list[BaseRoute]
             text, fmt = await _read_query(request)
             if not text:
                 return _error(400, "missing query", cors)
+            generation = getattr(store, "generation", None)
+            key = (text, fmt, request.headers.get("accept"))
+            kept = answers.get(generation, key) if isinstance(generation, int) else None
+            if kept is not None:
+                return Response(kept[1], media_type=kept[0], headers=headers)
             if running_queries() >= limits.max_running:
                 return _error(503, "busy: too many queries still running; try again later", cors)
             answer = await run_in_threadpool(
@@ -218,10 +279,12 @@ def sparql_routes(store: Store, limits: Limits | None = None) -> list[BaseRoute]
         except KgError as exc:
             return _error(500, f"store error: {exc}", cors)
         if isinstance(answer, bool):
-            text = ask_text(answer, kind)
+            body = ask_text(answer, kind)
             if kind == "csv":
-                text = text.replace("\n", "\r\n")
-            return Response(text, media_type=MEDIA_TYPES[kind], headers=headers)
+                body = body.replace("\n", "\r\n")
+            if isinstance(generation, int):
+                answers.put(generation, key, MEDIA_TYPES[kind], body)
+            return Response(body, media_type=MEDIA_TYPES[kind], headers=headers)
         if isinstance(answer, Triples):
             capped = islice(answer, limits.cap)  # CONSTRUCT/DESCRIBE: the cap counts triples
             if gfmt == "nt":
@@ -232,6 +295,19 @@ def sparql_routes(store: Store, limits: Limits | None = None) -> list[BaseRoute]
             return Response(graph.serialize(format=gfmt), media_type=media, headers=headers)
         assert isinstance(answer, Capped)
         chunks = write(answer.variables, iter(answer), kind, line_end="\r\n")
-        return StreamingResponse(chunks, media_type=MEDIA_TYPES[kind], headers=headers)
+        if not isinstance(generation, int):
+            return StreamingResponse(chunks, media_type=MEDIA_TYPES[kind], headers=headers)
+        try:
+            first, whole = await run_in_threadpool(_collect, chunks, ANSWER_BYTES)
+        except (QueryError, InputError) as exc:  # a timeout, a row too large, midway
+            return _error(400, f"query refused or failed: {exc}", cors)
+        except KgError as exc:
+            return _error(500, f"store error: {exc}", cors)
+        if whole:
+            body = "".join(first)
+            answers.put(generation, key, MEDIA_TYPES[kind], body)
+            return Response(body, media_type=MEDIA_TYPES[kind], headers=headers)
+        return StreamingResponse(chain(first, chunks), media_type=MEDIA_TYPES[kind],
+                                 headers=headers)  # fmt: skip
 
     return [Route("/sparql", endpoint, methods=["GET", "POST", "OPTIONS"])]

@@ -48,3 +48,17 @@ def test_a_cached_page_gets_a_fresh_nonce(seed_store: EmbeddedStore) -> None:
         nonces.append(nonce)
     assert nonces[0] != nonces[1]
     assert first.text.replace(nonces[0], "N") == second.text.replace(nonces[1], "N")
+
+
+def test_a_write_makes_kept_sparql_answers_stale(corpus: Corpus) -> None:
+    from kg.web.app import create_app
+
+    store = EmbeddedStore()
+    store.replace_graphs(corpus.dataset())
+    app = create_app(store)
+    query = {"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s a cg:Claim }", "format": "csv"}
+    counts = [http(app, "POST", "/sparql", data=query).text.split()[1] for _ in range(2)]
+    assert counts[0] == counts[1]
+    assert len(ingest_paths([ARTICLE], store).ingested) == 1
+    after = http(app, "POST", "/sparql", data=query).text.split()[1]
+    assert int(after) > int(counts[0])
