@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -117,12 +118,17 @@ def the_mix(path: Path) -> list[Request]:
     return mix
 
 
-def start_server(code: Path, store: Path, port: int) -> subprocess.Popen[bytes]:
-    """``kg serve`` from the checkout ``code`` on ``store``, once it answers."""
+def start_server(code: Path, store: Path, port: int, memory: int) -> subprocess.Popen[bytes]:
+    """``kg serve`` from the checkout ``code`` on ``store``, once it answers; its data segment
+    capped at ``memory`` MB (0: no cap), so that a server that runs away stops alone."""
     cmd = [sys.executable, "-m", "kg", "serve", "--store", str(store), "--port", str(port)]
-    proc = subprocess.Popen(
-        cmd, stderr=subprocess.PIPE, env={**os.environ, "PYTHONPATH": str(code)}
-    )
+
+    def cap() -> None:
+        if memory:
+            resource.setrlimit(resource.RLIMIT_DATA, (memory * 2**20, memory * 2**20))
+
+    env = {**os.environ, "PYTHONPATH": str(code)}
+    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, env=env, preexec_fn=cap)
     for _ in range(1200):
         if proc.poll() is not None:
             err = proc.stderr.read().decode() if proc.stderr else ""
@@ -202,7 +208,7 @@ def summary(results: list[Result]) -> Figures:
 def measure(code: Path, store: Path, mix: list[Request], args: argparse.Namespace) -> Figures:
     """Serve ``store`` with the code in ``code``, run the load, print and return its figures."""
     port = free_port()
-    proc = start_server(code, store, port)
+    proc = start_server(code, store, port, args.server_memory)
     try:
         results, elapsed = run_load(f"http://127.0.0.1:{port}", mix, args.clients, args.seconds)
     finally:
@@ -232,10 +238,16 @@ def main() -> None:
     parser.add_argument("--cache", type=Path,
                         default=Path(tempfile.gettempdir()) / "claimgraph-serve-bench")  # fmt: skip
     parser.add_argument("--base", type=Path, help="also run the checkout in DIR, first")
+    parser.add_argument("--only", choices=("all", "pages", "sparql"), default="all",
+                        help="only the pages, or only the /sparql queries")  # fmt: skip
+    parser.add_argument("--server-memory", type=int, default=6144,
+                        help="MB the server may allocate (RLIMIT_DATA; 0 = no cap)")  # fmt: skip
     args = parser.parse_args()
     store = build_store(args.articles, args.cache)
     start = time.perf_counter()
     mix = the_mix(store)
+    if args.only != "all":
+        mix = [r for r in mix if (r[2] == "/sparql") == (args.only == "sparql")]
     print(f"{len(mix)} requests in the mix, picked in {time.perf_counter() - start:.0f} s",
           flush=True)  # fmt: skip
     runs = [("before", args.base)] if args.base else []
