@@ -176,7 +176,10 @@ def run_load(
     with httpx.Client(base_url=base, timeout=600) as http:  # first view, first processes
         for label, method, path, form in mix:
             start = time.perf_counter()
-            http.post(path, data=form) if method == "POST" else http.get(path)
+            if method == "POST":
+                http.post(path, data=form, headers={"Accept": ACCEPT})
+            else:
+                http.get(path)
             print(f"  warm-up {label}: {time.perf_counter() - start:.2f} s", flush=True)
     results: list[tuple[str, float, str]] = []
     deadline = time.perf_counter() + seconds
