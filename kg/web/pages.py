@@ -399,15 +399,17 @@ PAGES: dict[str, PageFn] = {"claim": claim_page, "agent": agent_page, "source": 
 
 @dataclass(frozen=True)
 class Rendered:
-    """A response body made once: HTML with ``placeholder`` where each response's CSP nonce
-    goes (:meth:`with_nonce`), or JSON (``placeholder`` empty)."""
+    """A response body made once, encoded: HTML with ``placeholder`` where each response's CSP
+    nonce goes (:meth:`with_nonce`), or JSON (``placeholder`` empty)."""
 
-    body: str
-    placeholder: str = ""
+    body: bytes
+    placeholder: bytes = b""
 
-    def with_nonce(self, nonce: str) -> str:
+    def with_nonce(self, nonce: str) -> bytes:
         """The body with ``nonce`` in place of the placeholder."""
-        return self.body.replace(self.placeholder, nonce) if self.placeholder else self.body
+        if not self.placeholder:
+            return self.body
+        return self.body.replace(self.placeholder, nonce.encode("ascii"))
 
 
 #: Most rendered pages kept for the current view (least recently used go first).
@@ -519,9 +521,10 @@ def page_routes(store: Any) -> list[Any]:
 
     def made(page: Page, as_json: bool) -> Rendered:
         if as_json:
-            return Rendered(bytes(JSONResponse(page.data).body).decode("utf-8"))
+            return Rendered(bytes(JSONResponse(page.data).body))
         placeholder = secrets.token_urlsafe(24)
-        return Rendered(render(page, placeholder)[0], placeholder)
+        html = render(page, placeholder)[0].encode("utf-8")
+        return Rendered(html, placeholder.encode("ascii"))
 
     def respond(page: Rendered, as_json: bool) -> Response:
         if as_json:

@@ -69,9 +69,9 @@ class Answers:
         self.entries = entries
         self._lock = threading.Lock()
         self._generation: int | None = None
-        self._kept: OrderedDict[Hashable, tuple[str, str]] = OrderedDict()
+        self._kept: OrderedDict[Hashable, tuple[str, bytes]] = OrderedDict()
 
-    def get(self, generation: int, key: Hashable) -> tuple[str, str] | None:
+    def get(self, generation: int, key: Hashable) -> tuple[str, bytes] | None:
         """The (media type, body) kept for ``key`` at ``generation``, if any."""
         with self._lock:
             if generation != self._generation:
@@ -81,7 +81,7 @@ class Answers:
                 self._kept.move_to_end(key)
             return hit
 
-    def put(self, generation: int, key: Hashable, media: str, body: str) -> None:
+    def put(self, generation: int, key: Hashable, media: str, body: bytes) -> None:
         """Keep an answer made at ``generation`` (older generations are dropped)."""
         with self._lock:
             if self._generation is None or generation > self._generation:
@@ -283,7 +283,7 @@ def sparql_routes(store: Store, limits: Limits | None = None) -> list[BaseRoute]
             if kind == "csv":
                 body = body.replace("\n", "\r\n")
             if isinstance(generation, int):
-                answers.put(generation, key, MEDIA_TYPES[kind], body)
+                answers.put(generation, key, MEDIA_TYPES[kind], body.encode("utf-8"))
             return Response(body, media_type=MEDIA_TYPES[kind], headers=headers)
         if isinstance(answer, Triples):
             capped = islice(answer, limits.cap)  # CONSTRUCT/DESCRIBE: the cap counts triples
@@ -304,9 +304,9 @@ def sparql_routes(store: Store, limits: Limits | None = None) -> list[BaseRoute]
         except KgError as exc:
             return _error(500, f"store error: {exc}", cors)
         if whole:
-            body = "".join(first)
-            answers.put(generation, key, MEDIA_TYPES[kind], body)
-            return Response(body, media_type=MEDIA_TYPES[kind], headers=headers)
+            encoded = "".join(first).encode("utf-8")
+            answers.put(generation, key, MEDIA_TYPES[kind], encoded)
+            return Response(encoded, media_type=MEDIA_TYPES[kind], headers=headers)
         return StreamingResponse(chain(first, chunks), media_type=MEDIA_TYPES[kind],
                                  headers=headers)  # fmt: skip
 
