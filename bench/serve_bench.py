@@ -121,14 +121,16 @@ def the_mix(path: Path) -> list[Request]:
 def start_server(code: Path, store: Path, port: int, memory: int) -> subprocess.Popen[bytes]:
     """``kg serve`` from the checkout ``code`` on ``store``, once it answers; its data segment
     capped at ``memory`` MB (0: no cap), so that a server that runs away stops alone."""
-    cmd = [sys.executable, "-m", "kg", "serve", "--store", str(store), "--port", str(port)]
+    cmd = [sys.executable, "-m", "kg", "serve", "--store", str(store.resolve()), "--port",
+           str(port)]  # fmt: skip
 
     def cap() -> None:
         if memory:
             resource.setrlimit(resource.RLIMIT_DATA, (memory * 2**20, memory * 2**20))
 
     env = {**os.environ, "PYTHONPATH": str(code)}
-    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, env=env, preexec_fn=cap)
+    # run from ``code``: ``python -m`` puts the working folder first on the path
+    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, env=env, preexec_fn=cap, cwd=code)
     for _ in range(1200):
         if proc.poll() is not None:
             err = proc.stderr.read().decode() if proc.stderr else ""
