@@ -146,8 +146,9 @@ def start_server(code: Path, store: Path, port: int, memory: int) -> subprocess.
 
 
 def client(base: str, mix: list[Request], offset: int, deadline: float,
-           out: list[tuple[str, float, str]]) -> None:  # fmt: skip
-    """Ask the mix round-robin until ``deadline``; record (label, seconds, error or '')."""
+           out: list[tuple[str, float, str]], fresh: bool = False) -> None:  # fmt: skip
+    """Ask the mix round-robin until ``deadline``; record (label, seconds, error or '').
+    ``fresh``: each query text made new by a comment, so that no kept answer serves it."""
     with httpx.Client(base_url=base, timeout=120) as http:
         i = offset
         while time.perf_counter() < deadline:
@@ -156,8 +157,9 @@ def client(base: str, mix: list[Request], offset: int, deadline: float,
             start = time.perf_counter()
             error = ""
             try:
-                if method == "POST":
-                    response = http.post(path, data=form, headers={"Accept": ACCEPT})
+                if method == "POST" and form is not None:
+                    data = {"query": form["query"] + f"\n# {offset} {i}"} if fresh else form
+                    response = http.post(path, data=data, headers={"Accept": ACCEPT})
                 else:
                     response = http.get(path)
                 if response.status_code != 200:
@@ -172,7 +174,7 @@ Figures = dict[str, tuple[int, float, float]]
 
 
 def run_load(
-    base: str, mix: list[Request], clients: int, seconds: float
+    base: str, mix: list[Request], clients: int, seconds: float, fresh: bool = False
 ) -> tuple[list[Result], float]:
     """Every request of one run, and the run's length in seconds (after one warm-up pass)."""
     with httpx.Client(base_url=base, timeout=600) as http:  # first view, first processes
@@ -187,7 +189,7 @@ def run_load(
     deadline = time.perf_counter() + seconds
     step = max(1, len(mix) // clients)
     threads = [
-        threading.Thread(target=client, args=(base, mix, k * step, deadline, results))
+        threading.Thread(target=client, args=(base, mix, k * step, deadline, results, fresh))
         for k in range(clients)
     ]
     start = time.perf_counter()
@@ -215,7 +217,8 @@ def measure(code: Path, store: Path, mix: list[Request], args: argparse.Namespac
     port = free_port()
     proc = start_server(code, store, port, args.server_memory)
     try:
-        results, elapsed = run_load(f"http://127.0.0.1:{port}", mix, args.clients, args.seconds)
+        url = f"http://127.0.0.1:{port}"
+        results, elapsed = run_load(url, mix, args.clients, args.seconds, args.fresh)
     finally:
         proc.terminate()
         try:
@@ -247,6 +250,8 @@ def main() -> None:
                         help="only the pages, or only the /sparql queries")  # fmt: skip
     parser.add_argument("--server-memory", type=int, default=6144,
                         help="MB the server may allocate (RLIMIT_DATA; 0 = no cap)")  # fmt: skip
+    parser.add_argument("--fresh", action="store_true",
+                        help="make every query text new (no kept answers: each one runs)")  # fmt: skip
     args = parser.parse_args()
     store = build_store(args.articles, args.cache)
     start = time.perf_counter()
