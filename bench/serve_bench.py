@@ -251,7 +251,7 @@ def main() -> None:
     parser.add_argument("--server-memory", type=int, default=6144,
                         help="MB the server may allocate (RLIMIT_DATA; 0 = no cap)")  # fmt: skip
     parser.add_argument("--fresh", action="store_true",
-                        help="make every query text new (no kept answers: each one runs)")  # fmt: skip
+                        help="every query text new (no kept answers: each one runs)")  # fmt: skip
     args = parser.parse_args()
     store = build_store(args.articles, args.cache)
     start = time.perf_counter()
