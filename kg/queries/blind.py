@@ -3,8 +3,8 @@
 User queries run with the named graphs alone as their default graph, so the summary counts
 the embedded store keeps in its own default graph (:mod:`kg.store.counts`) never show up in
 their answers. Oxigraph evaluates a default graph given as a list of graphs one graph at a
-time: each triple pattern is looked up once per named graph, so with 1,200 articles a
-``denials`` page took 13 s instead of 26 ms on the union default graph.
+time: each triple pattern is looked up once per named graph, so with 1,200 articles 10 rows of
+``denials`` took 1.7 s instead of 8 ms on the union default graph.
 
 Every summary triple has a predicate in the summaries' namespace
 (:data:`kg.store.writes.STATS`). A query whose every triple pattern outside ``GRAPH`` has a
