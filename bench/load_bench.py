@@ -4,7 +4,7 @@ Builds (once, cached) an on-disk store of about ``--claims`` claims with the syn
 ``bench/synth.py``, starts ``kg serve`` (uvicorn) on a free 127.0.0.1 port in a subprocess, and
 runs ``--clients`` threads (one httpx client each) for ``--seconds``, each cycling through the
 user-facing canned queries (those ``kg queries`` lists, without ``--all``) with their parameters
-bound (``kg.queries.binding.bind``, the same escaping the stores use) and the first page of 100
+bound (``kg.store.binding.bind``, the same escaping the stores use) and the first page of 100
 rows, as ``kg query NAME`` asks. Prints throughput, p50/p99 latency overall and per query, and
 the errors (must be zero).
 
@@ -35,8 +35,8 @@ sys.path.insert(0, str(ROOT))
 
 from bench.synth import Corpus  # noqa: E402
 from kg.queries import Query, list_queries  # noqa: E402
-from kg.queries.binding import bind  # noqa: E402
 from kg.store import EmbeddedStore  # noqa: E402
+from kg.store.binding import bind  # noqa: E402
 
 PAGE = re.compile(r"LIMIT\s+\d+\s+OFFSET\s+\d+\s*#\s*page\b")
 ACCEPT = "application/sparql-results+json"

@@ -36,8 +36,8 @@ sys.path.insert(0, str(ROOT))
 from bench.synth import write as synthesize  # noqa: E402
 from kg.namespace import PREFIXES  # noqa: E402
 from kg.queries import load_query  # noqa: E402
-from kg.queries.binding import bind  # noqa: E402
 from kg.queries.run import run_canned  # noqa: E402
+from kg.store.binding import bind  # noqa: E402
 from kg.store.embedded import EmbeddedStore  # noqa: E402
 from kg.store.writes import stats_all_update  # noqa: E402
 

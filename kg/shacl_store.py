@@ -58,7 +58,7 @@ def _batches(graphs: Sequence[URIRef], size: int) -> Iterator[tuple[URIRef, ...]
 
 
 def _values(name: str, terms: Sequence[URIRef]) -> dict[str, Any]:
-    """A parameter bound to each of ``terms`` (a VALUES block: :func:`kg.queries.binding.bind`)."""
+    """A parameter bound to each of ``terms`` (a VALUES block: :func:`kg.store.binding.bind`)."""
     return {name: tuple(terms)}
 
 

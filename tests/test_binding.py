@@ -7,8 +7,8 @@ from rdflib import Dataset, Literal, URIRef
 from rdflib.plugins.sparql.parser import parseQuery
 
 from kg.errors import QueryError
-from kg.queries.binding import bind
 from kg.store import EmbeddedStore
+from kg.store.binding import bind
 
 
 @pytest.mark.parametrize("value", ["\\U0000", "\\u0022 } ; DROP ALL ; {", "C:\\users"])

@@ -13,11 +13,11 @@ from kg.errors import InputError
 from kg.fsutil import utf8
 from kg.ids import claim_iri, graph_iri, source_iri
 from kg.queries import list_queries
-from kg.queries.binding import term_text
 from kg.queries.results import FORMATS, ask_text, write
 from kg.queries.run import DEFAULT_CAP, DEFAULT_LIMIT, DEFAULT_TIMEOUT, Capped, run_canned, run_user
 from kg.store import open_store
 from kg.store.base import Rows, Triples
+from kg.store.binding import term_text
 from kg.store.search import LANG_TAG
 
 __all__ = ["param_value", "queries_cmd", "query_cmd", "search_cmd"]

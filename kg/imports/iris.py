@@ -21,7 +21,7 @@ import pyoxigraph as ox
 from rdflib import Literal, URIRef
 
 from kg.errors import InputError, QueryError
-from kg.queries.binding import term_text
+from kg.store.binding import term_text
 
 __all__ = ["check_iris"]
 

@@ -26,7 +26,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Identifier
 
 from kg.errors import QueryError
-from kg.queries.binding import term_text
+from kg.store.binding import term_text
 
 __all__ = ["FORMATS", "MEDIA_TYPES", "ask_text", "term_json", "write"]
 

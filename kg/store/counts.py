@@ -47,7 +47,7 @@ import pyoxigraph as ox
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from kg.queries.binding import term_text
+from kg.store.binding import term_text
 from kg.store.sparql import template
 from kg.store.writes import STATS
 

@@ -27,8 +27,8 @@ from rdflib.term import Node
 
 from kg.errors import QueryError, StoreBusyError, StoreError
 from kg.namespace import PREFIXES
-from kg.queries.binding import bind, term_text
 from kg.store.base import Answer, Results, Rows, TripleIn, Triples, graphs_to_write
+from kg.store.binding import bind, term_text
 from kg.store.bulk import LoadPass, gather_store, parallel_load
 from kg.store.counts import (
     VERSION,

@@ -23,8 +23,8 @@ from rdflib.term import Node
 
 from kg.errors import QueryError, StoreError
 from kg.namespace import PREFIXES, PROV
-from kg.queries.binding import bind
 from kg.store.base import Answer, Results, Rows, TripleIn, graphs_to_write
+from kg.store.binding import bind
 from kg.store.search import Hit, search_words
 from kg.store.sparql import template
 from kg.store.stream import read_answer

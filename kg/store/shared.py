@@ -27,8 +27,8 @@ from rdflib import Dataset, URIRef
 from rdflib.term import Identifier, Node
 
 from kg.errors import InputError, QueryError, StoreBusyError, StoreError
-from kg.queries.binding import bind
 from kg.store.base import Answer, Results, Rows, TripleIn, Triples, graphs_to_write
+from kg.store.binding import bind
 from kg.store.embedded import EmbeddedStore
 from kg.store.folder import StoreLock, holder
 from kg.store.search import Hit

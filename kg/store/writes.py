@@ -20,7 +20,7 @@ from rdflib import URIRef
 
 from kg.errors import StoreError
 from kg.namespace import CGID
-from kg.queries.binding import term_text
+from kg.store.binding import term_text
 from kg.store.sparql import template
 
 __all__ = [

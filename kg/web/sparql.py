@@ -38,11 +38,11 @@ from starlette.routing import BaseRoute, Route
 
 from kg.errors import InputError, KgError, QueryError
 from kg.fsutil import utf8
-from kg.queries.binding import term_text
 from kg.queries.results import MEDIA_TYPES, ask_text, write
 from kg.queries.run import DEFAULT_CAP, DEFAULT_TIMEOUT, Capped, run_user
 from kg.store import isolated
 from kg.store.base import Store, Triples
+from kg.store.binding import term_text
 from kg.store.embedded import EmbeddedStore
 from kg.store.shared import SharedStore
 from kg.web.body import TooLarge, read_capped

@@ -33,8 +33,8 @@ from starlette.routing import BaseRoute, Route
 from kg.errors import InputError, KgError, QueryError, ValidationError
 from kg.imports.checks import check_new_graph, referenced, type_context
 from kg.imports.iris import check_iris
-from kg.queries.binding import term_text
 from kg.store.base import Store
+from kg.store.binding import term_text
 from kg.web.body import TooLarge, read_capped
 from kg.web.sparql import SECURITY_HEADERS
 

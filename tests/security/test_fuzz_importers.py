@@ -27,8 +27,8 @@ from kg.errors import InputError, KgError, QueryError, ValidationError
 from kg.imports.claimreview import import_paths
 from kg.imports.rdf_dataset import import_jsonld
 from kg.queries import list_queries
-from kg.queries.binding import bind
 from kg.store import EmbeddedStore
+from kg.store.binding import bind
 from tests.conftest import SEEDS
 from tests.security.conftest import quads
 

@@ -18,9 +18,9 @@ import pytest
 
 from kg.ingest import ingest_paths
 from kg.queries import load_query
-from kg.queries.binding import term_text
 from kg.queries.run import _PAGE, run_canned
 from kg.store import EmbeddedStore
+from kg.store.binding import term_text
 
 EXPECTED = Path(__file__).resolve().parents[1] / "data" / "rewrites"
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_eae76bf788f95f59.txt"

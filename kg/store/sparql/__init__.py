@@ -1,7 +1,7 @@
 """SPARQL the stores run internally (write paths, summaries, search fallback), as files.
 
 Templates use ``{NAME}`` placeholders that are filled only with escaped IRIs
-(:func:`kg.queries.binding.term_text`) or N-Triples produced by rdflib, never with user text.
+(:func:`kg.store.binding.term_text`) or N-Triples produced by rdflib, never with user text.
 """
 
 from __future__ import annotations
