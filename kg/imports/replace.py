@@ -31,6 +31,7 @@ from kg.namespace import CG, RDF, SDO
 from kg.queries import load_query
 from kg.store import Store
 from kg.store.base import TripleIn, graphs_to_write
+from kg.values import is_true
 
 __all__ = [
     "keep_claims",
@@ -53,19 +54,20 @@ def _described(triples: Iterable[TripleIn]) -> dict[str, set[Node]]:
     return {c: texts.get(c, set()) for c in claims}
 
 
-def _pointed_at(store: Store, graph: URIRef) -> list[TripleIn]:
-    """The description of every claim of ``graph`` another graph points at."""
+def _pointed_at(store: Store, graph: URIRef) -> list[tuple[TripleIn, bool]]:
+    """The description of every claim of ``graph`` another graph points at: each triple, and
+    whether another graph holds it too."""
     if graph == KEPT_CLAIMS_GRAPH:
         return []
     return [
-        (s, p, o)
-        for s, p, o in store.select(load_query("keep-claims-of").text, {"graph": graph})
+        ((s, p, o), is_true(elsewhere))
+        for s, p, o, elsewhere in store.select(load_query("keep-claims-of").text, {"graph": graph})
         if s is not None and p is not None and o is not None
     ]
 
 
 def _refuse_other_texts(graph: URIRef, old: list[TripleIn], again: dict[str, set[Node]]) -> None:
-    for claim, texts in sorted(_described(old).items()):
+    for claim, texts in sorted(_described(t for t, _elsewhere in old).items()):
         if claim in again and again[claim] != texts:
             raise InputError(
                 f"{graph}: gives claim <{claim}>, which statements of other graphs point at, "
@@ -83,7 +85,12 @@ def keep_claims(store: Store, graph: URIRef, new: Iterable[TripleIn] | None = No
         return 0
     again = _described(new) if new is not None else {}
     _refuse_other_texts(graph, rows, again)
-    triples = [(s, p, o) for s, p, o in rows if str(s).split("#", 1)[0] not in again]
+    # a claim whose whole description another graph holds too (a copy of the graph) is not
+    # lost; any other is copied whole
+    lost = {str(s).split("#", 1)[0] for (s, _p, _o), elsewhere in rows if not elsewhere}
+    triples = [
+        (s, p, o) for (s, p, o), _elsewhere in rows if str(s).split("#", 1)[0] in lost - set(again)
+    ]
     if not triples:
         return 0
     return store.add_triples(KEPT_CLAIMS_GRAPH, triples)
