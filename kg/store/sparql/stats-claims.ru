@@ -4,8 +4,9 @@
 # transaction. Written by difference: a row whose value is unchanged is neither deleted nor
 # inserted again (Virtuoso's roll forward lost rows that one transaction deleted and inserted
 # again), a row whose value changed is replaced, the rows of a claim with nothing left to count
-# go. One operation per count: Virtuoso 7.2 refuses, or miscomputes, every form that compares
-# several counts of an aggregating subquery at once.
+# go. One operation per count (Virtuoso 7.2 refuses, or miscomputes, every form that compares
+# several counts of an aggregating subquery at once); the contest score last, from the counts
+# just written.
 DELETE { {STATS_OPEN} ?c ?p ?old {STATS_CLOSE} }
 WHERE {
   VALUES ?c { {CLAIMS} }
@@ -104,12 +105,9 @@ WHERE {
 DELETE { {STATS_OPEN} ?c cgs:contestScore ?old {STATS_CLOSE} }
 INSERT { {STATS_OPEN} ?c cgs:contestScore ?new {STATS_CLOSE} }
 WHERE {
-  { SELECT ?c (IF(SUM(IF(?stance = cg:asserts || ?stance = cg:supports || ?stance = cg:accuses, 1, 0)) > 0 && SUM(IF(?stance = cg:denies, 1, 0)) + SUM(IF(?stance = cg:disputes, 1, 0)) > 0, SUM(IF(?stance = cg:denies, 1, 0)) + SUM(IF(?stance = cg:disputes, 1, 0)), 0) AS ?new)
-    WHERE {
-      VALUES ?c { {CLAIMS} }
-      GRAPH ?g { ?st cg:claim ?c ; cg:stance ?stance ; prov:wasAttributedTo ?who ;
-                     prov:wasDerivedFrom ?src . }
-    } GROUP BY ?c }
+  VALUES ?c { {CLAIMS} }
+  {STATS_OPEN} ?c cgs:assertions ?a ; cgs:denials ?d ; cgs:disputes ?u {STATS_CLOSE}
+  BIND (IF(?a > 0 && ?d + ?u > 0, ?d + ?u, 0) AS ?new)
   OPTIONAL { {STATS_OPEN} ?c cgs:contestScore ?old {STATS_CLOSE} }
   FILTER (!BOUND(?old) || ?old != ?new)
 }
