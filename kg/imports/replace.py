@@ -66,7 +66,11 @@ def _pointed_at(store: Store, graph: URIRef) -> list[tuple[TripleIn, bool]]:
     ]
 
 
-def _refuse_other_texts(graph: URIRef, old: list[TripleIn], again: dict[str, set[Node]]) -> None:
+def _refuse_other_texts(
+    graph: URIRef, old: list[tuple[TripleIn, bool]], again: dict[str, set[Node]]
+) -> None:
+    """InputError when ``again`` (a new version's claims) gives one of ``old``'s claims (the
+    pointed-at claims of ``graph``) other texts."""
     for claim, texts in sorted(_described(t for t, _elsewhere in old).items()):
         if claim in again and again[claim] != texts:
             raise InputError(
