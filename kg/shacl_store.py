@@ -6,12 +6,11 @@ named graphs is validated on its own, with the engine of :mod:`kg.validate`, and
 same violations as the union would:
 
 * the data of a batch (``check-shacl-*.rq``, serialised by the store's engine, never through
-  rdflib; on the embedded store read straight from its indexes, node by node, a quarter of
-  the queries' cost) is everything the store's graphs say about the nodes the batch describes
-  and about the nodes those point to. Every constraint in ``ontology/shapes.ttl`` reads at
-  most two steps from its focus node (a value's ``rdf:type`` for ``sh:class``; a span's
-  source text), so a described node has all it is checked against, wherever those triples
-  live (a claim typed in one article's graph and cited by another's; the agents' registry);
+  rdflib) is everything the store's graphs say about the nodes the batch describes and about
+  the nodes those point to. Every constraint in ``ontology/shapes.ttl`` reads at most two
+  steps from its focus node (a value's ``rdf:type`` for ``sh:class``; a span's source text),
+  so a described node has all it is checked against, wherever those triples live (a claim
+  typed in one article's graph and cited by another's; the agents' registry);
 * only the nodes the batch's graphs describe are focus nodes: a node merely pointed to is
   checked with the graphs that describe it, so it is never judged on part of its data.
 
@@ -29,11 +28,8 @@ import pyoxigraph as ox
 from rdflib import BNode, URIRef
 from rdflib.term import Node
 
-from kg.namespace import CGID
 from kg.queries import load_query
-from kg.store import EmbeddedStore, Store
-from kg.store.terms import from_ox
-from kg.store.writes import STATS_GRAPH
+from kg.store import Store
 from kg.validate import Violation, summary, validate, violations
 
 __all__ = ["BATCH", "NODES", "GraphViolations", "shacl_problems"]
@@ -42,8 +38,6 @@ __all__ = ["BATCH", "NODES", "GraphViolations", "shacl_problems"]
 BATCH = 200
 #: Nodes named in one query (Virtuoso's parser refuses a VALUES block of some thousands).
 NODES = 1000
-_GRAPHS = str(CGID["graph/"])
-_STATS = str(STATS_GRAPH)
 
 
 @dataclass(frozen=True)
@@ -70,59 +64,12 @@ def _values(name: str, terms: Sequence[URIRef]) -> dict[str, Any]:
 
 def _described(store: Store, nodes: Sequence[URIRef]) -> str:
     """N-Triples of all the store's graphs say about ``nodes`` (asked :data:`NODES` at a
-    time: some servers' parsers refuse longer VALUES blocks). On the embedded store, read
-    from its indexes node by node: the ``CONSTRUCT`` cost four times as much."""
-    if isinstance(store, EmbeddedStore):
-        triples = [
-            ox.Triple(q.subject, q.predicate, q.object)
-            for node in nodes
-            for q in store.data_quads(ox.NamedNode(str(node)), None)
-            if _data_graph(q.graph_name)
-        ]
-        return (ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8")
+    time: some servers' parsers refuse longer VALUES blocks)."""
     query = load_query("check-shacl-data").text
     return "".join(
         store.ntriples(query, _values("s", nodes[i : i + NODES]))
         for i in range(0, len(nodes), NODES)
     )
-
-
-def _data_graph(graph: object) -> bool:
-    """A named graph of claimgraph's data (``check-shacl-data.rq``'s filter)."""
-    name = getattr(graph, "value", "")
-    return isinstance(graph, ox.NamedNode) and name.startswith(_GRAPHS) and name != _STATS
-
-
-def _nodes(store: Store, batch: tuple[URIRef, ...]) -> dict[Node, list[URIRef]]:
-    """The nodes each graph of ``batch`` describes (``check-shacl-nodes.rq``)."""
-    described: dict[Node, list[URIRef]] = defaultdict(list)
-    if isinstance(store, EmbeddedStore):
-        for graph in batch:
-            seen: set[object] = set()
-            for q in store.data_quads(None, ox.NamedNode(str(graph))):
-                if q.subject not in seen:
-                    seen.add(q.subject)
-                    node = from_ox(q.subject)
-                    if node is not None:
-                        described[node].append(graph)
-        return described
-    for g, s in store.select(load_query("check-shacl-nodes").text, _values("g", batch)):
-        if isinstance(g, URIRef) and s is not None:
-            described[s].append(g)
-    return described
-
-
-def _blank(store: Store, batch: tuple[URIRef, ...]) -> str:
-    """N-Triples of the triples about blank nodes in ``batch`` (``check-shacl-blank.rq``)."""
-    if isinstance(store, EmbeddedStore):
-        triples = [
-            ox.Triple(q.subject, q.predicate, q.object)
-            for graph in batch
-            for q in store.data_quads(None, ox.NamedNode(str(graph)))
-            if isinstance(q.subject, ox.BlankNode)
-        ]
-        return (ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8")
-    return store.ntriples(load_query("check-shacl-blank").text, _values("g", batch))
 
 
 def _objects(ntriples: str) -> set[URIRef]:
@@ -132,7 +79,10 @@ def _objects(ntriples: str) -> set[URIRef]:
 
 
 def _check_batch(store: Store, batch: tuple[URIRef, ...]) -> dict[URIRef, list[Violation]]:
-    described = _nodes(store, batch)
+    described: dict[Node, list[URIRef]] = defaultdict(list)
+    for g, s in store.select(load_query("check-shacl-nodes").text, _values("g", batch)):
+        if isinstance(g, URIRef) and s is not None:
+            described[s].append(g)
     blank = sorted({g for n, graphs in described.items() if isinstance(n, BNode) for g in graphs})
     if blank and len(batch) > 1:
         # a blank node cannot be named as a focus node, and the engine renames it in its
@@ -145,7 +95,7 @@ def _check_batch(store: Store, batch: tuple[URIRef, ...]) -> dict[URIRef, list[V
     first = _described(store, iris)
     data = [first, _described(store, sorted(_objects(first) - set(iris)))]
     if blank:
-        data.append(_blank(store, batch))
+        data.append(store.ntriples(load_query("check-shacl-blank").text, _values("g", batch)))
     # with blank nodes every node is validated, and the results about nodes the graph does
     # not describe are dropped below
     conforms, report = validate("".join(data), None if blank else iris)

@@ -535,16 +535,6 @@ class EmbeddedStore:
         """Every data quad, streamed (for exports)."""
         return (q for q in self._store if not isinstance(q.graph_name, ox.DefaultGraph))
 
-    def data_quads(
-        self, subject: ox.NamedNode | ox.BlankNode | None, graph: ox.NamedNode | None
-    ) -> Iterator[ox.Quad]:
-        """The data quads (named graphs only, never the summaries) with ``subject`` in
-        ``graph`` (None: any), streamed from the indexes: no query, no copy."""
-        quads = self._store.quads_for_pattern(subject, None, None, graph)
-        if graph is not None:
-            return quads
-        return (q for q in quads if isinstance(q.graph_name, ox.NamedNode))
-
     def __len__(self) -> int:
         counts = self._store.quads_for_pattern(None, None, None, ox.DefaultGraph())
         return len(self._store) - sum(1 for _ in counts)
