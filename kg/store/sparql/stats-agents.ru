@@ -10,7 +10,7 @@ WHERE {
       VALUES ?who { {AGENTS} }
       OPTIONAL { GRAPH ?g { ?st prov:wasAttributedTo ?who ; cg:stance ?stance . } }
     } GROUP BY ?who }
-  OPTIONAL { {STATS_OPEN} ?who cgs:statements ?old {STATS_CLOSE} }
+  OPTIONAL { VALUES ?who { {AGENTS} } {STATS_OPEN} ?who cgs:statements ?old {STATS_CLOSE} }
   FILTER (!BOUND(?old) || ?old != ?new)
 } ;
 DELETE { {STATS_OPEN} ?who cgs:denials ?old {STATS_CLOSE} }
@@ -21,7 +21,7 @@ WHERE {
       VALUES ?who { {AGENTS} }
       OPTIONAL { GRAPH ?g { ?st prov:wasAttributedTo ?who ; cg:stance ?stance . } }
     } GROUP BY ?who }
-  OPTIONAL { {STATS_OPEN} ?who cgs:denials ?old {STATS_CLOSE} }
+  OPTIONAL { VALUES ?who { {AGENTS} } {STATS_OPEN} ?who cgs:denials ?old {STATS_CLOSE} }
   FILTER (!BOUND(?old) || ?old != ?new)
 } ;
 DELETE { {STATS_OPEN} ?who cgs:key ?key {STATS_CLOSE} }

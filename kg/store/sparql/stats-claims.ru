@@ -6,16 +6,20 @@
 # again), a row whose value changed is replaced, the rows of a claim with nothing left to count
 # go. One operation per count (Virtuoso 7.2 refuses, or miscomputes, every form that compares
 # several counts of an aggregating subquery at once); the contest score last, from the counts
-# just written.
+# just written. The VALUES inside each OPTIONAL keep it to the claims written: Oxigraph
+# evaluates an OPTIONAL's pattern on its own, and without them read every claim's row.
 DELETE { {STATS_OPEN} ?c ?p ?old {STATS_CLOSE} }
 WHERE {
   VALUES ?c { {CLAIMS} }
   {STATS_OPEN} ?c ?p ?old {STATS_CLOSE}
   FILTER (?p IN (cgs:statements, cgs:assertions, cgs:denials, cgs:disputes, cgs:sources,
                  cgs:claimants, cgs:attributed, cgs:contestScore))
-  FILTER NOT EXISTS {
-    GRAPH ?g { ?st cg:claim ?c ; cg:stance ?stance ; prov:wasAttributedTo ?who ;
-                   prov:wasDerivedFrom ?src . }
+  MINUS {
+    SELECT DISTINCT ?c WHERE {
+      VALUES ?c { {CLAIMS} }
+      GRAPH ?g { ?st cg:claim ?c ; cg:stance ?stance ; prov:wasAttributedTo ?who ;
+                     prov:wasDerivedFrom ?src . }
+    }
   }
 } ;
 DELETE { {STATS_OPEN} ?c cgs:statements ?old {STATS_CLOSE} }
@@ -27,7 +31,7 @@ WHERE {
       GRAPH ?g { ?st cg:claim ?c ; cg:stance ?stance ; prov:wasAttributedTo ?who ;
                      prov:wasDerivedFrom ?src . }
     } GROUP BY ?c }
-  OPTIONAL { {STATS_OPEN} ?c cgs:statements ?old {STATS_CLOSE} }
+  OPTIONAL { VALUES ?c { {CLAIMS} } {STATS_OPEN} ?c cgs:statements ?old {STATS_CLOSE} }
   FILTER (!BOUND(?old) || ?old != ?new)
 } ;
 DELETE { {STATS_OPEN} ?c cgs:assertions ?old {STATS_CLOSE} }
@@ -39,7 +43,7 @@ WHERE {
       GRAPH ?g { ?st cg:claim ?c ; cg:stance ?stance ; prov:wasAttributedTo ?who ;
                      prov:wasDerivedFrom ?src . }
     } GROUP BY ?c }
-  OPTIONAL { {STATS_OPEN} ?c cgs:assertions ?old {STATS_CLOSE} }
+  OPTIONAL { VALUES ?c { {CLAIMS} } {STATS_OPEN} ?c cgs:assertions ?old {STATS_CLOSE} }
   FILTER (!BOUND(?old) || ?old != ?new)
 } ;
 DELETE { {STATS_OPEN} ?c cgs:denials ?old {STATS_CLOSE} }
@@ -51,7 +55,7 @@ WHERE {
       GRAPH ?g { ?st cg:claim ?c ; cg:stance ?stance ; prov:wasAttributedTo ?who ;
                      prov:wasDerivedFrom ?src . }
     } GROUP BY ?c }
-  OPTIONAL { {STATS_OPEN} ?c cgs:denials ?old {STATS_CLOSE} }
+  OPTIONAL { VALUES ?c { {CLAIMS} } {STATS_OPEN} ?c cgs:denials ?old {STATS_CLOSE} }
   FILTER (!BOUND(?old) || ?old != ?new)
 } ;
 DELETE { {STATS_OPEN} ?c cgs:disputes ?old {STATS_CLOSE} }
@@ -63,7 +67,7 @@ WHERE {
       GRAPH ?g { ?st cg:claim ?c ; cg:stance ?stance ; prov:wasAttributedTo ?who ;
                      prov:wasDerivedFrom ?src . }
     } GROUP BY ?c }
-  OPTIONAL { {STATS_OPEN} ?c cgs:disputes ?old {STATS_CLOSE} }
+  OPTIONAL { VALUES ?c { {CLAIMS} } {STATS_OPEN} ?c cgs:disputes ?old {STATS_CLOSE} }
   FILTER (!BOUND(?old) || ?old != ?new)
 } ;
 DELETE { {STATS_OPEN} ?c cgs:sources ?old {STATS_CLOSE} }
@@ -75,7 +79,7 @@ WHERE {
       GRAPH ?g { ?st cg:claim ?c ; cg:stance ?stance ; prov:wasAttributedTo ?who ;
                      prov:wasDerivedFrom ?src . }
     } GROUP BY ?c }
-  OPTIONAL { {STATS_OPEN} ?c cgs:sources ?old {STATS_CLOSE} }
+  OPTIONAL { VALUES ?c { {CLAIMS} } {STATS_OPEN} ?c cgs:sources ?old {STATS_CLOSE} }
   FILTER (!BOUND(?old) || ?old != ?new)
 } ;
 DELETE { {STATS_OPEN} ?c cgs:claimants ?old {STATS_CLOSE} }
@@ -87,7 +91,7 @@ WHERE {
       GRAPH ?g { ?st cg:claim ?c ; cg:stance ?stance ; prov:wasAttributedTo ?who ;
                      prov:wasDerivedFrom ?src . }
     } GROUP BY ?c }
-  OPTIONAL { {STATS_OPEN} ?c cgs:claimants ?old {STATS_CLOSE} }
+  OPTIONAL { VALUES ?c { {CLAIMS} } {STATS_OPEN} ?c cgs:claimants ?old {STATS_CLOSE} }
   FILTER (!BOUND(?old) || ?old != ?new)
 } ;
 DELETE { {STATS_OPEN} ?c cgs:attributed ?old {STATS_CLOSE} }
@@ -99,7 +103,7 @@ WHERE {
       GRAPH ?g { ?st cg:claim ?c ; cg:stance ?stance ; prov:wasAttributedTo ?who ;
                      prov:wasDerivedFrom ?src . }
     } GROUP BY ?c }
-  OPTIONAL { {STATS_OPEN} ?c cgs:attributed ?old {STATS_CLOSE} }
+  OPTIONAL { VALUES ?c { {CLAIMS} } {STATS_OPEN} ?c cgs:attributed ?old {STATS_CLOSE} }
   FILTER (!BOUND(?old) || ?old != ?new)
 } ;
 DELETE { {STATS_OPEN} ?c cgs:contestScore ?old {STATS_CLOSE} }
@@ -108,6 +112,6 @@ WHERE {
   VALUES ?c { {CLAIMS} }
   {STATS_OPEN} ?c cgs:assertions ?a ; cgs:denials ?d ; cgs:disputes ?u {STATS_CLOSE}
   BIND (IF(?a > 0 && ?d + ?u > 0, ?d + ?u, 0) AS ?new)
-  OPTIONAL { {STATS_OPEN} ?c cgs:contestScore ?old {STATS_CLOSE} }
+  OPTIONAL { VALUES ?c { {CLAIMS} } {STATS_OPEN} ?c cgs:contestScore ?old {STATS_CLOSE} }
   FILTER (!BOUND(?old) || ?old != ?new)
 }
