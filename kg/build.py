@@ -17,6 +17,7 @@ from kg.errors import InputError, ValidationError
 from kg.export.rdf_files import serialize_jsonld, serialize_trig
 from kg.fsutil import atomic_write
 from kg.ids import graph_iri, slug_of
+from kg.imports.replace import replace_graphs, retract_graph
 from kg.queries import load_query
 from kg.store import Store
 from kg.validate import check_conforms, union_graph
@@ -58,7 +59,7 @@ def drop_superseded(corpus: Corpus, store: Store) -> list[str]:
         rows = store.select(query.text, {"hash": Literal(bundle.source.content_hash)})
         for source, machine in rows:
             if is_true(machine) and source is not None:
-                if store.drop_graph(graph_iri(slug_of(str(source)))):
+                if retract_graph(store, graph_iri(slug_of(str(source)))):
                     dropped.append(str(source))
     return dropped
 
@@ -69,7 +70,7 @@ def build(seeds: Path, exports: Path, store: Store, agents: Path | None = None) 
     trig = serialize_trig(dataset)
     jsonld = serialize_jsonld(dataset)
     report = BuildReport(counts=corpus.summary())
-    store.replace_graphs(dataset)
+    replace_graphs(store, dataset)
     report.written.append("store")
     report.superseded = drop_superseded(corpus, store)
     for name, data in ((TRIG_NAME, trig), (JSONLD_NAME, jsonld)):

@@ -30,7 +30,7 @@ __all__ = [
 #: The named graph holding the shared agent registry (kg/data/agents.yaml).
 AGENTS_GRAPH = CGID["graph/agents"]
 #: The named graph keeping claims whose article was replaced or retracted while statements or
-#: reviews in other graphs still point at them (kg/ingest/keep.py).
+#: reviews in other graphs still point at them (kg/imports/replace.py).
 KEPT_CLAIMS_GRAPH = CGID["graph/kept-claims"]
 
 

@@ -63,6 +63,7 @@ from kg.imports.checks import check_new_graph, referenced, type_context
 from kg.imports.claimreview_reader import RELATIVE_BASE, Reader, relative_part
 from kg.imports.iris import check_iris
 from kg.imports.jsonld import load_json, parse_dataset
+from kg.imports.replace import replace_graphs
 from kg.model import Agent, Claim, Rating, Review
 from kg.model.appearance import ClaimContext, WebPage
 from kg.namespace import CG, CGID, RDF, SDO, WD
@@ -811,7 +812,7 @@ def _write(store: Store, imported: list[ImportedFile]) -> None:
         named = dataset.graph(item.graph_iri)
         for triple in item.graph:
             named.add(triple)
-    store.replace_graphs(dataset, [item.graph_iri for item in imported])
+    replace_graphs(store, dataset, [item.graph_iri for item in imported])
 
 
 def import_claimreviews(

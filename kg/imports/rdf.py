@@ -28,6 +28,7 @@ from kg.errors import InputError
 from kg.imports.checks import check_new_graph, referenced, type_context
 from kg.imports.claimreview import import_graph_iri
 from kg.imports.iris import check_iris
+from kg.imports.replace import replace_graphs
 from kg.slugs import slugify
 from kg.store import Store
 
@@ -125,4 +126,4 @@ def import_rdf(store: Store, path: Path, fmt: str | None = None) -> tuple[URIRef
     for triple in graph:
         target.add(triple)
     name = URIRef(str(graph.identifier))
-    return name, store.replace_graphs(dataset, [name])
+    return name, replace_graphs(store, dataset, [name])

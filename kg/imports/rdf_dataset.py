@@ -18,6 +18,7 @@ from kg.errors import InputError
 from kg.imports.checks import check_new_graph, referenced, type_context
 from kg.imports.claimreview import import_graph_iri
 from kg.imports.jsonld import load_json, parse_dataset
+from kg.imports.replace import replace_graphs
 from kg.namespace import CGID
 from kg.slugs import slugify
 from kg.store import Store
@@ -80,5 +81,5 @@ def import_jsonld(store: Store, path: Path) -> list[URIRef]:
         union.add((s, p, o))
     check_new_graph(union, type_context(store, referenced(union)), label=str(path))
     names = sorted(g.identifier for g in dataset.graphs() if len(g) and g.identifier != _DEFAULT)
-    store.replace_graphs(dataset, names)  # type: ignore[arg-type]
+    replace_graphs(store, dataset, names)  # type: ignore[arg-type]
     return names  # type: ignore[return-value]

@@ -2,7 +2,7 @@
 
 Each article is its own transaction (the store replaces its named graph atomically), so a bad
 file never leaves anything half-written and never stops the good ones. Claims of the article's
-earlier version that other articles' statements point at are kept (:mod:`kg.ingest.keep`).
+earlier version that other articles' statements point at are kept (:mod:`kg.imports.replace`).
 An article that a curated claim file already covers (same content hash) is skipped: curation
 overrides extraction.
 
@@ -25,7 +25,7 @@ from kg.curation.agents import AgentIndex, load_agents
 from kg.errors import InputError
 from kg.extract import extract_article, read_article
 from kg.ids import AGENTS_GRAPH, graph_iri, slug_of
-from kg.ingest.keep import keep_claims, prune_kept
+from kg.imports.replace import prune_kept, replace_graph_triples
 from kg.ingest.mapping import extraction_to_bundle
 from kg.model import Agent, content_hash
 from kg.queries import load_query
@@ -163,8 +163,7 @@ def ingest_files(
             continue
         # a store that cannot write (damaged, full, unreachable) stops the batch: that is not
         # the file's failure
-        keep_claims(store, bundle.graph, {c.id for c in bundle.claims})
-        store.replace_graph_triples(bundle.graph, bundle.triples())
+        replace_graph_triples(store, bundle.graph, bundle.triples(), prune=False)
         index_claims(store, bundle)
         matches.add(candidates)
         report.ingested.append((str(path), bundle.source.id, len(bundle.statements)))

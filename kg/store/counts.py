@@ -1,10 +1,10 @@
 """The embedded store's summary counts, kept up to date by difference: flat cost per write.
 
-Recomputing the counts of every claim and agent a graph touches (``stats.ru``) reads every
+Recomputing the counts of every claim and agent a graph touches (``stats-*.ru``) reads every
 statement of each: a hub agent (the United States) or a claim repeated by every article makes
 each write cost more as the store grows. The embedded store instead subtracts the old graph's
 contribution and adds the new one's, in the same update (one transaction) as the graph. The
-figures are the same as ``stats.ru``/``stats-all.ru`` give:
+figures are the same as ``stats-*.ru``/``stats-all.ru`` give:
 
 * a claim's ``statements`` (distinct statements), ``assertions``, ``denials``, ``disputes`` and
   ``attributed`` are sums over the rows of the four-pattern join, which add up graph by graph
@@ -13,7 +13,7 @@ figures are the same as ``stats.ru``/``stats-all.ru`` give:
   and (claim, claimant) pair, how many rows name it (``cgs:pairCount`` on a pair node in the
   default graph), and a count moves when a pair appears or disappears;
 * an agent's ``statements`` and ``denials`` are sums, rewritten (zero included) for the agents
-  a write touches (claimants or labelled, in the old or the new graph), as ``stats.ru`` does;
+  a write touches (claimants or labelled, in the old or the new graph), as ``stats-*.ru`` does;
 * a node's lower-cased labels and aliases (``cgs:key``, what the one-agent queries look up) are
   added when a graph gives them and removed when the last graph giving them goes.
 
@@ -138,7 +138,7 @@ class Part:
 
     @classmethod
     def of(cls, facts: Facts) -> Part:
-        """The contribution of the graph ``facts`` describe (the rows ``stats.ru`` joins)."""
+        """The contribution of the graph ``facts`` describe (the rows ``stats-*.ru`` joins)."""
         part = cls(labelled=set(facts.labelled), keys=set(facts.keys))
         for claims, stances, whos, srcs in facts.statements.values():
             for who in whos:

@@ -253,11 +253,13 @@ class EmbeddedStore:
         see half a graph."""
         with self._writing:
             refuse_internal(graph)
-            old = Part.of(graph_facts(self._store, str(graph)))
+            before = graph_facts(self._store, str(graph))
+            old = Part.of(before)
             if data is None:
                 text = drop_update(graph, [], [])
             else:
-                text = replace_update(graph, data, [], [])
+                statements = [URIRef(s) for s, sets in before.statements.items() if sets[1]]
+                text = replace_update(graph, data, [], [], None, statements)
             counts = counts_update(self._store, old, Part.of(facts), self._counts, str(graph))
             version = self._versioned(graph, None if data is None else digest(data))
             self.index.note(str(graph))

@@ -28,7 +28,7 @@ from kg.store.binding import bind
 from kg.store.search import Hit, search_words
 from kg.store.sparql import template
 from kg.store.stream import read_answer
-from kg.store.touched import touched_in, touched_rows
+from kg.store.touched import touched_in, touched_rows, touched_statements
 from kg.store.writes import (
     STATS_GRAPH,
     append_update,
@@ -242,11 +242,19 @@ class RemoteStore:
         for name, _graph in targets:
             refuse_internal(name)  # before anything is written
         for name, graph in targets:
-            old_claims, old_agents = touched_rows(self.select(template("touched.rq"), {"g": name}))
+            touched = self.select(template("touched.rq"), {"g": name})
+            old_claims, old_agents = touched_rows(touched)
             claims, agents = touched_in(graph)
             data = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
             self._update(
-                replace_update(name, data, claims | old_claims, agents | old_agents, STATS_GRAPH)
+                replace_update(
+                    name,
+                    data,
+                    claims | old_claims,
+                    agents | old_agents,
+                    STATS_GRAPH,
+                    touched_statements(touched),
+                )
             )
             written += len(graph)
         return written

@@ -18,7 +18,7 @@ from rdflib import Graph, URIRef
 from kg.namespace import CG, PROV, SKOS
 from kg.store.base import Results
 
-__all__ = ["Touched", "touched_in", "touched_rows"]
+__all__ = ["Touched", "touched_in", "touched_rows", "touched_statements"]
 
 Touched = tuple[set[URIRef], set[URIRef]]
 
@@ -40,6 +40,11 @@ def touched_rows(results: Results) -> Touched:
     claims: set[URIRef] = set()
     agents: set[URIRef] = set()
     for kind, node in results:
-        if isinstance(node, URIRef):
+        if isinstance(node, URIRef) and str(kind) != "statement":
             (claims if str(kind) == "claim" else agents).add(node)
     return claims, agents
+
+
+def touched_statements(results: Results) -> set[URIRef]:
+    """The statements among the rows of ``kg/store/sparql/touched.rq``."""
+    return {n for kind, n in results if str(kind) == "statement" and isinstance(n, URIRef)}

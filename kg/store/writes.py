@@ -83,10 +83,12 @@ def stats_update(
     """Recompute the counts of ``claims`` and ``agents`` (empty text when there are none),
     in the named graph ``stats`` or, when None, the default graph."""
     claim_text, agent_text = _iris(claims), _iris(agents)
-    if not claim_text and not agent_text:
-        return ""
-    text = template("stats.ru").replace("{CLAIMS}", claim_text).replace("{AGENTS}", agent_text)
-    return _target(text, stats)
+    parts = []
+    if claim_text:
+        parts.append(template("stats-claims.ru").replace("{CLAIMS}", claim_text).rstrip())
+    if agent_text:
+        parts.append(template("stats-agents.ru").replace("{AGENTS}", agent_text).rstrip())
+    return _target(" ;\n".join(parts), stats)
 
 
 def stats_all_update(stats: URIRef | None = None) -> str:
@@ -130,16 +132,26 @@ def _marked(update: str, graph: URIRef, stats: URIRef | None) -> str:
     return f"{body[:cut]}INSERT DATA {{ {mark} }} ;\n{body[cut:]} ;\nDELETE DATA {{ {mark} }}"
 
 
+def _when(graph: URIRef, statements: Iterable[URIRef], stats: URIRef | None) -> str:
+    """``when.ru`` for ``graph``, whose statements before the write were ``statements``."""
+    listed = _iris(statements)
+    stale = template("when-stale.ru").replace("{STATEMENTS}", listed).rstrip() + " ;\n"
+    text = (stale if listed else "") + template("when.ru")
+    return _target(text.replace("{GRAPH}", term_text(graph)), stats)
+
+
 def replace_update(
     graph: URIRef,
     ntriples: str,
     claims: Iterable[URIRef],
     agents: Iterable[URIRef],
     stats: URIRef | None = None,
+    statements: Iterable[URIRef] = (),
 ) -> str:
-    """Drop ``graph``, insert ``ntriples`` into it, recompute the touched counts."""
+    """Drop ``graph``, insert ``ntriples`` into it, update the touched counts and the dates
+    of its statements (``statements``: those it held before) by difference."""
     counts = stats_update(claims, agents, stats)
-    when = _target(template("when.ru"), stats)
+    when = _when(graph, statements, stats)
     text = _target(
         template("replace.ru")
         .replace("{STATS}", counts)
@@ -157,9 +169,9 @@ def append_update(
     agents: Iterable[URIRef],
     stats: URIRef,
 ) -> str:
-    """Insert ``ntriples`` into ``graph`` (kept as it is), recompute the touched counts."""
+    """Insert ``ntriples`` into ``graph`` (kept as it is), update the touched counts."""
     counts = stats_update(claims, agents, stats)
-    when = _target(template("when.ru"), stats)
+    when = _when(graph, (), stats)
     text = _target(
         template("append.ru")
         .replace("{STATS}", counts)

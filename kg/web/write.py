@@ -33,6 +33,7 @@ from starlette.routing import BaseRoute, Route
 from kg.errors import InputError, KgError, QueryError, ValidationError
 from kg.imports.checks import check_new_graph, referenced, type_context
 from kg.imports.iris import check_iris
+from kg.imports.replace import replace_graphs, retract_graph
 from kg.store.base import Store
 from kg.store.binding import term_text
 from kg.web.body import TooLarge, read_capped
@@ -120,12 +121,12 @@ def write_routes(store: Store, token: str) -> list[BaseRoute]:
             target.add(triple)
         with lock:
             existed = name in store.graphs()
-            store.replace_graphs(dataset, [name])
+            replace_graphs(store, dataset, [name])
         return existed
 
     def drop(name: URIRef) -> bool:
         with lock:
-            return store.drop_graph(name)
+            return retract_graph(store, name)
 
     async def endpoint(request: Request) -> Response:
         if not _authorised(request, secret):
