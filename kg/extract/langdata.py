@@ -181,6 +181,12 @@ class LangData:
             flags,
         )
         quote_alt = phrase_regex(self.quote_verbs)
+        inner = phrase_regex(_words(raw, "inner_attribution_verbs"))
+        self.inner_attribution_re = re.compile(
+            rf"(?<=\w)\s+((?-i:{inner})\s+(?:(?-i:{phrase_regex(self.pronouns)})"
+            r"|(?-i:[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2})))\s*,",
+            flags,
+        )
         self.tail_verb_first = re.compile(
             rf"^\s*(?:{quote_alt})" + (rf"(?:{suffix})?" if suffix else "") + r"(?![\w-])", flags
         )
@@ -191,9 +197,13 @@ class LangData:
         self.rumour_res = [re.compile(p, flags) for p in _words(raw, "rumour_patterns")]
         fronted = phrase_regex(_words(raw, "fronted_attribution"))
         passives = phrase_regex(_words(raw, "fronted_passives"))
+        comps = phrase_regex(_words(raw, "complementizers"))
         self.fronted_re = re.compile(
             rf"(?:(?P<verb>{fronted})(?:(?P<nya>nya)|\s+(?P<who>[^,.!?\n]{{1,40}}?))"
-            rf"|(?P<pverb>{passives})(?:nya)?)\s*,\s*",
+            rf"|(?P<pverb>{passives})(?:nya)?)\s*,\s*"
+            # "Disampaikan Cahya bahwa ...": the passive, the one who said it, the content
+            rf"|(?P<nverb>{passives})\s+(?P<nwho>(?-i:[A-Z][\w-]*(?:\s+[A-Z][\w-]*){{0,3}}))"
+            rf"\s+(?:{comps})\s+",
             flags,
         )
         pronoun_passives = phrase_regex(_words(raw, "pronoun_passives"))

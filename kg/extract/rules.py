@@ -693,10 +693,13 @@ class RuleExtractor:
                     ctx.last_speaker = who
         fronted = ld.fronted_re.match(text, sstart, cend)
         if fronted:  # "Kata dia, ada sekitar 1.200 kartu yang diblokir" / "Ditegaskan, ..."
+            fronted_who = fronted.group("who") or fronted.group("nwho")
             who = (
-                ctx.last_person
+                ctx.resolve(fronted_who, speaker=True)
+                if fronted_who
+                else ctx.last_person
                 if fronted.group("nya") or fronted.group("pverb")
-                else ctx.resolve(fronted.group("who"), speaker=True)
+                else None
             )
             if who:
                 cands.append(
@@ -705,7 +708,9 @@ class RuleExtractor:
                         cend,
                         sstart,
                         [who],
-                        verb=fronted.group("verb") or fronted.group("pverb"),
+                        verb=fronted.group("verb")
+                        or fronted.group("pverb")
+                        or fronted.group("nverb"),
                         rule="according-to",
                         confidence=CONF_ACCORDING,
                         content=(fronted.end(), cend),
@@ -919,7 +924,10 @@ class RuleExtractor:
                     confidence=CONF_REPORTED,
                 )
             )
-        for m in re.finditer(r",\s*([^,]{2,60}),", sent):
+        inner_attrs = list(re.finditer(r",\s*([^,]{2,60}),", sent))
+        # "Dana itu kata dia, juga untuk ...": the same without the first comma
+        inner_attrs += ld.inner_attribution_re.finditer(sent)
+        for m in inner_attrs:
             # "Moeldoko, kata dia, bukan penyelenggara": an attribution inside the sentence
             if in_quote(ss + m.start()) or not ld.tail_verb_first.match(m.group(1)):
                 continue

@@ -687,3 +687,27 @@ def test_places_sentence_adverbs_and_side_trips_are_no_speakers() -> None:
         "Mayor Tom Hale took to social media yesterday to refute the allegations.", "en"
     )
     assert [(c.claimant.label, c.kind) for c in en_found] == [("Tom Hale", "denial")]
+
+
+def test_attributions_inside_a_sentence_and_bodies_of_a_place_id() -> None:
+    found = extract(
+        "Kepala sekolah Sarmin membantah tudingan itu. Dana yang dipungut itu kata dia, juga "
+        "untuk perbaikan sekolah.\n"
+        "Warga menuding pabrik mencemari sungai. Namun pihak pabrik menyangkal.\n"
+        "Pihak PT Tri Karya mengelak atas tuduhan tersebut.",
+        "id",
+    )
+    assert summary(found) == [
+        ("Sarmin", "denial"),
+        ("Sarmin", "assertion"),
+        ("Warga", "accusation"),
+        ("Pabrik", "denial"),
+        ("PT Tri Karya", "denial"),
+    ]
+
+
+def test_a_passive_in_the_middle_of_a_sentence_is_no_statement_id() -> None:
+    found = extract(
+        "Dugaan penggelembungan suara ini diungkapkan tim hukum dalam lampiran permohonan.", "id"
+    )
+    assert found == []
