@@ -63,6 +63,17 @@ COMMANDS: dict[str, LazyCommand] = {
         "kg.cli.ingest:ingest_cmd",
         "Extract claims from article files or folders and add them to the store.",
     ),
+    "link": LazyCommand(
+        "kg.cli.store:link_cmd",
+        "Link the articles `kg load --no-link` left waiting (or a cut-short pass left), each to "
+        "the claims of those before it in the loaded file, as `kg ingest` links.",
+    ),
+    "load": LazyCommand(
+        "kg.cli.store:load_cmd",
+        "Bulk-load an N-Quads (or TriG) file, such as `kg extract --format nquads` writes, into "
+        "an empty embedded store, with its summaries and text index; then link the articles "
+        "across each other in the file's order, as `kg ingest` would have (unless --no-link).",
+    ),
     "matches": LazyCommand(
         "kg.cli.track:matches_cmd", "List match candidates between claims, best score first."
     ),
@@ -83,7 +94,7 @@ COMMANDS: dict[str, LazyCommand] = {
         "kg.cli.store:reindex_cmd",
         "Recompute the embedded store's summaries and rebuild its text and claim indexes from "
         "the graphs it holds (after a crash between a write and its indexes, or a restored "
-        "copy).",
+        "copy); on a server, recompute the summaries (after its own bulk loader filled it).",
     ),
     "restore": LazyCommand(
         "kg.cli.backup:restore_cmd",

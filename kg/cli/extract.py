@@ -74,7 +74,16 @@ def _extract_one(path: Path, lang: str) -> Extraction:
     is_flag=True,
     help="Print JSON Lines (one object per article) even for one file; the default for several.",
 )
-def extract(articles: tuple[Path, ...], lang: str, as_json: bool, jsonl: bool) -> None:
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["nquads"]),
+    help="nquads: print the N-Quads `kg ingest` would write for the articles, before linking "
+    "across articles (the agent registry's graph first); load them with `kg load`.",
+)
+def extract(
+    articles: tuple[Path, ...], lang: str, as_json: bool, jsonl: bool, fmt: str | None
+) -> None:
     """Extract claims (who said what, who denied it, exact spans) from article files and folders.
 
     Each ARTICLE is a UTF-8 text file (first line = title, optional YAML front matter), an
@@ -83,6 +92,9 @@ def extract(articles: tuple[Path, ...], lang: str, as_json: bool, jsonl: bool) -
     article, in order. A bad file is a one-line error on stderr naming it; the rest are still
     processed and the exit status is that of the first error. Nothing is written anywhere.
     """
+    if fmt == "nquads":
+        _nquads(articles, lang)
+        return
     if len(articles) == 1 and not jsonl and not articles[0].is_dir():
         _single(articles[0], lang, as_json)
         return
@@ -101,9 +113,39 @@ def extract(articles: tuple[Path, ...], lang: str, as_json: bool, jsonl: bool) -
             continue
         done += 1
         click.echo(json.dumps(result.model_dump(mode="json"), ensure_ascii=False))
+    _finish(failed, done)
+
+
+def _finish(failed: list[KgError], done: int) -> None:
     if failed:
         click.echo(f"kg: {len(failed)} failed, {done} extracted", err=True)
         sys.exit(failed[0].exit_code)
+
+
+def _nquads(articles: tuple[Path, ...], lang: str) -> None:
+    """The N-Quads of the articles, as ``kg ingest`` finds them (its own file walk)."""
+    from kg.ingest import find_articles
+    from kg.ingest.linkpass import article_nquads, registry_nquads
+
+    try:
+        files, _passed = find_articles(articles)
+    except InputError as exc:
+        click.echo(f"kg: error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    failed: list[KgError] = []
+    out = sys.stdout.buffer
+    out.write(registry_nquads().encode("utf-8"))
+    for path in files:
+        try:
+            out.write(article_nquads(str(path), lang).encode("utf-8"))
+        except KgError as exc:
+            failed.append(exc)
+            click.echo(f"kg: error: {_named(path, exc)}", err=True)
+        except Exception as exc:  # an error of the extractor itself fails its file only
+            failed.append(InputError(f"{path}: could not be processed ({type(exc).__name__})"))
+            click.echo(f"kg: error: {failed[-1]}", err=True)
+    out.flush()
+    _finish(failed, len(files) - len(failed))
 
 
 def _single(article: Path, lang: str, as_json: bool) -> None:

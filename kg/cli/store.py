@@ -1,17 +1,19 @@
-"""``kg retract``, ``kg store-info`` and ``kg reindex``: manage what the store holds."""
+"""``kg retract``, ``kg store-info``, ``kg reindex``, ``kg load`` and ``kg link``: manage what
+the store holds."""
 
 from __future__ import annotations
 
 from contextlib import closing
+from pathlib import Path
 
 import click
 
 from kg.errors import InputError, StoreBusyError
 from kg.ids import graph_iri
 from kg.ingest.keep import find_sources, retract_graph
-from kg.store import EmbeddedStore, SharedStore, open_store
+from kg.store import EmbeddedStore, RemoteStore, SharedStore, open_store
 
-__all__ = ["reindex_cmd", "retract_cmd", "store_info_cmd"]
+__all__ = ["link_cmd", "load_cmd", "reindex_cmd", "retract_cmd", "store_info_cmd"]
 
 _store = click.option(
     "--store", envvar="KG_STORE", default=".kg/store", show_default=True,
@@ -60,14 +62,71 @@ def store_info_cmd(store: str) -> None:
 @_store
 def reindex_cmd(store: str) -> None:
     """Recompute the embedded store's summaries and rebuild its text and claim indexes from the
-    graphs it holds (after a crash between a write and its indexes, or a restored copy)."""
+    graphs it holds (after a crash between a write and its indexes, or a restored copy); on a
+    server, recompute the summaries (after its own bulk loader filled it)."""
     with closing(open_store(store)) as target:
         if isinstance(target, SharedStore):
             raise StoreBusyError(
                 f"{store}: another process owns the store; kg reindex needs it alone (stop "
                 "that process first)"
             )
+        if isinstance(target, RemoteStore):
+            target.reindex()
+            click.echo(f"recomputed the summaries of {len(target.graphs())} graphs")
+            return
         if not isinstance(target, EmbeddedStore):
-            raise InputError(f"{store}: a remote store keeps no indexes to rebuild")
+            raise InputError(f"{store}: this store keeps no summaries to recompute")
         target.reindex()
         click.echo(f"reindexed {len(target.graphs())} graphs, {len(target.index)} texts indexed")
+
+
+@click.command("load")
+@click.argument("path", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("--no-link", is_flag=True, help="Leave the articles waiting for `kg link`.")
+@_store
+def load_cmd(path: Path, no_link: bool, store: str) -> None:
+    """Bulk-load an N-Quads (or TriG) file, such as `kg extract --format nquads` writes, into an
+    empty embedded store, with its summaries and text index; then link the articles across
+    each other in the file's order, as `kg ingest` would have (unless --no-link)."""
+    from kg.ingest.linkpass import link_pending
+    from kg.track.index import claim_index
+
+    with closing(open_store(store)) as target:
+        if isinstance(target, SharedStore):
+            raise StoreBusyError(
+                f"{store}: another process owns the store; kg load needs it alone (stop "
+                "that process first)"
+            )
+        if not isinstance(target, EmbeddedStore):
+            raise InputError(
+                f"{store}: kg load fills an embedded store; a server has its own bulk loader "
+                "(docs: How-to, Extract on a cluster, load in bulk)"
+            )
+        if len(target):
+            raise InputError(f"{store}: kg load needs an empty store (this one holds quads)")
+        order = target.bulk_load(path)
+        index = claim_index(target)
+        if index is None:
+            raise InputError(f"{store}: the store is open read-only")
+        index.add_pending((g, "") for g in order)
+        click.echo(f"loaded {path}: {len(target)} quads, {len(order)} graphs")
+        if not no_link:
+            report = link_pending(target)
+            click.echo(f"linked {report.linked} article(s), {report.candidates} candidate(s)")
+
+
+@click.command("link")
+@_store
+def link_cmd(store: str) -> None:
+    """Link the articles `kg load --no-link` left waiting (or a cut-short pass left), each to
+    the claims of those before it in the loaded file, as `kg ingest` links."""
+    from kg.ingest.linkpass import link_pending
+
+    with closing(open_store(store)) as target:
+        if isinstance(target, SharedStore):
+            raise StoreBusyError(
+                f"{store}: another process owns the store; kg link needs it alone (stop "
+                "that process first)"
+            )
+        report = link_pending(target)
+    click.echo(f"linked {report.linked} article(s), {report.candidates} candidate(s)")

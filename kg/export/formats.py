@@ -13,10 +13,12 @@ from pathlib import Path
 
 from kg.store import Store
 
-__all__ = ["FORMATS", "STORE_JSONLD", "ExportFormat"]
+__all__ = ["FORMATS", "STORE_JSONLD", "STORE_NQUADS", "ExportFormat"]
 
 #: File name of ``kg export jsonld`` (the whole store; ``kg build`` writes claims.jsonld).
 STORE_JSONLD = "graph.jsonld"
+#: File name of ``kg export nquads``.
+STORE_NQUADS = "graph.nq"
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,15 @@ def _jsonld(store: Store, folder: Path, lang: str) -> list[Path]:
     return [path]
 
 
+def _nquads(store: Store, folder: Path, lang: str) -> list[Path]:
+    from kg.export.nquads import write_nquads
+    from kg.fsutil import safe_child
+
+    path = safe_child(folder, STORE_NQUADS)
+    write_nquads(store, path)
+    return [path]
+
+
 FORMATS = (
     ExportFormat(
         "claimreview",
@@ -88,5 +99,11 @@ FORMATS = (
         "jsonld",
         "Write every named graph of the store as JSON-LD (local context inlined) to graph.jsonld.",
         _jsonld,
+    ),
+    ExportFormat(
+        "nquads",
+        "Write every named graph of the store as N-Quads to graph.nq (for `kg load` or a "
+        "server's bulk loader; the summaries are left out).",
+        _nquads,
     ),
 )

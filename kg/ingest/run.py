@@ -38,6 +38,7 @@ __all__ = [
     "ARTICLE_SUFFIXES",
     "MAX_ARTICLE_CHARS",
     "IngestReport",
+    "check_size",
     "find_articles",
     "finished",
     "ingest_files",
@@ -50,7 +51,7 @@ ARTICLE_SUFFIXES = {".txt", ".html", ".htm", ".xhtml"}
 MAX_ARTICLE_CHARS = 500_000
 
 
-def _check_size(path: Path, text: str) -> None:
+def check_size(path: Path, text: str) -> None:
     if len(text) > MAX_ARTICLE_CHARS:
         raise InputError(
             f"{path}: article text is {len(text)} characters, over the {MAX_ARTICLE_CHARS} limit"
@@ -147,7 +148,7 @@ def ingest_files(
             progress(path)
         try:
             article = read_article(path)
-            _check_size(path, article.text)
+            check_size(path, article.text)
             rows = store.select(curated.text, {"hash": Literal(content_hash(article.text))})
             if any(not is_true(machine) and finished(store, source) for source, machine in rows):
                 report.skipped.append((str(path), "a curated claim file covers this article"))

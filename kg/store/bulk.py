@@ -93,7 +93,8 @@ class LoadPass:
     dates: dict[Key, list[str]] = field(default_factory=dict)
     published: dict[str, set[str]] = field(default_factory=dict)
     graph_names: dict[bytes, str] = field(default_factory=dict)
-    graphs: set[str] = field(default_factory=set)
+    #: Every named graph seen, in the order of its first wanted line in the file.
+    graphs: dict[str, None] = field(default_factory=dict)
 
     def take(self, quad: ox.Quad) -> None:
         """Read one quad (any other predicate than :data:`WANTED` is ignored)."""
@@ -108,7 +109,7 @@ class LoadPass:
 
     def take_node(self, graph: str, s: str, p: str, o: str) -> None:
         """Read one triple of graph ``graph`` whose object is the IRI (or blank node) ``o``."""
-        self.graphs.add(graph)
+        self.graphs[graph] = None
         if p in _FACTS:
             facts = self.facts.get(graph)
             if facts is None:
@@ -126,7 +127,7 @@ class LoadPass:
 
     def take_literal(self, graph: str, s: str, p: str, o: ox.Literal) -> None:
         """Read one triple of graph ``graph`` whose object is the literal ``o``."""
-        self.graphs.add(graph)
+        self.graphs[graph] = None
         key = (graph, s)
         if p == LABEL or p == ALT_LABEL:
             facts = self.facts.get(graph)
@@ -214,7 +215,8 @@ def split_ranges(path: Path, parts: int) -> list[tuple[int, int]]:
 
 
 def _lines_with(data: bytes, needles: Iterable[bytes]) -> list[bytes]:
-    """The distinct lines of ``data`` that contain one of ``needles`` (searched in C)."""
+    """The distinct lines of ``data`` that contain one of ``needles`` (searched in C), in
+    their order in ``data``."""
     starts: dict[int, bytes] = {}
     for needle in needles:
         at = data.find(needle)
@@ -225,7 +227,7 @@ def _lines_with(data: bytes, needles: Iterable[bytes]) -> list[bytes]:
             if begin not in starts:
                 starts[begin] = data[begin:end]
             at = data.find(needle, end)
-    return list(starts.values())
+    return [starts[begin] for begin in sorted(starts)]
 
 
 def _take_block(data: bytes, fmt: ox.RdfFormat, into: LoadPass) -> None:
@@ -302,11 +304,13 @@ def parallel_load(
     path: Path,
     index: Callable[[Iterator[Row]], None],
     threads: int | None = None,
-) -> None:
+) -> list[str]:
     """Load ``path`` and its summaries into ``store`` and give ``index`` the text index's rows.
     N-Quads and N-Triples go in blocks of whole lines to ``threads`` loaders while the pass
     reads the same blocks; other formats are read twice, once by Oxigraph's loader, once by
-    the pass. Raise what a loader or the parser raised (SyntaxError, OSError, ValueError)."""
+    the pass. Return the named graphs in the order the file first gives a summary's or the
+    index's triple of each (an article's claims, for one). Raise what a loader or the parser
+    raised (SyntaxError, OSError, ValueError)."""
     fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".")) or ox.RdfFormat.N_QUADS
     loads = _Loads(store, threads or min(os.cpu_count() or 1, 4))
     gathered = LoadPass()
@@ -331,3 +335,4 @@ def parallel_load(
         index(gathered.docs())
     finally:
         loads.join()
+    return list(gathered.graphs)

@@ -357,19 +357,21 @@ class EmbeddedStore:
             self._write(graph, None, Facts())
             return True
 
-    def bulk_load(self, path: Path) -> None:
+    def bulk_load(self, path: Path) -> list[str]:
         """Load a large N-Quads/TriG file into an empty store fast, not as a transaction:
         the quads through Oxigraph's loader, the summaries and the text index from one pass
         over the file (:mod:`kg.store.bulk`), which stamps each graph's version: linking's claim
-        index re-reads the graphs whose versions it has not seen."""
+        index re-reads the graphs whose versions it has not seen. Return the named graphs in
+        the file's order."""
         with self._writing:
             self._counts.reset()
             try:
-                parallel_load(self._store, path, self.index.rebuild)
+                order = parallel_load(self._store, path, self.index.rebuild)
             except (OSError, SyntaxError, ValueError) as exc:
                 raise StoreError(f"{path}: cannot load: {exc}") from None
             finally:
                 self.generation += 1
+            return order
 
     def reindex(self) -> None:
         """Recompute every summary (counts, pair nodes, dates, label keys, versions) in one

@@ -35,6 +35,7 @@ from kg.store.writes import (
     drop_update,
     refuse_internal,
     replace_update,
+    stats_all_update,
 )
 
 __all__ = ["RemoteStore", "accept_for", "update_url_for", "with_prefixes"]
@@ -287,6 +288,11 @@ class RemoteStore:
             append_update(graph, data, claims | old_claims, agents | old_agents, STATS_GRAPH)
         )
         return len(added)
+
+    def reindex(self) -> None:
+        """Recompute every summary in the stats graph in one update request (after the
+        server's own bulk loader filled it: ``kg reindex``)."""
+        self._update(stats_all_update(STATS_GRAPH))
 
     def drop_graph(self, graph: URIRef) -> bool:
         """Drop one named graph and recompute the summaries it touched, in one request."""

@@ -43,6 +43,8 @@ CREATE INDEX IF NOT EXISTS keys_graph ON keys(graph);
 CREATE INDEX IF NOT EXISTS keys_claim ON keys(claim, key);
 CREATE TABLE IF NOT EXISTS df (key TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS versions (graph TEXT PRIMARY KEY, version TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS pending (seq INTEGER PRIMARY KEY, graph TEXT NOT NULL UNIQUE,
+    version TEXT NOT NULL);
 """
 #: A key held by more claims than this is not used to find candidates (it still has to be
 #: shared: an agent every article names finds nothing the rarer keys do not).
@@ -88,13 +90,36 @@ class ClaimIndex:
         self, graph: str, claims: Mapping[str, Iterable[str]], version: str | None = None
     ) -> None:
         """Replace the keys of ``graph`` with ``claims`` (claim IRI -> keys), indexed from the
-        graph's ``version`` (:meth:`kg.store.EmbeddedStore.graph_version`)."""
+        graph's ``version`` (:meth:`kg.store.EmbeddedStore.graph_version`); a graph waiting
+        for the link pass is no longer waiting."""
         with self._lock, self._db:
+            self._db.execute("DELETE FROM pending WHERE graph = ?", (graph,))
             self._delete(graph)
             self._insert(graph, claims)
             self._db.execute("DELETE FROM versions WHERE graph = ?", (graph,))
             if version is not None:
                 self._db.execute("INSERT INTO versions VALUES (?, ?)", (graph, version))
+
+    def add_pending(self, graphs: Iterable[tuple[str, str]]) -> None:
+        """Mark ``graphs`` ((graph, version) pairs, in order) as loaded but not linked yet
+        (:mod:`kg.ingest.linkpass`): they are not indexed until the link pass takes them. A
+        graph already waiting keeps its place and takes the new version."""
+        with self._lock, self._db:
+            self._db.executemany(
+                "INSERT INTO pending(graph, version) VALUES (?, ?)"
+                " ON CONFLICT(graph) DO UPDATE SET version = excluded.version",
+                list(graphs),
+            )
+
+    def pending(self) -> list[tuple[str, str]]:
+        """The graphs waiting for the link pass, in load order, with their loaded versions."""
+        with self._lock:
+            return self._db.execute("SELECT graph, version FROM pending ORDER BY seq").fetchall()
+
+    def done(self, graph: str) -> None:
+        """``graph`` is no longer waiting for the link pass."""
+        with self._lock, self._db:
+            self._db.execute("DELETE FROM pending WHERE graph = ?", (graph,))
 
     def drop(self, graph: str) -> None:
         """Forget ``graph`` (no longer in the store)."""
@@ -108,7 +133,8 @@ class ClaimIndex:
             return dict(self._db.execute("SELECT graph, version FROM versions").fetchall())
 
     def rebuild(self, graphs: Mapping[str, Mapping[str, Iterable[str]]]) -> None:
-        """Replace the whole index (no versions: the next sync reads every graph again)."""
+        """Replace the whole index (no versions: the next sync reads every graph again); the
+        graphs waiting for the link pass keep waiting."""
         with self._lock, self._db:
             self._db.execute("DELETE FROM keys")
             self._db.execute("DELETE FROM df")

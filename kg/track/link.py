@@ -58,6 +58,7 @@ __all__ = [
     "date_statements",
     "index_claims",
     "link_claims",
+    "prepare_bundle",
     "record_candidates",
     "sync_index",
 ]
@@ -142,7 +143,8 @@ def _index(store: Store) -> ClaimIndex | None:
 
 def sync_index(store: Store, index: ClaimIndex | None = None) -> int:
     """Bring the claim index of an embedded store up to date: re-read the keys of every graph
-    whose version differs from the one it was indexed from, forget graphs that are gone.
+    whose version differs from the one it was indexed from (but for the graphs waiting for the
+    link pass, :mod:`kg.ingest.linkpass`), forget graphs that are gone.
     Return how many graphs were re-read."""
     index = index or claim_index(store)
     if index is None:
@@ -151,7 +153,8 @@ def sync_index(store: Store, index: ClaimIndex | None = None) -> int:
     known = index.versions()
     for graph in set(known) - set(stored):
         index.drop(graph)
-    changed = sorted(g for g, v in stored.items() if known.get(g) != v)
+    waiting = {g for g, _v in index.pending()}  # loaded, not linked yet: not candidates
+    changed = sorted(g for g, v in stored.items() if known.get(g) != v and g not in waiting)
     if changed:
         bound = {"graph": tuple(URIRef(g) for g in changed)} if len(changed) <= 200 else {}
         keys = _stored_keys(store, bound)  # type: ignore[arg-type]
@@ -286,10 +289,30 @@ def _best(sig: Signature, stored: dict[str, list[Literal]], own: str) -> tuple[s
     return best
 
 
-def link_claims(bundle: Bundle, store: Store) -> tuple[Bundle, list[Candidate]]:
-    """Link the bundle's claims to matching stored claims; return it and the candidates."""
+def prepare_bundle(bundle: Bundle) -> Bundle:
+    """What linking does that needs no store: the statements dated (:func:`date_statements`)
+    and each claim about the registry agents its text names. A pure function of the article
+    (``kg extract --format nquads`` writes its result); applying it twice changes nothing."""
     bundle = date_statements(bundle)
     index = _registry()
+    lang = bundle.source.language
+    claims = []
+    for claim in bundle.claims:
+        text = claim.text.get(lang) or claim.label()
+        sig = _signature(text, lang)
+        about = sorted(
+            {*claim.about, *(str(agent_iri(a)) for a in sig.agents if str(agent_iri(a)) in index)}
+        )
+        claims.append(claim.model_copy(update={"about": about}))
+    return bundle.model_copy(update={"claims": claims})
+
+
+def link_claims(bundle: Bundle, store: Store) -> tuple[Bundle, list[Candidate]]:
+    """Link the bundle's claims to matching stored claims; return it and the candidates.
+
+    The claims are decided in the order of their IRIs, so a bundle read back from the store
+    (:mod:`kg.ingest.linkpass`) links as the one the extractor made."""
+    bundle = prepare_bundle(bundle)
     lang = bundle.source.language
     own_graph = str(bundle.graph)
     asserted = {c for st in bundle.statements if st.stance in _ASSERTING for c in st.claims}
@@ -305,12 +328,8 @@ def link_claims(bundle: Bundle, store: Store) -> tuple[Bundle, list[Candidate]]:
         _TOKENS[(text, lang)] = sigs[claim.id].tokens
     _prefetch(store, (sigs[c.id] for c in bundle.claims if c.id in asserted), cache)
     found: list[tuple[Claim, str, Candidate | None, Kind]] = []
-    for claim in bundle.claims:
+    for claim in sorted(bundle.claims, key=lambda c: c.id):
         sig = sigs[claim.id]
-        about = sorted(
-            {*claim.about, *(str(agent_iri(a)) for a in sig.agents if str(agent_iri(a)) in index)}
-        )
-        claim = claim.model_copy(update={"about": about})
         best = (
             _best(sig, _stored(store, sig, own_graph, cache), claim.id)
             if claim.id in asserted
