@@ -37,8 +37,16 @@ def _real_commands(command: click.Command, path: tuple[str, ...] = ()) -> set[tu
 
 
 def _documented_commands() -> set[tuple[str, ...]]:
-    """Command paths as headings of the rendered CLI reference (h2 = kg, h3 = its commands...)."""
+    """Command paths as headings of the rendered CLI reference (h2 = kg, h3 = its commands...).
+
+    mkdocs-click lists a group's ``commands`` when it holds any, else asks ``list_commands``:
+    once a test ran one command through ``main`` in this process, the lazy group holds that one
+    only, so every command is resolved first (``mkdocs build`` starts from none: the same)."""
     import markdown
+
+    ctx = click.Context(main)
+    for name in main.list_commands(ctx):
+        main.get_command(ctx, name)
 
     html = markdown.Markdown(extensions=["mkdocs-click", "toc"]).convert(
         (DOCS / "reference" / "cli.md").read_text(encoding="utf-8")
