@@ -34,23 +34,38 @@ PROGRESS_FROM = 10
     help="Language of the articles; auto = front matter, then detection.",
 )
 @click.option("-v", "--verbose", is_flag=True, help="Print each article as it is written.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    help="Worker processes that read and extract articles (default: the number of cores); "
+    "one process writes, in input order, so the result does not depend on it.",
+)
 @store_option
-def ingest_cmd(paths: tuple[Path, ...], lang: str, verbose: bool, store: str) -> None:
+def ingest_cmd(
+    paths: tuple[Path, ...], lang: str, verbose: bool, jobs: int | None, store: str
+) -> None:
     """Extract claims from article files or folders and add them to the store.
 
-    Each article becomes one named graph, marked as machine-extracted; re-ingesting the same
-    article replaces it. Articles a curated claim file covers are skipped. Bad files are
-    reported and skipped; the exit code is 2 if any file could not be ingested.
+    Each article becomes one named graph, marked as machine-extracted, written in its own
+    transaction in the order given; re-ingesting the same article replaces it. Articles a
+    curated claim file covers are skipped. Bad files are reported and skipped; the exit code
+    is 2 if any file could not be ingested.
     """
+    from kg.ingest.prepare import default_jobs
+
     files, passed = find_articles(paths)
+    workers = min(jobs or default_jobs(), len(files))
     with closing(open_store(store)) as target:
         if verbose:
-            report = ingest_files(files, target, lang, done=_print_done)
+            report = ingest_files(files, target, lang, done=_print_done, jobs=workers)
         elif len(files) >= PROGRESS_FROM:
-            with click.progressbar(files, label="ingesting", file=sys.stderr) as bar:
-                report = ingest_files(bar, target, lang)
+            with click.progressbar(length=len(files), label="ingesting", file=sys.stderr) as bar:
+                report = ingest_files(
+                    files, target, lang, progress=lambda _path: bar.update(1), jobs=workers
+                )
         else:
-            report = ingest_files(files, target, lang)
+            report = ingest_files(files, target, lang, jobs=workers)
     for path, why in [*passed, *report.skipped]:
         click.echo(f"skipped {path}: {why}", err=True)
     for _path, why in report.failed:

@@ -30,7 +30,7 @@ from kg.curation.agents import load_agents
 from kg.errors import InputError
 from kg.ids import AGENTS_GRAPH
 from kg.ingest.keep import keep_claims, prune_kept
-from kg.ingest.mapping import extraction_to_bundle
+from kg.ingest.prepare import prepare_file
 from kg.model import Agent, Bundle, Claim, ExtractionRun, Review, Source, Statement
 from kg.namespace import CG, PROV, SDO
 from kg.queries import load_query
@@ -79,14 +79,10 @@ def article_nquads(path: str, lang: str = "auto") -> str:
     for a file that cannot be read or extracted."""
     from pathlib import Path
 
-    from kg.curation.agents import AgentIndex
-    from kg.extract import extract_article, read_article
-    from kg.ingest.run import check_size
-
-    article = read_article(Path(path))
-    check_size(Path(path), article.text)
-    extraction = extract_article(article, lang)
-    return bundle_nquads(extraction_to_bundle(extraction, article, AgentIndex(load_agents())))
+    item = prepare_file(Path(path), lang)
+    if item.bundle is None:
+        raise InputError(item.error)
+    return "".join(_quads(item.bundle.graph, item.bundle.triples()))
 
 
 _KINDS: tuple[tuple[URIRef, type], ...] = (

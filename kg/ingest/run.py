@@ -21,13 +21,12 @@ from pathlib import Path
 
 from rdflib import Literal
 
-from kg.curation.agents import AgentIndex, load_agents
+from kg.curation.agents import load_agents
 from kg.errors import InputError
-from kg.extract import extract_article, read_article
 from kg.ids import AGENTS_GRAPH, graph_iri, slug_of
 from kg.imports.replace import prune_kept, replace_graph_triples
-from kg.ingest.mapping import extraction_to_bundle
-from kg.model import Agent, content_hash
+from kg.ingest.prepare import MAX_ARTICLE_CHARS, check_size, failure, prepared
+from kg.model import Agent
 from kg.queries import load_query
 from kg.rdf import to_triples
 from kg.store import Store
@@ -47,23 +46,6 @@ __all__ = [
 ]
 
 ARTICLE_SUFFIXES = {".txt", ".html", ".htm", ".xhtml"}
-#: Longest article text ingested, in characters (news articles are 2,000 to 50,000).
-MAX_ARTICLE_CHARS = 500_000
-
-
-def check_size(path: Path, text: str) -> None:
-    if len(text) > MAX_ARTICLE_CHARS:
-        raise InputError(
-            f"{path}: article text is {len(text)} characters, over the {MAX_ARTICLE_CHARS} limit"
-        )
-
-
-def _failure(path: Path, exc: BaseException) -> str:
-    """One line for a file that failed in a way no InputError describes."""
-    if isinstance(exc, RecursionError | MemoryError):
-        return f"{path}: too large or nested too deeply to process"
-    first = (str(exc).strip().splitlines() or [""])[0][:200]
-    return f"{path}: could not be processed ({type(exc).__name__}: {first})"
 
 
 @dataclass
@@ -132,35 +114,39 @@ def ingest_files(
     lang: str = "auto",
     progress: Callable[[Path], None] | None = None,
     done: Callable[[Path, str, int], None] | None = None,
+    jobs: int = 1,
 ) -> IngestReport:
-    """Ingest each article file into ``store``.
+    """Ingest each article file into ``store``, in the order given.
 
-    ``progress`` is called before each file, ``done`` after its graph is committed.
+    With ``jobs`` > 1, reading, extracting and mapping run in that many worker processes
+    (:mod:`kg.ingest.prepare`); this process links and writes, one article per transaction, in
+    the same order, so the store is the same. ``progress`` is called before each file is
+    linked and written, ``done`` after its graph is committed.
     """
     report = IngestReport()
     agents = load_agents()
-    index = AgentIndex(agents)
     write_agents(store, agents)
     curated = load_query("sources-with-hash")
     matches = CandidateBuffer(store)
-    for path in files:
+    for item in prepared(files, lang, jobs):
+        path = item.path
         if progress is not None:
             progress(path)
         try:
-            article = read_article(path)
-            check_size(path, article.text)
-            rows = store.select(curated.text, {"hash": Literal(content_hash(article.text))})
+            if not item.hash:  # unreadable, or too long
+                raise InputError(item.error)
+            rows = store.select(curated.text, {"hash": Literal(item.hash)})
             if any(not is_true(machine) and finished(store, source) for source, machine in rows):
                 report.skipped.append((str(path), "a curated claim file covers this article"))
                 continue
-            extraction = extract_article(article, lang)
-            bundle = extraction_to_bundle(extraction, article, index)
-            bundle, candidates = link_claims(bundle, store)
+            if item.bundle is None:
+                raise InputError(item.error)
+            bundle, candidates = link_claims(item.bundle, store, True, item.signatures)
         except InputError as exc:
             report.failed.append((str(path), str(exc)))
             continue
-        except Exception as exc:  # an error of the extractor itself fails its file only
-            report.failed.append((str(path), _failure(path, exc)))
+        except Exception as exc:  # an error of linking fails its file only
+            report.failed.append((str(path), failure(path, exc)))
             continue
         # a store that cannot write (damaged, full, unreachable) stops the batch: that is not
         # the file's failure

@@ -55,6 +55,7 @@ from kg.track.score import Score, score
 __all__ = [
     "INGEST_CURATOR",
     "CandidateBuffer",
+    "claim_signatures",
     "date_statements",
     "index_claims",
     "link_claims",
@@ -307,12 +308,29 @@ def prepare_bundle(bundle: Bundle) -> Bundle:
     return bundle.model_copy(update={"claims": claims})
 
 
-def link_claims(bundle: Bundle, store: Store) -> tuple[Bundle, list[Candidate]]:
+def claim_signatures(bundle: Bundle) -> dict[str, Signature]:
+    """The signature of each claim of the bundle (a pure function: workers compute it)."""
+    lang = bundle.source.language
+    return {
+        claim.id: signature(claim.text.get(lang) or claim.label(), lang, bundle.source.date)
+        for claim in bundle.claims
+    }
+
+
+def link_claims(
+    bundle: Bundle,
+    store: Store,
+    prepared: bool = False,
+    signatures: dict[str, Signature] | None = None,
+) -> tuple[Bundle, list[Candidate]]:
     """Link the bundle's claims to matching stored claims; return it and the candidates.
+    ``prepared``: :func:`prepare_bundle` was applied already, and ``signatures`` are
+    :func:`claim_signatures` of the prepared bundle (both computed in a worker process).
 
     The claims are decided in the order of their IRIs, so a bundle read back from the store
     (:mod:`kg.ingest.linkpass`) links as the one the extractor made."""
-    bundle = prepare_bundle(bundle)
+    if not prepared:
+        bundle = prepare_bundle(bundle)
     lang = bundle.source.language
     own_graph = str(bundle.graph)
     asserted = {c for st in bundle.statements if st.stance in _ASSERTING for c in st.claims}
@@ -321,11 +339,9 @@ def link_claims(bundle: Bundle, store: Store) -> tuple[Bundle, list[Candidate]]:
     claims: list[Claim] = []
     candidates: list[Candidate] = []
     translated: set[str] = set()
-    sigs: dict[str, Signature] = {}
+    sigs = signatures if signatures is not None else claim_signatures(bundle)
     for claim in bundle.claims:
-        text = claim.text.get(lang) or claim.label()
-        sigs[claim.id] = signature(text, lang, bundle.source.date)
-        _TOKENS[(text, lang)] = sigs[claim.id].tokens
+        _TOKENS[(claim.text.get(lang) or claim.label(), lang)] = sigs[claim.id].tokens
     _prefetch(store, (sigs[c.id] for c in bundle.claims if c.id in asserted), cache)
     found: list[tuple[Claim, str, Candidate | None, Kind]] = []
     for claim in sorted(bundle.claims, key=lambda c: c.id):
