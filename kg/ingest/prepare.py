@@ -17,12 +17,13 @@ import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from kg.curation.agents import AgentIndex, load_agents
-from kg.errors import InputError
+from kg.errors import InputError, KgError
 from kg.extract import extract_article, read_article
 from kg.ingest.mapping import extraction_to_bundle
 from kg.model import Bundle, content_hash
@@ -112,13 +113,25 @@ def prepared(files: Iterable[Path], lang: str = "auto", jobs: int = 1) -> Iterat
             yield prepare_file(path, lang)
         return
     pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("forkserver"))
+    window: deque[tuple[Path, Future[Prepared]]] = deque()
+
+    def first() -> Prepared:
+        path, future = window.popleft()
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            raise KgError(
+                f"{path}: a worker process died while extracting it or an article near it "
+                "(out of memory?); the articles reported written are in the store: run again "
+                "with --jobs 1 to find the file"
+            ) from None
+
     try:
-        window: deque[Future[Prepared]] = deque()
         for path in files:
-            window.append(pool.submit(prepare_file, path, lang))
+            window.append((path, pool.submit(prepare_file, path, lang)))
             if len(window) >= AHEAD * jobs:
-                yield window.popleft().result()
+                yield first()
         while window:
-            yield window.popleft().result()
+            yield first()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
