@@ -22,11 +22,13 @@ user input, which goes through the transactional writes.
 
 from __future__ import annotations
 
-import io
 import itertools
+import json
 import os
 import queue
 import secrets
+import sqlite3
+import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -46,7 +48,7 @@ from kg.store.counts import (
 from kg.store.search import Row
 from kg.store.writes import STATS
 
-__all__ = ["WANTED", "LoadPass", "gather_store", "parallel_load", "split_ranges"]
+__all__ = ["WANTED", "LoadPass", "SpillPass", "gather_store", "parallel_load", "split_ranges"]
 
 _CG = "https://w3id.org/claimgraph/ns#"
 _OA = "http://www.w3.org/ns/oa#"
@@ -152,6 +154,10 @@ class LoadPass:
         yield from summary_lines(Part.of(f) for f in self.facts.values())
         token = secrets.token_hex(10)
         yield from (version_line(g, token) for g in self.graphs)
+        yield from self.when_lines()
+
+    def when_lines(self) -> Iterator[str]:
+        """The statements' dates (``cgs:when``) the timeline reads."""
         when = iri_text(STATS + "when")
         for graph, facts in self.facts.items():
             for st, (_claims, stances, _whos, srcs) in facts.statements.items():
@@ -183,6 +189,96 @@ class LoadPass:
         for (graph, node), lits in self.labels.items():
             for lit in lits:
                 yield doc(graph, "agent", node, "", lit)
+
+
+class SpillPass:
+    """The pass of a bulk load with its rows in a SQLite file instead of memory: the rows of
+    the :data:`WANTED` predicates go to disk in batches as the blocks are read, then come back
+    one named graph at a time (:meth:`passes`), each as a small :class:`LoadPass`. Memory
+    holds the graph names and the sources' publication dates (one per article), not the
+    corpus: the in-memory pass peaked at 1.8-1.9 GB at 3M triples."""
+
+    BATCH = 50_000
+
+    def __init__(self, folder: Path) -> None:
+        self._db = sqlite3.connect(folder / "pass.sqlite", isolation_level=None)
+        for pragma in ("journal_mode=OFF", "synchronous=OFF", "cache_size=-32768"):
+            self._db.execute(f"PRAGMA {pragma}")
+        self._db.execute(
+            "CREATE TABLE rows (g INTEGER NOT NULL, p TEXT NOT NULL, s TEXT NOT NULL,"
+            " o TEXT NOT NULL, lang TEXT, dt TEXT)"
+        )
+        #: Every named graph seen, in the order of its first wanted line, with its number.
+        self.graphs: dict[str, int] = {}
+        self.graph_names: dict[bytes, str] = {}
+        self.published: dict[str, set[str]] = {}
+        self._rows: list[tuple[int, str, str, str, str | None, str | None]] = []
+
+    def _gid(self, graph: str) -> int:
+        gid = self.graphs.get(graph)
+        if gid is None:
+            gid = self.graphs[graph] = len(self.graphs)
+        return gid
+
+    def take(self, quad: ox.Quad) -> None:
+        """Read one quad (as :meth:`LoadPass.take`)."""
+        g = quad.graph_name
+        if not isinstance(g, ox.NamedNode):
+            return
+        o, s = quad.object, _node(quad.subject)
+        if isinstance(o, ox.Literal):
+            self.take_literal(g.value, s, quad.predicate.value, o)
+        else:
+            self.take_node(g.value, s, quad.predicate.value, _node(o))
+
+    def take_node(self, graph: str, s: str, p: str, o: str) -> None:
+        self._rows.append((self._gid(graph), p, s, o, None, None))
+        if len(self._rows) >= self.BATCH:
+            self.flush()
+
+    def take_literal(self, graph: str, s: str, p: str, o: ox.Literal) -> None:
+        gid = self._gid(graph)
+        if p == _PUBLISHED:
+            self.published.setdefault(s, set()).add(str(o))
+            return
+        dt = None if o.language else o.datatype.value
+        self._rows.append((gid, p, s, o.value, o.language, dt))
+        if len(self._rows) >= self.BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the batch of rows to the file."""
+        if self._rows:
+            self._db.execute("BEGIN")  # one transaction a batch, not one a row
+            self._db.executemany("INSERT INTO rows VALUES (?, ?, ?, ?, ?, ?)", self._rows)
+            self._db.execute("COMMIT")
+            self._rows = []
+
+    def passes(self) -> Iterator[LoadPass]:
+        """One :class:`LoadPass` per named graph, in order (the publication dates shared)."""
+        self.flush()
+        self._db.execute("CREATE INDEX rows_g ON rows(g)")
+        names = list(self.graphs)
+        datatypes: dict[str, ox.NamedNode] = {}
+        rows = self._db.execute("SELECT g, p, s, o, lang, dt FROM rows ORDER BY g")
+        for gid, group in itertools.groupby(rows, key=lambda row: row[0]):
+            graph = names[gid]
+            one = LoadPass(published=self.published)
+            one.graphs[graph] = None
+            for _g, p, s, o, lang, dt in group:
+                if lang is None and dt is None:
+                    one.take_node(graph, s, p, o)
+                elif lang:
+                    one.take_literal(graph, s, p, ox.Literal(o, language=lang))
+                else:
+                    datatype = datatypes.get(dt)
+                    if datatype is None:
+                        datatype = datatypes[dt] = ox.NamedNode(dt)
+                    one.take_literal(graph, s, p, ox.Literal(o, datatype=datatype))
+            yield one
+
+    def close(self) -> None:
+        self._db.close()
 
 
 def gather_store(store: ox.Store) -> LoadPass:
@@ -230,7 +326,7 @@ def _lines_with(data: bytes, needles: Iterable[bytes]) -> list[bytes]:
     return [starts[begin] for begin in sorted(starts)]
 
 
-def _take_block(data: bytes, fmt: ox.RdfFormat, into: LoadPass) -> None:
+def _take_block(data: bytes, fmt: ox.RdfFormat, into: LoadPass | SpillPass) -> None:
     """Read the wanted triples of a block of whole N-Quads/N-Triples lines: only the lines
     that hold a :data:`WANTED` predicate's IRI (for ``rdf:type``, the ``cg:Claim`` IRI); those
     whose four terms are plain IRIs are split by hand, the others (literals, blank nodes,
@@ -299,6 +395,61 @@ class _Loads:
 BLOCK = 24 << 20
 
 
+class _Blocks:
+    """N-Triples lines gathered into blocks of at most :data:`BLOCK` bytes for the loaders."""
+
+    def __init__(self, loads: _Loads) -> None:
+        self._loads = loads
+        self._lines: list[bytes] = []
+        self._size = 0
+
+    def add(self, line: str) -> None:
+        data = line.encode("utf-8") + b"\n"
+        self._lines.append(data)
+        self._size += len(data)
+        if self._size >= BLOCK:
+            self.flush()
+
+    def flush(self) -> None:
+        if self._lines:
+            self._loads.put(b"".join(self._lines), ox.RdfFormat.N_TRIPLES)
+            self._lines, self._size = [], 0
+
+
+def _finish(
+    gathered: SpillPass, loads: _Loads, index: Callable[[Iterator[Row]], None], folder: Path
+) -> None:
+    """The summaries to the loaders and the documents to the index, one graph at a time: the
+    dates and the documents wait in files while the counts are summed."""
+    dates, docs = folder / "when.nt", folder / "docs.jsonl"
+    with dates.open("w", encoding="utf-8") as when, docs.open("w", encoding="utf-8") as rows:
+
+        def parts() -> Iterator[Part]:
+            for one in gathered.passes():
+                when.writelines(line + "\n" for line in one.when_lines())
+                rows.writelines(json.dumps(row) + "\n" for row in one.docs())
+                yield from (Part.of(f) for f in one.facts.values())
+
+        out = _Blocks(loads)
+        for line in summary_lines(parts()):
+            out.add(line)
+    token = secrets.token_hex(10)
+    for graph in gathered.graphs:
+        out.add(version_line(graph, token))
+    with dates.open(encoding="utf-8") as lines:
+        for line in lines:
+            out.add(line.rstrip("\n"))
+    out.flush()
+    gathered.close()
+
+    def read_docs() -> Iterator[Row]:
+        with docs.open(encoding="utf-8") as lines:
+            for line in lines:
+                yield tuple(json.loads(line))  # type: ignore[misc]
+
+    index(read_docs())
+
+
 def parallel_load(
     store: ox.Store,
     path: Path,
@@ -308,31 +459,30 @@ def parallel_load(
     """Load ``path`` and its summaries into ``store`` and give ``index`` the text index's rows.
     N-Quads and N-Triples go in blocks of whole lines to ``threads`` loaders while the pass
     reads the same blocks; other formats are read twice, once by Oxigraph's loader, once by
-    the pass. Return the named graphs in the order the file first gives a summary's or the
-    index's triple of each (an article's claims, for one). Raise what a loader or the parser
-    raised (SyntaxError, OSError, ValueError)."""
+    the pass. The pass keeps its rows in a temporary SQLite file (:class:`SpillPass`), so
+    memory does not grow with the file. Return the named graphs in the order the file first
+    gives a summary's or the index's triple of each (an article's claims, for one). Raise what
+    a loader or the parser raised (SyntaxError, OSError, ValueError)."""
     fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".")) or ox.RdfFormat.N_QUADS
     loads = _Loads(store, threads or min(os.cpu_count() or 1, 4))
-    gathered = LoadPass()
     try:
-        if fmt in _LINE_FORMATS:
-            with path.open("rb") as f:
-                for start, end in split_ranges(path, max(1, path.stat().st_size // BLOCK)):
-                    f.seek(start)
-                    data = f.read(end - start)
-                    loads.put(data, fmt)
-                    _take_block(data, fmt, gathered)
-        else:
-            loads.put(path.read_bytes(), fmt)
-            for quad in ox.parse(path=str(path), format=fmt):
-                gathered.take(quad)
-        out = io.BytesIO()
-        for line in gathered.summary():
-            out.write(line.encode("utf-8"))
-            out.write(b"\n")
-        loads.put(out.getvalue(), ox.RdfFormat.N_TRIPLES)
-        del out
-        index(gathered.docs())
+        with tempfile.TemporaryDirectory(prefix="kg-load-") as tmp:
+            gathered = SpillPass(Path(tmp))
+            try:
+                if fmt in _LINE_FORMATS:
+                    with path.open("rb") as f:
+                        for start, end in split_ranges(path, max(1, path.stat().st_size // BLOCK)):
+                            f.seek(start)
+                            data = f.read(end - start)
+                            loads.put(data, fmt)
+                            _take_block(data, fmt, gathered)
+                else:
+                    loads.put(path.read_bytes(), fmt)
+                    for quad in ox.parse(path=str(path), format=fmt):
+                        gathered.take(quad)
+                _finish(gathered, loads, index, Path(tmp))
+            finally:
+                gathered.close()
     finally:
         loads.join()
     return list(gathered.graphs)
