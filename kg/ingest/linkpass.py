@@ -29,7 +29,7 @@ from rdflib import RDF, Graph, URIRef
 from kg.curation.agents import load_agents
 from kg.errors import InputError
 from kg.ids import AGENTS_GRAPH
-from kg.ingest.keep import keep_claims, prune_kept
+from kg.imports.replace import prune_kept, replace_graph_triples
 from kg.ingest.prepare import prepare_file
 from kg.model import Agent, Bundle, Claim, ExtractionRun, Review, Source, Statement
 from kg.namespace import CG, PROV, SDO
@@ -149,8 +149,7 @@ def link_pending(store: Store, done: Callable[[str, int], None] | None = None) -
             continue
         index.add_pending([(name, now)])
         linked, candidates = link_claims(bundle, store)
-        keep_claims(store, linked.graph, {c.id for c in linked.claims})
-        store.replace_graph_triples(linked.graph, linked.triples())
+        replace_graph_triples(store, linked.graph, linked.triples(), prune=False)
         index_claims(store, linked)
         matches.add(candidates)
         report.candidates += len(candidates)
