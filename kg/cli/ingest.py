@@ -22,6 +22,9 @@ def _print_done(path: Path, source: str, statements: int) -> None:
 
 #: Show a progress bar from this many files on.
 PROGRESS_FROM = 10
+#: Without --jobs, one worker process per this many articles (up to the cores): starting a
+#: worker (it loads the language data) cost more than it saved on 300 articles.
+MIN_PER_WORKER = 250
 
 
 @click.command("ingest")
@@ -38,8 +41,9 @@ PROGRESS_FROM = 10
     "--jobs",
     "-j",
     type=click.IntRange(min=1),
-    help="Worker processes that read and extract articles (default: the number of cores); "
-    "one process writes, in input order, so the result does not depend on it.",
+    help="Worker processes that read and extract articles (default: the number of cores, one "
+    "per 250 articles at most); one process writes, in input order, so the result does not "
+    "depend on it.",
 )
 @store_option
 def ingest_cmd(
@@ -55,7 +59,10 @@ def ingest_cmd(
     from kg.ingest.prepare import default_jobs
 
     files, passed = find_articles(paths)
-    workers = min(jobs or default_jobs(), len(files))
+    if jobs is None:  # the cores, when the batch is long enough to pay for their start
+        workers = max(1, min(default_jobs(), len(files) // MIN_PER_WORKER))
+    else:
+        workers = max(1, min(jobs, len(files)))
     with closing(open_store(store)) as target:
         if verbose:
             report = ingest_files(files, target, lang, done=_print_done, jobs=workers)
