@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.ingest import run
+from kg.ingest import prepare
 from kg.store import EmbeddedStore
 from kg.web.app import create_app
 from tests.conftest import SEED_ARTICLE, SEEDS
@@ -80,7 +80,7 @@ def test_an_article_over_the_text_limit_fails_alone(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     limit = len(SEED_ARTICLE.read_text(encoding="utf-8")) + 1000
-    monkeypatch.setattr(run, "MAX_ARTICLE_CHARS", limit)
+    monkeypatch.setattr(prepare, "MAX_ARTICLE_CHARS", limit)
     big = _article(tmp_path, "big.txt", "title: Besar\n")
     big.write_text(big.read_text(encoding="utf-8") + "Kalimat panjang lagi. " * 200,
                    encoding="utf-8")  # fmt: skip
@@ -95,14 +95,14 @@ def test_an_article_over_the_text_limit_fails_alone(
 def test_an_extractor_error_fails_its_file_only(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = run.extract_article
+    real = prepare.extract_article
 
     def fragile(article: object, lang: str) -> object:
         if "bad.txt" in str(getattr(article, "path", "")):
             raise IndexError("string index out of range")  # a bug in the extractor
         return real(article, lang)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(run, "extract_article", fragile)
+    monkeypatch.setattr(prepare, "extract_article", fragile)
     bad = _article(tmp_path, "bad.txt", "title: Buruk\n")
     good = _article(tmp_path, "good.txt", "title: Baik\n")
     result = kg("ingest", str(bad), str(good), "--store", str(tmp_path / "store"))
