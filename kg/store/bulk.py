@@ -80,8 +80,30 @@ def _node(term: object) -> str:
     return str(getattr(term, "value", term))
 
 
+class _QuadReader:
+    """Reads quads for a pass: a triple of a named graph goes to :meth:`take_node` or
+    :meth:`take_literal` (other quads are ignored), as each pass keeps them."""
+
+    def take(self, quad: ox.Quad) -> None:
+        """Read one quad (any other predicate than :data:`WANTED` is ignored)."""
+        g = quad.graph_name
+        if not isinstance(g, ox.NamedNode):
+            return
+        o, s = quad.object, _node(quad.subject)
+        if isinstance(o, ox.Literal):
+            self.take_literal(g.value, s, quad.predicate.value, o)
+        else:
+            self.take_node(g.value, s, quad.predicate.value, _node(o))
+
+    def take_node(self, graph: str, s: str, p: str, o: str) -> None:
+        raise NotImplementedError
+
+    def take_literal(self, graph: str, s: str, p: str, o: ox.Literal) -> None:
+        raise NotImplementedError
+
+
 @dataclass
-class LoadPass:
+class LoadPass(_QuadReader):
     """What one pass over a corpus gathers for the summaries and the text index."""
 
     facts: dict[str, Facts] = field(default_factory=dict)
@@ -97,17 +119,6 @@ class LoadPass:
     graph_names: dict[bytes, str] = field(default_factory=dict)
     #: Every named graph seen, in the order of its first wanted line in the file.
     graphs: dict[str, None] = field(default_factory=dict)
-
-    def take(self, quad: ox.Quad) -> None:
-        """Read one quad (any other predicate than :data:`WANTED` is ignored)."""
-        g = quad.graph_name
-        if not isinstance(g, ox.NamedNode):
-            return
-        o, s = quad.object, _node(quad.subject)
-        if isinstance(o, ox.Literal):
-            self.take_literal(g.value, s, quad.predicate.value, o)
-        else:
-            self.take_node(g.value, s, quad.predicate.value, _node(o))
 
     def take_node(self, graph: str, s: str, p: str, o: str) -> None:
         """Read one triple of graph ``graph`` whose object is the IRI (or blank node) ``o``."""
@@ -191,7 +202,7 @@ class LoadPass:
                 yield doc(graph, "agent", node, "", lit)
 
 
-class SpillPass:
+class SpillPass(_QuadReader):
     """The pass of a bulk load with its rows in a SQLite file instead of memory: the rows of
     the :data:`WANTED` predicates go to disk in batches as the blocks are read, then come back
     one named graph at a time (:meth:`passes`), each as a small :class:`LoadPass`. Memory
@@ -219,17 +230,6 @@ class SpillPass:
         if gid is None:
             gid = self.graphs[graph] = len(self.graphs)
         return gid
-
-    def take(self, quad: ox.Quad) -> None:
-        """Read one quad (as :meth:`LoadPass.take`)."""
-        g = quad.graph_name
-        if not isinstance(g, ox.NamedNode):
-            return
-        o, s = quad.object, _node(quad.subject)
-        if isinstance(o, ox.Literal):
-            self.take_literal(g.value, s, quad.predicate.value, o)
-        else:
-            self.take_node(g.value, s, quad.predicate.value, _node(o))
 
     def take_node(self, graph: str, s: str, p: str, o: str) -> None:
         self._rows.append((self._gid(graph), p, s, o, None, None))
