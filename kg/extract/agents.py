@@ -276,6 +276,11 @@ class ArticleAgents:
         if len(tokens) > 12:
             return None
         low = norm_name(text)
+        if low in ld.speaker_pronouns:
+            if strict:
+                return None
+            who = self.recent[-1] if self.recent else None
+            return who.model_copy(update={"mention": text}) if who else None
         if low in ld.pronouns:
             if strict:
                 return None
@@ -540,6 +545,9 @@ class ArticleAgents:
         return known is None or self.registry.kind(known) == "person"
 
     def _name_run(self, tokens: list[str], speaker: bool) -> list[str]:
+        suffixes = self.ld.name_suffixes
+        while len(tokens) > 1 and tokens[-1].strip(",").replace(".", "").lower() in suffixes:
+            tokens = tokens[:-1]  # "Ahmad Dwi Rahmat SPd": the name without the degree
         run: list[str] = []
         for token in reversed(tokens):
             if not self._is_name_token(token):

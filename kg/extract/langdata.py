@@ -86,6 +86,12 @@ class LangData:
         self.quote_verbs = _lower_set(_words(raw, "quote_verbs"))
         self.pronoun_suffixes = tuple(_words(raw, "pronoun_suffixes"))
         self.pronouns = _lower_set(_words(raw, "pronouns"))
+        #: "pihaknya": the side that spoke last, person or body
+        self.speaker_pronouns = _lower_set(_words(raw, "speaker_pronouns"))
+        #: academic degrees and suffixes written after a name ("Budi Santoso SH", "S.Pd")
+        self.name_suffixes = frozenset(
+            w.lower().replace(".", "") for w in _words(raw, "name_suffixes")
+        )
         self.titles = _lower_set(_words(raw, "titles"))
         self.person_nouns = _lower_set(_words(raw, "person_nouns"))
         self.group_nouns = _lower_set(_words(raw, "group_nouns"))

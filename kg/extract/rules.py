@@ -440,6 +440,9 @@ class RuleExtractor:
             for i, b in enumerate(bounds)
         ]
         segs = [s for s in segs if text[s[0] : s[1]].strip()]
+        while len(segs) > 1 and not ld.trailing_re.sub("", " " + text[segs[-1][0] : segs[-1][1]]).strip():
+            # "Budi, Kepala Desa X, dengan tegas membantah": the adverbs belong to the verb
+            segs.pop()
         if not segs:
             return None
         i = len(segs) - 1
@@ -449,6 +452,13 @@ class RuleExtractor:
         # Pala, his constituency, also rubbished": the name before the asides, not the role
         last_tokens = text[segs[i][0] : segs[i][1]].replace("(", " ").split()
         named_here = len(ctx._name_run([t for t in last_tokens if ")" not in t], False)) >= 2
+        if named_here and i > 0 and last_tokens and last_tokens[0].lower() in ld.title_words:
+            # "Ali Asman, Kepala Desa Paka Indah, membantah": a bare name before a role
+            # ending in a place's name; the person is the one named first
+            prev_tokens = ld.leading_re.sub("", text[segs[i - 1][0] : segs[i - 1][1]]).split()
+            named_here = not (
+                2 <= len(prev_tokens) <= 4 and ctx._name_run(prev_tokens, False) == prev_tokens
+            )
         for k in range(i - 1, max(-1, i - 4), -1):
             if named_here:  # "Kepala Pusat Penerangan, Brigjen TNI Freddy Ardianzah, menyatakan"
                 break

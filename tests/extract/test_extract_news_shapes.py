@@ -711,3 +711,35 @@ def test_a_passive_in_the_middle_of_a_sentence_is_no_statement_id() -> None:
         "Dugaan penggelembungan suara ini diungkapkan tim hukum dalam lampiran permohonan.", "id"
     )
     assert found == []
+
+
+# ------------------------------------------------------- round 8: names, places, degrees
+def test_name_then_village_head_title_then_adverb_is_the_person() -> None:
+    """ "NAME, Kepala Desa PLACE, dengan tegas membantah": the name, not the village."""
+    found = extract(
+        "Budi Santoso, Kepala Desa Suka Maju, dengan tegas membantah tuduhan itu.", "id"
+    )
+    assert summary(found)[0] == ("Budi Santoso", "denial")
+
+
+def test_academic_degree_after_a_name_is_not_part_of_it() -> None:
+    found = extract(
+        "Kepala SDN Sukamaju 3 Ahmad Dwi Rahmat SPd membantah pihaknya terlibat.\n\n"
+        "Ketua RT Joko Susilo SH membantah kabar tersebut.",
+        "id",
+    )
+    assert [c.claimant.label for c in found] == ["Ahmad Dwi Rahmat", "Joko Susilo"]
+
+
+def test_pihaknya_is_the_side_that_spoke_last() -> None:
+    found = extract(
+        "Bupati Rudi Hartono membantah ada pungutan di kantornya.\n\n"
+        "Pihaknya mengatakan seluruh laporan keuangan sudah diserahkan.",
+        "id",
+    )
+    assert [c.claimant.label for c in found] == ["Rudi Hartono", "Rudi Hartono"]
+
+
+def test_terbaru_opening_a_sentence_is_never_a_claimant() -> None:
+    found = extract("Terbaru, para pedagang mengeluhkan kenaikan sewa kios di pasar itu.", "id")
+    assert found and all(c.claimant.label != "Terbaru" for c in found)
