@@ -440,7 +440,10 @@ class RuleExtractor:
             for i, b in enumerate(bounds)
         ]
         segs = [s for s in segs if text[s[0] : s[1]].strip()]
-        while len(segs) > 1 and not ld.trailing_re.sub("", " " + text[segs[-1][0] : segs[-1][1]]).strip():
+        while (
+            len(segs) > 1
+            and not ld.trailing_re.sub("", " " + text[segs[-1][0] : segs[-1][1]]).strip()
+        ):
             # "Budi, Kepala Desa X, dengan tegas membantah": the adverbs belong to the verb
             segs.pop()
         if not segs:
