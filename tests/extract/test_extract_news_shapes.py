@@ -743,3 +743,22 @@ def test_pihaknya_is_the_side_that_spoke_last() -> None:
 def test_terbaru_opening_a_sentence_is_never_a_claimant() -> None:
     found = extract("Terbaru, para pedagang mengeluhkan kenaikan sewa kios di pasar itu.", "id")
     assert found and all(c.claimant.label != "Terbaru" for c in found)
+
+
+def test_called_the_accusations_baseless_is_a_denial_en() -> None:
+    found = extract(
+        'Archbishop John Mbeki has called accusations by a priest of his diocese "baseless '
+        'and concocted".',
+        "en",
+    )
+    assert summary(found) == [("John Mbeki", "denial")]
+
+
+def test_say_and_accuse_are_two_statements_of_one_subject_en() -> None:
+    found = extract(
+        "Police say that the video shows a different story and accuse the activists of "
+        "spreading misinformation.",
+        "en",
+    )
+    assert summary(found) == [("Police", "assertion"), ("Police", "accusation")]
+    assert found[1].text.startswith("accuse the activists")
