@@ -234,8 +234,11 @@ class ArticleAgents:
 
     def note(self, claimant: Claimant) -> None:
         """Remember ``claimant`` as the last person or group that spoke."""
-        if claimant.kind == "person":
-            self.last_person = claimant
+        if claimant.kind == "person" or (
+            claimant.kind == "unnamed"
+            and norm_name(claimant.label).startswith(self.ld.singular_determiners)
+        ):
+            self.last_person = claimant  # "Seorang warga ... Dia menambahkan": one person
         elif claimant.kind != "article":
             self.last_group = claimant
         if claimant.kind != "article":
@@ -616,6 +619,7 @@ class ArticleAgents:
             # "two unnamed rowers": whatever noun follows a word of anonymity heads a source
             if (
                 low in ld.unnamed_heads
+                or " ".join(lows[i : i + 2]) in ld.unnamed_heads  # "orang tua murid"
                 or (i and lows[i - 1] in ld.anonymity_words)
                 # "the company's president": a role of a body not named as an agent
                 or (

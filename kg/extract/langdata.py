@@ -252,6 +252,16 @@ class LangData:
         self.negators = _lower_set(_words(raw, "negators"))
         self.noun_determiners = _lower_set(_words(raw, "noun_determiners"))
         self.anonymity_words = _lower_set(_words(raw, "anonymity_words"))
+        #: "seorang warga", "a resident": one person, whom "dia" / "he" can refer to
+        self.singular_determiners = tuple(
+            w.lower() + " " for w in _words(raw, "singular_determiners")
+        )
+        #: "yang enggan disebutkan namanya", "who declined to be named": between a source and
+        #: its verb, not part of who it is
+        self.anonymity_clause_re = re.compile(
+            rf",?\s*(?:{phrase_regex(_words(raw, 'anonymity_clauses'))})(?![\w-]),?",
+            re.IGNORECASE,
+        )
         self.passive_auxiliaries = _lower_set(_words(raw, "passive_auxiliaries"))
         nouns = phrase_regex(_words(raw, "embedded_claim_nouns"))
         links = phrase_regex(_words(raw, "embedded_claim_links"))

@@ -547,6 +547,8 @@ class RuleExtractor:
         seg = text[seg_start:seg_end]
         if any(ch in seg for ch in _QUOTE_CHARS):
             return None
+        # "Seorang warga yang enggan disebutkan namanya mengatakan": blanked, offsets kept
+        seg = ld.anonymity_clause_re.sub(lambda m: " " * len(m.group()), seg)
         acronym = _ACRONYM_END.search(seg)
         # "Badan Meteorologi, Klimatologi, dan Geofisika (BMKG) memperkirakan": the acronym;
         # "Pemerintah Bangladesh dan Badan Pengungsi PBB (UNHCR) menampik": two bodies
@@ -571,6 +573,15 @@ class RuleExtractor:
         for phrase, at in phrases:
             if len(phrase.split()) <= 10:
                 claimants = self._resolve_list(phrase, ld, ctx)
+                if claimants:
+                    return claimants, at
+        # a relative clause without commas: "Septian yang juga Humas RS X membantah", "Seorang
+        # warga yang enggan disebutkan namanya mengatakan": who is named before it
+        for phrase, at in phrases:
+            words = phrase.split()
+            cut = next((k for k, w in enumerate(words) if w.lower() in ld.relatives), 0)
+            if 0 < cut <= 6 and len(words) <= 24:
+                claimants = self._resolve_list(" ".join(words[:cut]), ld, ctx)
                 if claimants:
                     return claimants, at
         # last resort, a long subject's head: "An opposition leader in the Indian Ocean nation

@@ -762,3 +762,33 @@ def test_say_and_accuse_are_two_statements_of_one_subject_en() -> None:
     )
     assert summary(found) == [("Police", "assertion"), ("Police", "accusation")]
     assert found[1].text.startswith("accuse the activists")
+
+
+def test_relative_clause_without_commas_between_name_and_verb_id() -> None:
+    found = extract(
+        "Septian yang juga Humas pada RS Sehat Sentosa membantah ada malpraktik di sana.", "id"
+    )
+    assert summary(found) == [("Septian", "denial")]
+
+
+@pytest.mark.parametrize(
+    ("body", "lang", "who"),
+    [
+        (
+            "Seorang orang tua murid yang enggan disebutkan namanya mengatakan rapat itu "
+            "tertutup.\n\nDia menambahkan, surat pungutan keluar sesudahnya.",
+            "id",
+            "Seorang orang tua murid",
+        ),
+        (
+            "A resident who declined to be named said the road had been broken for years.\n\n"
+            "He added that nobody had come to repair it.",
+            "en",
+            "A resident",
+        ),
+    ],
+)
+def test_anonymous_source_then_pronoun(body: str, lang: str, who: str) -> None:
+    """The anonymity clause is not part of the source; "dia" / "he" then refers to them."""
+    found = extract(body, lang)
+    assert [c.claimant.label for c in found] == [who, who]
