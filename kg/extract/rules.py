@@ -1432,8 +1432,10 @@ class RuleExtractor:
                 continue
             if c.kind not in ("denial", "dispute", "support"):
                 continue
-            s.targets = self._targets(stmts, meta, i, c, ld, ctx) or self._answered(
-                text, stmts, meta, i, ld
+            s.targets = (
+                self._targets(stmts, meta, i, c, ld, ctx)
+                or self._answered(text, stmts, meta, i, ld)
+                or self._targets(stmts, meta, i, c, ld, ctx, forward=True)
             )
         return stmts
 
@@ -1538,9 +1540,11 @@ class RuleExtractor:
         c: _Cand,
         ld: LangData,
         ctx: ArticleAgents,
+        *,
+        forward: bool = False,
     ) -> list[str]:
         if c.embedded:
-            return [sid for e in c.embedded for sid in e.ids]
+            return [] if forward else [sid for e in c.embedded for sid in e.ids]
         own = {cl.id for cl in c.claimants}
         sides = own | {cl.role_of for cl in c.claimants if cl.role_of}
         for j in range(i - 1, max(-1, i - 4), -1):
@@ -1561,12 +1565,18 @@ class RuleExtractor:
         if not has_noun and not c.passive:
             if c.kind != "denial":
                 return []
+            if forward:
+                ahead = self._forward_run(stmts, meta, i, c, None, True, ACCUSATION_WINDOW)
+                return [s.id for s in ahead[:1]]
             # "X denied breaching ..." answers the latest accusation made against it
             recent = [s for s in stmts[max(0, i - ANSWER_WINDOW) : i] if s.claimant.id not in own]
             recent = recent[-ACCUSATION_WINDOW:]
             accusations = [s for s in recent if s.kind == "accusation"]
             return [accusations[-1].id] if accusations else []
         agent = ctx._find_agent(c.target_text)
+        if forward:
+            accusing = any(w in ld.accusation_nouns for w in head)
+            return [s.id for s in self._forward_run(stmts, meta, i, c, agent, accusing)]
         lo = max(0, i - ANSWER_WINDOW)
         prior = [
             s
@@ -1591,3 +1601,41 @@ class RuleExtractor:
             accusations = [s for s in run if s.kind == "accusation"]
             run = accusations or run
         return [s.id for s in run]
+
+    @staticmethod
+    def _forward_run(
+        stmts: list[Statement],
+        meta: list[_Cand],
+        i: int,
+        c: _Cand,
+        agent: str | None,
+        accusations_only: bool,
+        window: int = ANSWER_WINDOW,
+    ) -> list[Statement]:
+        """The first statements after ``i`` by one other side (the first such side, or the
+        agent the answer names), accusations only when the answer names an accusation."""
+        own = {cl.id for cl in c.claimants} | {cl.role_of for cl in c.claimants if cl.role_of}
+        run: list[Statement] = []
+        want: str | None = None
+        hi = min(len(stmts), i + 1 + window)
+        for s, m in zip(stmts[i + 1 : hi], meta[i + 1 : hi], strict=True):
+            if s.claimant.id == "@article" or m.group == c.group:
+                continue
+            side = s.claimant.role_of or s.claimant.id
+            if s.claimant.id in own or side in own:
+                if run:
+                    break  # the answering side speaks again: the run is over
+                continue
+            wanted = ("accusation",) if accusations_only else ("assertion", "accusation")
+            if s.kind not in wanted:
+                if run:
+                    break
+                continue
+            if want is None:
+                if agent and agent not in (s.claimant.id, side):
+                    continue
+                want = side
+            if want not in (side, s.claimant.id):
+                break
+            run.append(s)
+        return run

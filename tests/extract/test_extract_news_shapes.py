@@ -792,3 +792,25 @@ def test_anonymous_source_then_pronoun(body: str, lang: str, who: str) -> None:
     """The anonymity clause is not part of the source; "dia" / "he" then refers to them."""
     found = extract(body, lang)
     assert [c.claimant.label for c in found] == [who, who]
+
+
+@pytest.mark.parametrize(
+    ("body", "lang"),
+    [
+        (
+            "Kepala Desa Budi Santoso membantah tuduhan tersebut.\n\n"
+            "Sebelumnya, warga menuding Budi menyelewengkan dana desa sebesar Rp300 juta.",
+            "id",
+        ),
+        (
+            "Mayor Dan Hill has denied every allegation made against him.\n\n"
+            "The council panel accused Hill of misconduct last month.",
+            "en",
+        ),
+    ],
+)
+def test_a_lead_denial_answers_the_accusation_told_after_it(body: str, lang: str) -> None:
+    """News leads deny first and tell the accusation later: the link may point forward."""
+    found = extract(body, lang)
+    assert [c.kind for c in found] == ["denial", "accusation"]
+    assert found[0].targets == [found[1].id]
