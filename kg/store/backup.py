@@ -16,8 +16,6 @@ one or the new one.
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
 import json
 import os
 import shutil
@@ -25,74 +23,39 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg import __version__
-from kg.errors import InputError, StoreError
+from kg.errors import InputError, StoreBusyError, StoreError
+from kg.store.backup_files import DATA, MANIFEST, graph_names, sha256
 from kg.store.embedded import EmbeddedStore
 from kg.store.folder import StoreLock, check_files, recover, sibling, swap_in
+from kg.store.shared import SharedStore
 
 __all__ = ["DATA", "MANIFEST", "backup_store", "restore_store", "verify_backup"]
 
-MANIFEST = "manifest.json"
-#: The folder of a backup holding the store's files.
-DATA = "oxigraph"
-_CHUNK = 1 << 20
-
-
-def _graph_names(store: ox.Store) -> list[str]:
-    return sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode))
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        while chunk := f.read(_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def _unlink_copies(folder: Path) -> dict[str, dict[str, object]]:
-    """Give every hard-linked file in ``folder`` its own copy; return each file's size and
-    SHA-256 (``files`` of the manifest)."""
-    files: dict[str, dict[str, object]] = {}
-    for path in sorted(folder.iterdir()):
-        if not path.is_file():
-            raise StoreError(f"{path}: unexpected entry in a store checkpoint")
-        if path.stat().st_nlink > 1:
-            copy = path.with_name(path.name + ".copy")
-            shutil.copyfile(path, copy)
-            copy.replace(path)
-        files[path.name] = {"size": path.stat().st_size, "sha256": _sha256(path)}
-    return files
-
 
 def backup_store(store_dir: Path, dest: Path) -> dict[str, object]:
-    """Back up the embedded store in ``store_dir`` into the new folder ``dest``."""
+    """Back up the embedded store in ``store_dir`` into the new folder ``dest``.
+
+    When another process owns the store (``kg serve``, an ingest), that process writes the
+    backup between two of its writes; otherwise the store is opened here for it."""
+    dest = dest.resolve()
     if dest.exists():
         raise InputError(f"{dest}: already exists; a backup goes into a new folder")
     if not store_dir.is_dir():
         raise StoreError(f"{store_dir}: no store here")
-    store = EmbeddedStore(store_dir, publish=False)  # the writer: a checkpoint needs it
-    tmp = dest.with_name(dest.name + ".partial")
-    shutil.rmtree(tmp, ignore_errors=True)
+    lock = StoreLock(store_dir)
     try:
-        tmp.mkdir(parents=True)
-        store._store.flush()
-        store._store.backup(str(tmp / DATA))
-        manifest: dict[str, object] = {
-            "claimgraph": __version__,
-            "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-            "quads": len(store._store),
-            "graphs": _graph_names(store._store),
-            "files": _unlink_copies(tmp / DATA),
-        }
-        (tmp / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
-        tmp.rename(dest)
-    except OSError as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise StoreError(f"{dest}: backup failed: {exc}") from None
+        lock.acquire()
+    except StoreBusyError:
+        shared = SharedStore(store_dir)
+        try:
+            return shared.backup(dest)
+        finally:
+            shared.close()
+    store = EmbeddedStore(store_dir, lock=lock, publish=False)
+    try:
+        return store.backup(dest)
     finally:
         store.close()
-    return manifest
 
 
 def _read_manifest(backup: Path) -> dict[str, object]:
@@ -128,7 +91,7 @@ def _check_files(folder: Path, manifest: dict[str, object], label: Path) -> None
         if name not in present:
             raise InputError(f"{label}: {name} is missing from the backup")
         entry = files[name]
-        if path.stat().st_size != entry.get("size") or _sha256(path) != entry["sha256"]:
+        if path.stat().st_size != entry.get("size") or sha256(path) != entry["sha256"]:
             raise InputError(f"{label}: {name} does not match its checksum; the backup is damaged")
 
 
@@ -169,7 +132,7 @@ def restore_store(
             _check_files(staged, manifest, backup)
             try:
                 check = ox.Store(str(staged))
-                quads, graphs = len(check), _graph_names(check)
+                quads, graphs = len(check), graph_names(check)
                 del check
             except (OSError, RuntimeError) as exc:
                 raise InputError(f"{backup}: the backup cannot be opened: {exc}") from None

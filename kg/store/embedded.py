@@ -27,6 +27,7 @@ from rdflib.term import Node
 
 from kg.errors import QueryError, StoreBusyError, StoreError
 from kg.namespace import PREFIXES
+from kg.store.backup_files import write_backup
 from kg.store.base import Answer, Results, Rows, TripleIn, Triples, graphs_to_write
 from kg.store.binding import bind, term_text
 from kg.store.bulk import LoadPass, gather_store, parallel_load
@@ -372,6 +373,14 @@ class EmbeddedStore:
             finally:
                 self.generation += 1
             return order
+
+    def backup(self, dest: Path) -> dict[str, object]:
+        """Write a backup of this store into the new folder ``dest`` between two writes
+        (:mod:`kg.store.backup_files`); return its manifest."""
+        if self.path is None:
+            raise StoreError("an in-memory store has no files to back up")
+        with self._writing:
+            return write_backup(self._store, dest)
 
     def reindex(self) -> None:
         """Recompute every summary (counts, pair nodes, dates, label keys, versions) in one

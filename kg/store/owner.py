@@ -162,6 +162,11 @@ class OwnerServer:
             return store.add_triples(URIRef(graph), (decoded(t) for t in triples))
         if op == "drop":
             return store.drop_graph(URIRef(args[0]))
+        if op == "backup":  # written by this process, between two writes
+            return store.backup(Path(args[0]))
+        if op == "reindex":
+            store.reindex()
+            return None
         raise ValueError(f"unknown request {op!r}")
 
     def _execute(

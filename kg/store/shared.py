@@ -341,6 +341,19 @@ class SharedStore:
         """Remove one named graph at the owner; False if it was not there."""
         return bool(self._request(("drop", str(graph)), lambda s: s.drop_graph(graph)))
 
+    # ------------------------------------------------------------------ maintenance
+
+    def backup(self, dest: Path) -> dict[str, object]:
+        """Have the owner write a backup into the new folder ``dest`` (an absolute path) between
+        two of its writes; return the backup's manifest."""
+        found = self._request(("backup", str(dest)), lambda s: s.backup(dest))
+        return dict(found)
+
+    def reindex(self) -> None:
+        """Have the owner recompute the summaries and rebuild the text index, under its write
+        mutex (readers see the store before or after, never half)."""
+        self._request(("reindex",), lambda s: s.reindex())
+
     def close(self) -> None:
         """Close the connections (and the store, if this process came to own it)."""
         with self._lock:

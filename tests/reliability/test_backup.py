@@ -90,14 +90,15 @@ def test_corrupt_backup_is_refused_and_the_store_kept(built: Path, tmp_path: Pat
     assert quads(built) == before
 
 
-def test_store_in_use_is_busy(built: Path, tmp_path: Path) -> None:
-    holder = EmbeddedStore(built)  # this process holds the write lock, as a running ingest would
+def test_store_held_by_an_owner_is_backed_up_by_it(built: Path, tmp_path: Path) -> None:
+    holder = EmbeddedStore(built)  # this process owns the store, as a running kg serve would
     try:
         result = run("backup", str(tmp_path / "bk"), "--store", str(built))
-        assert result.exit_code == 5, result.stderr
-        assert "another process is using the store" in result.stderr
-        assert not (tmp_path / "bk").exists()
-        # a build is not refused: it writes through the process holding the store
+        assert result.exit_code == 0, result.stderr
+        manifest = json.loads((tmp_path / "bk" / "manifest.json").read_text())
+        assert manifest["quads"] == len(holder._store)  # every quad, summaries included
+        assert sorted(manifest["graphs"]) == sorted(str(g) for g in holder.graphs())
+        # a build is not refused either: it writes through the process holding the store
         # (kg.store.owner; tests/reliability/test_concurrency.py)
         graphs = len(holder.graphs())
         holder.drop_graph(holder.graphs()[-1])
@@ -105,5 +106,19 @@ def test_store_in_use_is_busy(built: Path, tmp_path: Path) -> None:
         result = run(*args, "--store", str(built))
         assert result.exit_code == 0, result.stderr
         assert len(holder.graphs()) == graphs
+    finally:
+        holder.close()
+
+
+def test_store_held_by_a_process_that_does_not_share_is_busy(
+    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KG_STORE_WAIT", "0.5")
+    holder = EmbeddedStore(built, publish=False)  # holds the lock, answers nobody (kg restore)
+    try:
+        result = run("backup", str(tmp_path / "bk"), "--store", str(built))
+        assert result.exit_code == 5, result.stderr
+        assert "does not share it" in result.stderr
+        assert not (tmp_path / "bk").exists()
     finally:
         holder.close()

@@ -356,3 +356,50 @@ def test_check_through_the_owner_compares_its_text_index(tmp_path: Path) -> None
     finally:
         shared.close()
         holder.close()
+
+
+def test_backup_and_reindex_while_kg_serve_owns_the_store(tmp_path: Path) -> None:
+    """A desk backs up nightly and reindexes without stopping its server: the owner does both
+    between two of its writes; the backup restores to the same articles."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    expected = write_articles(folder, 3)
+    store_dir = tmp_path / "store"
+    writer = ingest(folder, store_dir)
+    _, err = writer.communicate(timeout=300)
+    assert writer.returncode == 0, err
+    server, base = serve(store_dir)
+    try:
+        env = {**os.environ, "KG_STORE_WAIT": "5"}
+        dest = tmp_path / "nightly"
+        done = subprocess.run(
+            [sys.executable, "-m", "kg", "backup", str(dest), "--store", str(store_dir)],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=300,
+        )
+        assert done.returncode == 0, done.stderr
+        again = subprocess.run(
+            [sys.executable, "-m", "kg", "reindex", "--store", str(store_dir)],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=300,
+        )
+        assert again.returncode == 0, again.stderr
+        assert "by the store's owner" in again.stdout
+        assert served_count(base) == len(expected)  # still serving, nothing lost
+        assert server.poll() is None
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+    restored = tmp_path / "restored"
+    back = subprocess.run(
+        [sys.executable, "-m", "kg", "restore", str(dest), "--store", str(restored)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert back.returncode == 0, back.stderr
+    assert stored_articles(restored, expected) == set(expected)
