@@ -11,7 +11,9 @@ from __future__ import annotations
 import dataclasses
 import re
 import secrets
+import sys
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
@@ -22,7 +24,7 @@ from urllib.parse import urlencode
 import jinja2
 from rdflib import URIRef
 
-from kg.errors import InputError, QueryError, StoreError
+from kg.errors import InputError, KgError, QueryError, StoreError
 from kg.export.graph import STANCES, analytics, to_networkx
 from kg.store.search import LANG_TAG, Hit
 from kg.track.timeline import Timeline, timeline_json
@@ -31,6 +33,7 @@ from kg.view.highlight import highlight
 from kg.view.model import StatementView, View, safe_href
 
 __all__ = [
+    "VERSION_HEADER",
     "Links",
     "Page",
     "Rendered",
@@ -400,10 +403,12 @@ PAGES: dict[str, PageFn] = {"claim": claim_page, "agent": agent_page, "source": 
 @dataclass(frozen=True)
 class Rendered:
     """A response body made once, encoded: HTML with ``placeholder`` where each response's CSP
-    nonce goes (:meth:`with_nonce`), or JSON (``placeholder`` empty)."""
+    nonce goes (:meth:`with_nonce`), or JSON (``placeholder`` empty). ``version``: the store
+    generation of the view it was made from (None for a remote store)."""
 
     body: bytes
     placeholder: bytes = b""
+    version: int | None = None
 
     def with_nonce(self, nonce: str) -> bytes:
         """The body with ``nonce`` in place of the placeholder."""
@@ -414,53 +419,143 @@ class Rendered:
 
 #: Most rendered pages kept for the current view (least recently used go first).
 CACHED_PAGES = 4096
+#: Pages made again with each new view before it is shown (the most recently asked first),
+#: and the seconds at most spent on them: the pages in use stay fast across a write.
+PRERENDER_PAGES, PRERENDER_SECONDS = 64, 10.0
 
 
 class Views:
-    """The view of ``store`` that the pages show, read again only when the store has written
-    since (``EmbeddedStore.generation``: ``kg serve`` holds the store's one writable handle, so
-    every write passes through it). A remote store, which other clients write, is read for
-    every page. Reading the view reads the whole store (seconds at 100k triples): once per
-    change, not once per page. Rendered pages are kept too (:meth:`rendered`), for the view
-    they were made from: any write makes a new view, and the pages are made again."""
+    """The view of ``store`` that the pages show. A remote store, which other clients write,
+    is read for every page. A store that counts its writes (``EmbeddedStore.generation``;
+    ``kg serve`` owns the store, so every write passes through it) is read once, then again
+    only after a write, **in the background**: reading the view reads the whole store (tens of
+    seconds at 1,200 articles), so meanwhile the pages show the previous view, and the new one
+    (with the index and graph built from it, and the most recently asked pages made again)
+    replaces it in one step when it is ready. Only the very first page waits for a view.
 
-    def __init__(self, store: Any) -> None:
+    Rendered pages are kept per view (:meth:`rendered`); ``reader`` reads a view
+    (:func:`kg.view.read.read_view` unless given)."""
+
+    def __init__(self, store: Any, reader: Callable[[Any], View] | None = None) -> None:
         self.store = store
+        self._reader = reader
         self._lock = threading.Lock()
+        self._reading = threading.Lock()  # one full read of the store at a time
         self._view: View | None = None
         self._generation: int | None = None
+        self._rebuild: threading.Thread | None = None
         self._built: dict[str, tuple[View, Any]] = {}
+        self._builders: dict[str, Callable[[View], Any]] = {}
+        self._next: dict[str, tuple[View, Any]] = {}  # built for the view being made ready
         self._pages: OrderedDict[Hashable, Rendered] = OrderedDict()
+        self._makers: OrderedDict[Hashable, Callable[[View], Rendered]] = OrderedDict()
         self._pages_of: View | None = None
 
-    def current(self) -> View:
+    def _read(self) -> View:
+        if self._reader is not None:
+            return self._reader(self.store)
         from kg.view.read import read_view
 
+        return read_view(self.store)
+
+    def shown(self) -> tuple[View, int | None]:
+        """The view the pages show now, and the store generation it was read at (None for a
+        remote store, read anew). After a write, the previous view, while the next is read in
+        the background (:meth:`wait`)."""
         generation = getattr(self.store, "generation", None)
         if generation is None:
-            return read_view(self.store)
+            return self._read(), None
         with self._lock:
-            if self._view is None or self._generation != generation:
-                self._view = read_view(self.store)  # a write meanwhile: read again next time
-                self._generation = generation
-            return self._view
+            if self._view is not None:
+                if self._generation != generation and self._rebuild is None:
+                    self._rebuild = threading.Thread(
+                        target=self._rebuilt, name="kg-view", daemon=True
+                    )
+                    self._rebuild.start()
+                return self._view, self._generation
+        with self._reading:  # the first view: every page waits for it, once
+            with self._lock:
+                if self._view is not None:
+                    return self._view, self._generation
+            generation = self.store.generation
+            view = self._read()
+            with self._lock:
+                self._view, self._generation = view, generation
+                return view, generation
+
+    def current(self) -> View:
+        """The view the pages show now (:meth:`shown`)."""
+        return self.shown()[0]
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Wait for a view being read in the background; True if none is (any more)."""
+        with self._lock:
+            thread = self._rebuild
+        if thread is not None:
+            thread.join(timeout)
+            return not thread.is_alive()
+        return True
+
+    def _rebuilt(self) -> None:
+        """Read the view of the store as it is now, with what is built and rendered from it,
+        then show it in place of the previous one."""
+        try:
+            with self._reading:
+                generation = self.store.generation
+                view = self._read()
+                with self._lock:
+                    builders = dict(self._builders)
+                    makers = list(reversed(self._makers.items()))[:PRERENDER_PAGES]
+                built = {name: (view, build(view)) for name, build in builders.items()}
+                with self._lock:
+                    self._next = built
+                pages: OrderedDict[Hashable, Rendered] = OrderedDict()
+                deadline = time.monotonic() + PRERENDER_SECONDS
+                for key, make in makers:
+                    if time.monotonic() > deadline:
+                        break
+                    try:
+                        pages[key] = dataclasses.replace(make(view), version=generation)
+                    except KgError:  # gone from the new view: made (and refused) when asked
+                        continue
+                    pages.move_to_end(key, last=False)  # keep the recent ones at the end
+                with self._lock:
+                    self._view, self._generation = view, generation
+                    self._built.update(built)
+                    self._pages, self._pages_of = pages, view
+                    self._next = {}
+        except Exception as exc:  # the previous view stays; the next page tries again
+            print(f"kg serve: reading the view failed: {exc}", file=sys.stderr, flush=True)
+        finally:
+            with self._lock:
+                self._rebuild = None
 
     def _per_view(self, name: str, build: Callable[[View], Any]) -> Any:
-        """What ``build`` makes of the current view, made once per view."""
+        """What ``build`` makes of the view shown now, made once per view (and made again
+        with each new view before it is shown)."""
         view = self.current()
         with self._lock:
+            self._builders[name] = build
             made = self._built.get(name)
-            if made is None or made[0] is not view:
-                made = self._built[name] = (view, build(view))
-            return made[1]
+            if made is not None and made[0] is view:
+                return made[1]
+        value = build(view)
+        with self._lock:
+            self._built[name] = (view, value)
+        return value
 
     def rendered(self, key: Hashable, make: Callable[[View], Rendered]) -> Rendered:
-        """What ``make`` renders of the current view for ``key``: made once per view (at most
-        :data:`CACHED_PAGES` kept); every time for a store without a generation (remote)."""
-        view = self.current()
-        if getattr(self.store, "generation", None) is None:
+        """What ``make`` renders of the view shown now for ``key``: made once per view (at
+        most :data:`CACHED_PAGES` kept); every time for a store without a generation
+        (remote). Its ``version`` is the generation of that view."""
+        view, generation = self.shown()
+        if generation is None:
             return make(view)
         with self._lock:
+            self._makers[key] = make
+            self._makers.move_to_end(key)
+            while len(self._makers) > PRERENDER_PAGES:
+                self._makers.popitem(last=False)
             if self._pages_of is not view:
                 self._pages.clear()
                 self._pages_of = view
@@ -468,7 +563,7 @@ class Views:
             if hit is not None:
                 self._pages.move_to_end(key)
                 return hit
-        made = make(view)  # outside the lock: other pages go on meanwhile
+        made = dataclasses.replace(make(view), version=generation)  # other pages go on
         with self._lock:
             if self._pages_of is view:
                 self._pages[key] = made
@@ -490,11 +585,27 @@ class Views:
 
     def index(self, hl: str = "en") -> Page:
         """The whole index page (every claim, facets, analytics) of the current view."""
-        page: Page = self._per_view(
-            f"index:{hl}", lambda view: index_page(view, Links(view, 0, "", _hl(hl)), hl)
-        )
+        page: Page = self._per_view(f"index:{hl}", lambda view: _full_index(view, hl))
         return page
 
+    def index_of(self, view: View, hl: str = "en") -> Page:
+        """The whole index page of ``view``: the one built for it if it is the view shown (or
+        being made ready), else built now."""
+        with self._lock:
+            made = [self._built.get(f"index:{hl}"), self._next.get(f"index:{hl}")]
+        for pair in made:
+            if pair is not None and pair[0] is view:
+                page: Page = pair[1]
+                return page
+        return _full_index(view, hl)
+
+
+def _full_index(view: View, hl: str) -> Page:
+    return index_page(view, Links(view, 0, "", _hl(hl)), hl)
+
+
+#: The response header naming the store generation of the view a page was made from.
+VERSION_HEADER = "X-Kg-View"
 
 #: Languages of the served pages (``?hl=``).
 PAGE_LANGUAGES = ("en", "id")
@@ -505,19 +616,20 @@ def _hl(hl: str) -> str:
     return "" if hl == "en" else "?hl=" + hl
 
 
-def page_routes(store: Any) -> list[Any]:
+def page_routes(store: Any, views: Views | None = None) -> list[Any]:
     """Starlette routes serving the pages live from ``store``: ``/``, ``/claim/{slug}``,
     ``/agent/{slug}``, ``/source/{slug}``, each also as ``.json`` (and ``.html``), and the
     interactive graph at ``/graph.html``. The handlers are plain functions, which Starlette
     runs in its thread pool: building a view (seconds on a large store) does not hold up the
-    SPARQL endpoint or other pages."""
+    SPARQL endpoint or other pages. Each page names the store generation of the view it shows
+    (:data:`VERSION_HEADER`); ``views`` (:class:`Views`) is made here unless given."""
     from starlette.requests import Request
     from starlette.responses import HTMLResponse, JSONResponse, Response
     from starlette.routing import Route
 
     from kg.track.timeline import timeline
 
-    views = Views(store)
+    views = views or Views(store)
 
     def made(page: Page, as_json: bool) -> Rendered:
         if as_json:
@@ -527,9 +639,10 @@ def page_routes(store: Any) -> list[Any]:
         return Rendered(html, placeholder.encode("ascii"))
 
     def respond(page: Rendered, as_json: bool) -> Response:
+        version = {} if page.version is None else {VERSION_HEADER: str(page.version)}
         if as_json:
-            return Response(page.body, media_type="application/json",
-                            headers={"Content-Security-Policy": csp("none")})  # fmt: skip
+            headers = {"Content-Security-Policy": csp("none"), **version}
+            return Response(page.body, media_type="application/json", headers=headers)
         nonce = secrets.token_urlsafe(18)
         return HTMLResponse(
             page.with_nonce(nonce),
@@ -537,6 +650,7 @@ def page_routes(store: Any) -> list[Any]:
                 "Content-Security-Policy": csp(nonce) + "; frame-ancestors 'none'",
                 "X-Content-Type-Options": "nosniff",
                 "Referrer-Policy": "no-referrer",
+                **version,
             },
         )
 
@@ -571,7 +685,10 @@ def page_routes(store: Any) -> list[Any]:
         as_json = request.url.path.endswith(".json")
         key = ("index", hl, page, per_page, q, tuple(sorted(chosen.items())), as_json)
         shown = views.rendered(
-            key, lambda _view: made(paged_index(full, page, per_page, q, chosen, hl), as_json)
+            key,
+            lambda view: made(
+                paged_index(views.index_of(view, hl), page, per_page, q, chosen, hl), as_json
+            ),
         )
         return respond(shown, as_json)
 

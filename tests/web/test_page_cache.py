@@ -1,24 +1,41 @@
-"""``kg serve`` keeps rendered pages per view of the store: a write shows at once, and each
-response still carries its own CSP nonce."""
+"""``kg serve`` keeps rendered pages per view of the store: after a write the pages show the
+previous view while the next one is read in the background, then the new one; each response
+still carries its own CSP nonce."""
 
 from __future__ import annotations
 
 import re
+import threading
 from pathlib import Path
+from typing import Any
 
+import httpx
 from starlette.applications import Starlette
 
 from kg.curation.seeds import Corpus
 from kg.ingest import ingest_paths
 from kg.store import EmbeddedStore
-from kg.web.pages import page_routes
+from kg.view.model import View
+from kg.view.read import read_view
+from kg.web.pages import VERSION_HEADER, Views, page_routes
 from tests.security.conftest import http
 
 ARTICLE = Path(__file__).resolve().parents[1] / "data" / "browse" / "en_bridge_cost.txt"
 NONCE = re.compile(r"'nonce-([^']+)'")
 
 
-def test_a_write_shows_on_the_pages_right_after(corpus: Corpus) -> None:
+def _fresh(app: Starlette, store: EmbeddedStore, path: str, **params: str) -> httpx.Response:
+    """``path`` once the pages show the store as it is now (a new view is read in the
+    background: the first request after a write starts it)."""
+    for _ in range(600):
+        response = http(app, "GET", path, params=params)
+        if response.headers[VERSION_HEADER] == str(store.generation):
+            return response
+        threading.Event().wait(0.1)
+    raise AssertionError(f"{path}: the pages never showed generation {store.generation}")
+
+
+def test_a_write_shows_on_the_pages_once_its_view_is_read(corpus: Corpus) -> None:
     store = EmbeddedStore()
     store.replace_graphs(corpus.dataset())
     app = Starlette(routes=page_routes(store))
@@ -27,12 +44,12 @@ def test_a_write_shows_on_the_pages_right_after(corpus: Corpus) -> None:
     search_before = http(app, "GET", "/search.json", params={"q": "bridge"}).json()
     report = ingest_paths([ARTICLE], store)
     assert len(report.ingested) == 1
-    after = http(app, "GET", "/index.json", params={"per_page": "1000"}).json()
+    after = _fresh(app, store, "/index.json", per_page="1000").json()
     new = {c["iri"] for c in after["claims"]} - {c["iri"] for c in before["claims"]}
     assert new
     slugs = [c["slug"] for c in after["claims"] if c["iri"] in new]
     assert all(slug not in html_before for slug in slugs)
-    assert any(slug in http(app, "GET", "/").text for slug in slugs)
+    assert any(slug in _fresh(app, store, "/").text for slug in slugs)
     search_after = http(app, "GET", "/search.json", params={"q": "bridge"}).json()
     assert len(search_after["results"]) > len(search_before["results"])
     assert http(app, "GET", f"/claim/{slugs[0]}").status_code == 200
@@ -62,3 +79,49 @@ def test_a_write_makes_kept_sparql_answers_stale(corpus: Corpus) -> None:
     assert len(ingest_paths([ARTICLE], store).ingested) == 1
     after = http(app, "POST", "/sparql", data=query).text.split()[1]
     assert int(after) > int(counts[0])
+
+
+class Gated:
+    """Reads views with :func:`read_view`, each read after the first waiting until let go."""
+
+    def __init__(self) -> None:
+        self.go = threading.Event()
+        self.started = threading.Event()
+        self.reads = 0
+
+    def __call__(self, store: Any) -> View:
+        self.reads += 1
+        if self.reads > 1:
+            self.started.set()
+            assert self.go.wait(120), "the test never let the read go"
+        return read_view(store)
+
+
+def test_pages_answer_from_the_previous_view_while_the_next_is_read(corpus: Corpus) -> None:
+    store = EmbeddedStore()
+    store.replace_graphs(corpus.dataset())
+    reader = Gated()
+    views = Views(store, reader)
+    app = Starlette(routes=page_routes(store, views))
+    old = store.generation
+    before = http(app, "GET", "/index.json", params={"per_page": "1000"})
+    claim = before.json()["claims"][0]["slug"]
+    assert before.headers[VERSION_HEADER] == str(old)
+    assert http(app, "GET", f"/claim/{claim}").status_code == 200
+    assert len(ingest_paths([ARTICLE], store).ingested) == 1
+    assert store.generation > old
+    try:
+        during = http(app, "GET", "/index.json", params={"per_page": "1000"})
+        assert reader.started.wait(30)  # the new view is being read, and held there
+        assert during.headers[VERSION_HEADER] == str(old)
+        assert during.json()["claims"] == before.json()["claims"]
+        page = http(app, "GET", f"/claim/{claim}")  # and another page, while it is held
+        assert (page.status_code, page.headers[VERSION_HEADER]) == (200, str(old))
+        assert not views.wait(0)  # still reading: these answers did not wait for it
+    finally:
+        reader.go.set()
+    assert views.wait(60)
+    after = http(app, "GET", "/index.json", params={"per_page": "1000"})
+    assert after.headers[VERSION_HEADER] == str(store.generation)
+    assert len(after.json()["claims"]) > len(before.json()["claims"])
+    assert reader.reads == 2  # one read in the background for all those requests
