@@ -82,6 +82,7 @@ def serve_cmd(
     on 127.0.0.1 unless --host (and --public) say otherwise; writes only with --write-token."""
     import uvicorn
 
+    from kg.queries.safety import check_in_processes, stop_checking_in_processes
     from kg.web.app import create_app
     from kg.web.sparql import Limits
     from kg.web.write import check_token
@@ -100,4 +101,8 @@ def serve_cmd(
         app = create_app(target, limits, write_token=write_token)
         writes = " (writes at /store with the token)" if write_token else ""
         click.echo(f"serving {store} at http://{host}:{port}/sparql{writes}", err=True)
-        uvicorn.run(app, host=host, port=port, log_level="warning")
+        check_in_processes()  # new query texts are parsed beside the server, not under its GIL
+        try:
+            uvicorn.run(app, host=host, port=port, log_level="warning")
+        finally:
+            stop_checking_in_processes()

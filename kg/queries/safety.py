@@ -38,8 +38,11 @@ kg.errors.QueryError: SERVICE is refused (use --allow-remote to enable it)
 
 from __future__ import annotations
 
+import multiprocessing
 import re
 import threading
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from functools import lru_cache
 from typing import Any
 
@@ -50,11 +53,24 @@ from rdflib.plugins.sparql.parserutils import CompValue
 from kg.errors import QueryError
 from kg.queries.blind import blind
 
-__all__ = ["MAX_DEPTH", "check_query", "refuse_clauses", "runnable", "summary_blind"]
+__all__ = [
+    "MAX_DEPTH",
+    "check_in_processes",
+    "check_query",
+    "refuse_clauses",
+    "runnable",
+    "stop_checking_in_processes",
+    "summary_blind",
+]
 
 #: rdflib's pyparsing grammar is not thread-safe: concurrent parses (``kg serve`` runs queries
 #: in a thread pool) fail with TypeError or refuse valid queries. One parse at a time.
 _PARSE_LOCK = threading.Lock()
+
+#: The processes that check new query texts for a server (:func:`check_in_processes`).
+_POOL: ProcessPoolExecutor | None = None
+_WORKERS = 2
+_POOL_LOCK = threading.Lock()
 
 #: Most brackets (``{``, ``(``, ``[``) open at once, counted over the whole text.
 MAX_DEPTH = 64
@@ -136,8 +152,53 @@ def _checked(text: str, allow_remote: bool) -> tuple[str, str]:
     return form, expanded
 
 
+def check_in_processes(workers: int = 2) -> None:
+    """Check new query texts in ``workers`` processes from now on (``kg serve``).
+
+    rdflib's parser is pure Python and not thread-safe: in one process, new texts are
+    checked one at a time, each holding the interpreter (0.1-0.3 s on the load bench's
+    queries), while the server's threads wait. In worker processes the checks run side by
+    side and the server's own threads go on. The verdict is the same function's
+    (:func:`_decide`), so what runs is still exactly the text that was checked. The
+    processes start now (spawned: the server has threads, so no fork) and end with
+    :func:`stop_checking_in_processes` or at exit."""
+    global _POOL, _WORKERS
+    with _POOL_LOCK:
+        if _POOL is None:
+            _WORKERS = workers
+            context = multiprocessing.get_context("spawn")
+            _POOL = ProcessPoolExecutor(workers, mp_context=context)
+            _POOL.submit(_decide, "ASK {}", False).result()  # started and imported
+
+
+def stop_checking_in_processes() -> None:
+    """Check new query texts in this process again; the worker processes end."""
+    global _POOL
+    with _POOL_LOCK:
+        pool, _POOL = _POOL, None
+    if pool is not None:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
 @lru_cache(maxsize=2048)
 def _verdict(text: str, allow_remote: bool) -> tuple[bool, str, str, bool]:
+    global _POOL
+    pool = _POOL
+    if pool is None:
+        return _decide(text, allow_remote)
+    try:
+        return pool.submit(_decide, text, allow_remote).result()
+    except BrokenProcessPool:  # a worker died: refuse (not kept), start new workers
+        with _POOL_LOCK:
+            if _POOL is pool:
+                _POOL = None
+        pool.shutdown(wait=False, cancel_futures=True)
+        check_in_processes(_WORKERS)
+        raise QueryError("refused: the query check stopped on this text") from None
+
+
+def _decide(text: str, allow_remote: bool) -> tuple[bool, str, str, bool]:
+    """(allowed, the query form or the refusal, the text to run, blind to the summaries)."""
     try:
         expanded = _expand(text)
         form, parsed = _check(expanded, allow_remote)

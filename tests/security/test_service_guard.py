@@ -20,6 +20,7 @@ import pytest
 
 from kg.curation.seeds import load_corpus
 from kg.errors import KgError, QueryError
+from kg.queries import safety
 from kg.queries.run import run_user
 from kg.queries.safety import refuse_clauses, runnable
 from kg.store import EmbeddedStore, RemoteStore
@@ -111,6 +112,16 @@ def listener() -> Iterator[Listener]:
 
 
 @pytest.fixture(scope="module")
+def in_processes() -> Iterator[None]:
+    """New query texts checked in worker processes, as ``kg serve`` checks them."""
+    safety._verdict.cache_clear()
+    safety.check_in_processes(2)
+    yield
+    safety.stop_checking_in_processes()
+    safety._verdict.cache_clear()
+
+
+@pytest.fixture(scope="module")
 def disk_store(tmp_path_factory: pytest.TempPathFactory) -> str:
     path = tmp_path_factory.mktemp("svc") / "store"
     store = EmbeddedStore(path)
@@ -166,6 +177,23 @@ def test_endpoint_refuses_and_never_connects(listener: Listener, name: str) -> N
     for response in answers:
         assert response.status_code == 400, response.text
         assert len(response.text.strip().splitlines()) == 1
+    assert listener.connections == before
+
+
+@pytest.mark.parametrize("name", ATTACKS)
+def test_endpoint_checking_in_processes_refuses_and_never_connects(
+    in_processes: None, listener: Listener, name: str
+) -> None:
+    # kg serve parses new texts in worker processes: the same verdict, decided there
+    before = listener.connections
+    store = EmbeddedStore()
+    app = create_app(store, Limits(timeout=10))
+    try:
+        answer = http(app, "POST", "/sparql", data={"query": listener.query(name)})
+    finally:
+        store.close()
+    assert answer.status_code == 400, answer.text
+    assert "refused" in answer.text or "syntax error" in answer.text
     assert listener.connections == before
 
 
