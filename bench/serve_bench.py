@@ -12,12 +12,18 @@ page, the search page, and on ``/sparql`` every user-facing canned query's first
 query. Prints requests/s, p50 and p99 overall and per kind of request, and the errors (must be
 zero).
 
+``--ingest N`` (default 150) then runs the same load again for ``--seconds`` while ``kg
+ingest`` writes N more seed-shaped articles through the server (on a copy of the store, so the
+cached one stays as built), and prints both runs, idle and during the ingest, with their
+ratios, and the store generations the pages showed (``X-Kg-View``) during it; ``--ingest 0``
+runs idle only.
+
 ``--base DIR`` first runs the same load against the code in ``DIR`` (a checkout of another
 commit, e.g. ``git worktree add /tmp/servebase main``), on the same store, then against this
 checkout, and prints both and the ratios: before and after in one run.
 
 Usage: python bench/serve_bench.py [--articles 1200] [--seconds 60] [--clients 8]
-       [--cache DIR] [--base DIR]
+       [--ingest 150] [--cache DIR] [--base DIR]
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -39,7 +46,7 @@ from rdflib import Literal, URIRef
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.ingest_bench import make_articles  # noqa: E402
+from bench.ingest_bench import SEED, make_articles  # noqa: E402
 from bench.load_bench import ACCEPT, free_port, page_of, pct  # noqa: E402
 from kg.ingest import ingest_files  # noqa: E402
 from kg.queries import list_queries  # noqa: E402
@@ -146,7 +153,8 @@ def start_server(code: Path, store: Path, port: int, memory: int) -> subprocess.
 
 
 def client(base: str, mix: list[Request], offset: int, deadline: float,
-           out: list[tuple[str, float, str]], fresh: bool = False) -> None:  # fmt: skip
+           out: list[tuple[str, float, str]], fresh: bool = False,
+           versions: set[str] | None = None) -> None:  # fmt: skip
     """Ask the mix round-robin until ``deadline``; record (label, seconds, error or '').
     ``fresh``: each query text made new by a comment, so that no kept answer serves it."""
     with httpx.Client(base_url=base, timeout=120) as http:
@@ -164,6 +172,8 @@ def client(base: str, mix: list[Request], offset: int, deadline: float,
                     response = http.get(path)
                 if response.status_code != 200:
                     error = f"HTTP {response.status_code}: {response.text[:200]}"
+                if versions is not None and "x-kg-view" in response.headers:
+                    versions.add(response.headers["x-kg-view"])
             except httpx.HTTPError as exc:
                 error = f"{type(exc).__name__}: {exc}"
             out.append((label, time.perf_counter() - start, error))
@@ -173,11 +183,9 @@ Result = tuple[str, float, str]  # label, seconds, error or ""
 Figures = dict[str, tuple[int, float, float]]
 
 
-def run_load(
-    base: str, mix: list[Request], clients: int, seconds: float, fresh: bool = False
-) -> tuple[list[Result], float]:
-    """Every request of one run, and the run's length in seconds (after one warm-up pass)."""
-    with httpx.Client(base_url=base, timeout=600) as http:  # first view, first processes
+def warm_up(base: str, mix: list[Request]) -> None:
+    """One pass over the mix: the first view, the first query processes."""
+    with httpx.Client(base_url=base, timeout=600) as http:
         for label, method, path, form in mix:
             start = time.perf_counter()
             if method == "POST":
@@ -185,11 +193,24 @@ def run_load(
             else:
                 http.get(path)
             print(f"  warm-up {label}: {time.perf_counter() - start:.2f} s", flush=True)
+
+
+def run_load(
+    base: str,
+    mix: list[Request],
+    clients: int,
+    seconds: float,
+    fresh: bool = False,
+    versions: set[str] | None = None,
+) -> tuple[list[Result], float]:
+    """Every request of one run, and the run's length in seconds."""
     results: list[tuple[str, float, str]] = []
     deadline = time.perf_counter() + seconds
     step = max(1, len(mix) // clients)
     threads = [
-        threading.Thread(target=client, args=(base, mix, k * step, deadline, results, fresh))
+        threading.Thread(
+            target=client, args=(base, mix, k * step, deadline, results, fresh, versions)
+        )
         for k in range(clients)
     ]
     start = time.perf_counter()
@@ -212,13 +233,74 @@ def summary(results: list[Result]) -> Figures:
     return out
 
 
-def measure(code: Path, store: Path, mix: list[Request], args: argparse.Namespace) -> Figures:
-    """Serve ``store`` with the code in ``code``, run the load, print and return its figures."""
+def more_articles(folder: Path, n: int) -> list[Path]:
+    """``n`` seed-shaped articles none of the store's (another byline each)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    text = SEED.read_text(encoding="utf-8")
+    paths = []
+    for i in range(n):
+        path = folder / f"more-{i:05}.txt"
+        path.write_text(text.replace("Banyu Uwir", f"Pewarta {i}"), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def report(name: str, results: list[Result], elapsed: float, clients: int) -> Figures:
+    """Print one run's figures and return them (``_rate``: errors, requests/s)."""
+    errors = [r for r in results if r[2]]
+    figures = summary(results)
+    n, p50, p99 = figures["all"]
+    print(f"\n{name}: {clients} clients, {elapsed:.0f} s: {n} requests, "
+          f"{n / elapsed:.1f} req/s, p50 {p50:.1f} ms, p99 {p99:.1f} ms, "
+          f"errors {len(errors)}", flush=True)  # fmt: skip
+    for label, _, error in errors[:5]:
+        print(f"error in {label}: {error}")
+    figures["_rate"] = (len(errors), n / elapsed, 0.0)
+    return figures
+
+
+def measure(
+    code: Path, store: Path, mix: list[Request], args: argparse.Namespace
+) -> dict[str, Figures]:
+    """Serve a copy of ``store`` with the code in ``code``; run the load idle, then (with
+    ``--ingest``) during an ingest through the server; print and return the figures."""
+    work = Path(tempfile.mkdtemp(prefix="serve-bench-"))
+    copy = work / "store"
+    shutil.copytree(store, copy)
+    for side in (".search", ".claims.sqlite"):  # the text index, linking's claim index
+        beside = store.with_name(store.name + side)
+        if beside.is_dir():
+            shutil.copytree(beside, copy.with_name("store" + side))
+        elif beside.exists():
+            shutil.copy2(beside, copy.with_name("store" + side))
     port = free_port()
-    proc = start_server(code, store, port, args.server_memory)
+    proc = start_server(code, copy, port, args.server_memory)
+    out: dict[str, Figures] = {}
     try:
         url = f"http://127.0.0.1:{port}"
+        warm_up(url, mix)
         results, elapsed = run_load(url, mix, args.clients, args.seconds, args.fresh)
+        out["idle"] = report(f"{code} idle", results, elapsed, args.clients)
+        if args.ingest:
+            files = more_articles(work / "more", args.ingest)
+            env = {**os.environ, "PYTHONPATH": str(code)}
+            cmd = [sys.executable, "-m", "kg", "ingest", "--store", str(copy), *map(str, files)]
+            writer = subprocess.Popen(cmd, env=env, cwd=code, stdout=subprocess.DEVNULL,
+                                      stderr=subprocess.PIPE)  # fmt: skip
+            time.sleep(3)  # the ingest under way: its first articles written
+            versions: set[str] = set()
+            results, elapsed = run_load(url, mix, args.clients, args.seconds, args.fresh, versions)
+            still = writer.poll() is None
+            writer.terminate()
+            writer.wait()
+            with httpx.Client(base_url=url, timeout=60) as http:
+                graphs = http.post(
+                    "/sparql", data={"query": GRAPHS}, headers={"Accept": "text/csv"}
+                )
+            name = f"{code} during an ingest ({'still running' if still else 'ended'} at the end)"
+            out["ingest"] = report(name, results, elapsed, args.clients)
+            print(f"  graphs after: {graphs.text.split()[-1]}; page views seen during it "
+                  f"(store generations): {sorted(versions, key=int)}", flush=True)  # fmt: skip
     finally:
         proc.terminate()
         try:
@@ -226,16 +308,12 @@ def measure(code: Path, store: Path, mix: list[Request], args: argparse.Namespac
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
-    errors = [r for r in results if r[2]]
-    figures = summary(results)
-    n, p50, p99 = figures["all"]
-    print(f"\n{code}: {args.clients} clients, {elapsed:.0f} s: {n} requests, "
-          f"{n / elapsed:.1f} req/s, p50 {p50:.1f} ms, p99 {p99:.1f} ms, "
-          f"errors {len(errors)}", flush=True)  # fmt: skip
-    for label, _, error in errors[:5]:
-        print(f"error in {label}: {error}")
-    figures["_rate"] = (len(errors), n / elapsed, 0.0)
-    return figures
+        shutil.rmtree(work, ignore_errors=True)
+    return out
+
+
+#: Named graphs in the store (the articles ingested, plus the match candidates' graph).
+GRAPHS = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
 def main() -> None:
@@ -250,6 +328,9 @@ def main() -> None:
                         help="only the pages, or only the /sparql queries")  # fmt: skip
     parser.add_argument("--server-memory", type=int, default=6144,
                         help="MB the server may allocate (RLIMIT_DATA; 0 = no cap)")  # fmt: skip
+    parser.add_argument("--ingest", type=int, default=150,
+                        help="articles ingested through the server during the second run "
+                        "(0: idle only)")  # fmt: skip
     parser.add_argument("--fresh", action="store_true",
                         help="every query text new (no kept answers: each one runs)")  # fmt: skip
     args = parser.parse_args()
@@ -262,8 +343,10 @@ def main() -> None:
           flush=True)  # fmt: skip
     runs = [("before", args.base)] if args.base else []
     runs.append(("after" if args.base else "this", ROOT))
-    figures = {name: measure(code, store, mix, args) for name, code in runs}
-    names = [name for name, _ in runs]
+    phases = ["idle", "ingest"] if args.ingest else ["idle"]
+    measured = {name: measure(code, store, mix, args) for name, code in runs}
+    figures = {f"{name} {phase}": measured[name][phase] for name, _ in runs for phase in phases}
+    names = list(figures)
     head = " | ".join(f"{n} requests | {n} p50 ms | {n} p99 ms" for n in names)
     print(f"\n| request | {head} |\n|---|" + "---|" * (3 * len(names)))
     for label in figures[names[-1]]:
@@ -274,8 +357,18 @@ def main() -> None:
             n, p50, p99 = figures[name].get(label, (0, 0.0, 0.0))
             cells.append(f"{n} | {p50:.1f} | {p99:.1f}")
         print(f"| {label} | " + " | ".join(cells) + " |")
-    rates = "; ".join(f"{n}: {figures[n]['_rate'][1]:.1f} req/s" for n in names)
-    print(f"\n{rates}")
+    print()
+    for name in names:
+        n, p50, p99 = figures[name]["all"]
+        errs, rate, _ = figures[name]["_rate"]
+        print(f"{name}: {rate:.1f} req/s, p50 {p50:.1f} ms, p99 {p99:.1f} ms, errors {errs:.0f}")
+    for name, _ in runs:
+        if args.ingest:
+            idle, during = measured[name]["idle"], measured[name]["ingest"]
+            print(f"{name}: during the ingest / idle: req/s "
+                  f"{during['_rate'][1] / idle['_rate'][1]:.2f}x, p50 "
+                  f"{during['all'][1] / idle['all'][1]:.1f}x, p99 "
+                  f"{during['all'][2] / idle['all'][2]:.1f}x")  # fmt: skip
     errors = sum(int(figures[n]["_rate"][0]) for n in names)
     sys.exit(1 if errors else 0)
 
