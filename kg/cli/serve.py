@@ -37,6 +37,10 @@ def check_host(host: str, public: bool) -> None:
         )
 
 
+#: ``--snapshot-age`` by default: seconds a ``/sparql`` answer may trail the last write.
+SNAPSHOT_AGE = 2.0
+
+
 def _stop(signum: int, frame: FrameType | None) -> None:
     """SIGTERM ends the server like Ctrl-C: the store closes (uvicorn, having shut down,
     raises the signal again, which would otherwise end the process before that)."""
@@ -50,6 +54,10 @@ def _stop(signum: int, frame: FrameType | None) -> None:
 @click.option("--timeout", type=float, default=DEFAULT_TIMEOUT, show_default=True,
               help="Seconds per query.")  # fmt: skip
 @click.option("--allow-remote", is_flag=True, help="Allow SERVICE and FROM in queries.")
+@click.option("--snapshot-age", type=click.FloatRange(min=0), default=SNAPSHOT_AGE,
+              show_default=True,
+              help="Seconds a /sparql answer may trail the store's last write (queries "
+              "during an ingest share a checkpoint and its kept answers); 0: none.")  # fmt: skip
 @click.option("--public", is_flag=True, help="Allow a --host other machines can reach.")
 @click.option(
     "--cors-origin",
@@ -72,6 +80,7 @@ def serve_cmd(
     cap: int,
     timeout: float,
     allow_remote: bool,
+    snapshot_age: float,
     public: bool,
     cors_origins: tuple[str, ...],
     no_cors: bool,
@@ -96,6 +105,7 @@ def serve_cmd(
             cap=cap,
             timeout=timeout,
             allow_remote=allow_remote,
+            snapshot_age=snapshot_age,
             cors_origins=() if no_cors else tuple(cors_origins),
         )
         app = create_app(target, limits, write_token=write_token)

@@ -17,7 +17,9 @@ from __future__ import annotations
 import secrets
 import shutil
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -52,7 +54,14 @@ from kg.store.terms import from_ox
 from kg.store.worker import Worker
 from kg.store.writes import drop_update, refuse_internal, replace_update
 
-__all__ = ["EmbeddedStore", "search_path"]
+__all__ = ["SNAPSHOT_AGE", "EmbeddedStore", "search_path"]
+
+#: Seconds the checkpoint a user query reads (:meth:`EmbeddedStore.readable`) may trail the
+#: store's last write, in this context: 0 (every query sees every write made before it) unless
+#: set. ``kg serve``'s ``/sparql`` sets it (``--snapshot-age``): during an ingest each new
+#: checkpoint costs a RocksDB backup, a query process reopening the store and every kept
+#: answer, so its queries share one checkpoint for that long.
+SNAPSHOT_AGE: ContextVar[float] = ContextVar("SNAPSHOT_AGE", default=0.0)
 
 
 def _open_read_only(path: Path, attempts: int = 50) -> ox.Store:
@@ -118,6 +127,7 @@ class EmbeddedStore:
         self._owner: OwnerServer | None = None
         self._snapshotting = threading.Lock()
         self._snapshot: tuple[int, Path] | None = None
+        self._snapshot_made = 0.0  # time.monotonic() when it was made
         #: The write lock (``<store>.lock``, :mod:`kg.store.folder`) a read-write handle holds;
         #: ``lock``: one the caller already holds (``kg restore``), released at :meth:`close`.
         self._lock: StoreLock | None = None
@@ -485,13 +495,16 @@ class EmbeddedStore:
     def readable(self) -> str:
         """The folder a query process may read now: the store itself while this handle has
         not written (nothing changes it then), else a checkpoint of the store as of its last
-        write (``<store>.snapshots/``, hard links, made when a query needs it). The checkpoints
+        write (``<store>.snapshots/``, hard links, made when a query needs it), or the last
+        checkpoint made while it is younger than :data:`SNAPSHOT_AGE` seconds. The checkpoints
         no query process reads any more are deleted."""
         assert self.path is not None
         if self.read_only or self.generation == 0:
             return str(self.path)
         with self._snapshotting:
             generation = self.generation  # (a write meanwhile: the checkpoint is newer)
+            if self._snapshot is not None and self._young(SNAPSHOT_AGE.get()):
+                return str(self._snapshot[1])
             if self._snapshot is None or self._snapshot[0] != generation:
                 folder = sibling(self.path, ".snapshots") / f"{generation}-{secrets.token_hex(4)}"
                 try:
@@ -500,11 +513,24 @@ class EmbeddedStore:
                 except (OSError, RuntimeError) as exc:
                     raise _failure(self.path, exc, "cannot checkpoint the store") from None
                 self._snapshot = (generation, folder)
+                self._snapshot_made = time.monotonic()
                 used = self._processes.in_use() if self._processes is not None else set()
                 for old in folder.parent.iterdir():
                     if old != folder and str(old) not in used:
                         shutil.rmtree(old, ignore_errors=True)
             return str(self._snapshot[1])
+
+    def _young(self, max_age: float) -> bool:
+        return max_age > 0 and time.monotonic() - self._snapshot_made < max_age
+
+    def reads_at(self, max_age: float = 0.0) -> int:
+        """The generation a user query would read now if its checkpoint may trail the last
+        write by ``max_age`` seconds (:data:`SNAPSHOT_AGE`): the last checkpoint's while it is
+        that young, else the store's own."""
+        snapshot = self._snapshot
+        if snapshot is not None and self.path is not None and self._young(max_age):
+            return snapshot[0]
+        return self.generation
 
     def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> Results:
         """Run a SELECT query and read every row."""

@@ -43,7 +43,7 @@ from kg.queries.run import DEFAULT_CAP, DEFAULT_TIMEOUT, Capped, run_user
 from kg.store import isolated
 from kg.store.base import Store, Triples
 from kg.store.binding import term_text
-from kg.store.embedded import EmbeddedStore
+from kg.store.embedded import SNAPSHOT_AGE, EmbeddedStore
 from kg.store.shared import SharedStore
 from kg.web.body import TooLarge, read_capped
 from kg.web.negotiate import negotiate
@@ -120,6 +120,10 @@ class Limits:
     max_running: int = 16
     #: Origins whose pages may read /sparql (CORS): ``("*",)`` any, ``()`` none.
     cors_origins: tuple[str, ...] = ("*",)
+    #: Seconds an answer's checkpoint of an embedded store may trail its last write
+    #: (:data:`kg.store.embedded.SNAPSHOT_AGE`): queries during an ingest share one
+    #: checkpoint, and its kept answers, for that long. 0: every write shows at once.
+    snapshot_age: float = 0.0
 
 
 def running_queries() -> int:
@@ -228,6 +232,23 @@ async def _read_query(request: Request) -> tuple[str | None, str | None]:
     raise QueryError(f"unsupported content type {kind!r}")
 
 
+def _reads_at(store: Store, max_age: float) -> int | None:
+    """The store generation the next user query reads (None: not counted, nothing kept)."""
+    if isinstance(store, EmbeddedStore):
+        return store.reads_at(max_age)
+    generation = getattr(store, "generation", None)
+    return generation if isinstance(generation, int) else None
+
+
+def _run_user(store: Store, max_age: float, *args: object) -> object:
+    """:func:`run_user` reading a checkpoint at most ``max_age`` seconds behind the last write."""
+    token = SNAPSHOT_AGE.set(max_age)
+    try:
+        return run_user(store, *args)  # type: ignore[arg-type]
+    finally:
+        SNAPSHOT_AGE.reset(token)
+
+
 def sparql_routes(store: Store, limits: Limits | None = None) -> list[BaseRoute]:
     """The ``/sparql`` route over ``store``."""
     limits = limits or Limits()
@@ -256,7 +277,7 @@ def sparql_routes(store: Store, limits: Limits | None = None) -> list[BaseRoute]
             text, fmt = await _read_query(request)
             if not text:
                 return _error(400, "missing query", cors)
-            generation = getattr(store, "generation", None)
+            generation = _reads_at(store, limits.snapshot_age)
             key = (text, fmt, request.headers.get("accept"))
             kept = answers.get(generation, key) if isinstance(generation, int) else None
             if kept is not None:
@@ -264,8 +285,9 @@ def sparql_routes(store: Store, limits: Limits | None = None) -> list[BaseRoute]
             if running_queries() >= limits.max_running:
                 return _error(503, "busy: too many queries still running; try again later", cors)
             answer = await run_in_threadpool(
-                run_user, store, text, None, limits.cap, limits.timeout, limits.allow_remote
-            )
+                _run_user, store, limits.snapshot_age, text, None, limits.cap, limits.timeout,
+                limits.allow_remote,
+            )  # fmt: skip
             if isinstance(answer, Triples):
                 gfmt, media = _graph_format(request, fmt)
             else:

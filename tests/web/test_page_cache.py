@@ -125,3 +125,30 @@ def test_pages_answer_from_the_previous_view_while_the_next_is_read(corpus: Corp
     assert after.headers[VERSION_HEADER] == str(store.generation)
     assert len(after.json()["claims"]) > len(before.json()["claims"])
     assert reader.reads == 2  # one read in the background for all those requests
+
+
+def test_sparql_answers_may_trail_writes_by_the_snapshot_age(
+    corpus: Corpus, tmp_path: Path
+) -> None:
+    from kg.web.app import create_app
+    from kg.web.sparql import Limits
+
+    store = EmbeddedStore(tmp_path / "store")
+    try:
+        store.replace_graphs(corpus.dataset())
+        trailing = create_app(store, Limits(snapshot_age=3600))
+        fresh = create_app(store, Limits(snapshot_age=0))
+        query = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+        def count(app: Starlette, text: str) -> int:
+            answer = http(app, "POST", "/sparql", data={"query": text, "format": "csv"})
+            return int(answer.text.split()[1])
+
+        before = count(trailing, query)  # made a checkpoint of the store as it is
+        assert len(ingest_paths([ARTICLE], store).ingested) == 1
+        assert count(trailing, query) == before  # the kept answer
+        assert count(trailing, query + " # never asked") == before  # the same checkpoint
+        assert count(fresh, query) == before + 1  # a new checkpoint: the write shows
+        assert count(trailing, query + " # new again") == before + 1  # and is shared
+    finally:
+        store.close()
