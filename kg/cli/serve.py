@@ -39,6 +39,8 @@ def check_host(host: str, public: bool) -> None:
 
 #: ``--snapshot-age`` by default: seconds a ``/sparql`` answer may trail the last write.
 SNAPSHOT_AGE = 2.0
+#: ``--stale`` by default: seconds a kept answer is given while a fresh one is made.
+STALE = 60.0
 
 
 def _stop(signum: int, frame: FrameType | None) -> None:
@@ -58,6 +60,9 @@ def _stop(signum: int, frame: FrameType | None) -> None:
               show_default=True,
               help="Seconds a /sparql answer may trail the store's last write (queries "
               "during an ingest share a checkpoint and its kept answers); 0: none.")  # fmt: skip
+@click.option("--stale", type=click.FloatRange(min=0), default=STALE, show_default=True,
+              help="Seconds past --snapshot-age a kept /sparql answer is still given while a "
+              "fresh one is made in the background; 0: callers wait for it.")  # fmt: skip
 @click.option("--public", is_flag=True, help="Allow a --host other machines can reach.")
 @click.option(
     "--cors-origin",
@@ -81,6 +86,7 @@ def serve_cmd(
     timeout: float,
     allow_remote: bool,
     snapshot_age: float,
+    stale: float,
     public: bool,
     cors_origins: tuple[str, ...],
     no_cors: bool,
@@ -106,6 +112,7 @@ def serve_cmd(
             timeout=timeout,
             allow_remote=allow_remote,
             snapshot_age=snapshot_age,
+            stale=stale,
             cors_origins=() if no_cors else tuple(cors_origins),
         )
         app = create_app(target, limits, write_token=write_token)

@@ -23,8 +23,10 @@ every kept answer stale.
 from __future__ import annotations
 
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Hashable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import chain, islice
 from urllib.parse import parse_qs
@@ -62,35 +64,52 @@ ANSWER_BYTES = 256 * 1024
 
 
 class Answers:
-    """The written answers of recent queries, for the store's current generation only (the
-    oldest go first past ``entries``)."""
+    """The written answers of recent queries (the least recently used go first past
+    ``entries``), each with the store generation it was read at and when it was made."""
 
     def __init__(self, entries: int = 512) -> None:
         self.entries = entries
         self._lock = threading.Lock()
-        self._generation: int | None = None
-        self._kept: OrderedDict[Hashable, tuple[str, bytes]] = OrderedDict()
+        self._kept: OrderedDict[Hashable, tuple[int, float, str, bytes]] = OrderedDict()
+        self._refreshing: set[Hashable] = set()
 
-    def get(self, generation: int, key: Hashable) -> tuple[str, bytes] | None:
-        """The (media type, body) kept for ``key`` at ``generation``, if any."""
+    def get(
+        self, generation: int, key: Hashable, max_age: float = 0.0, stale: float = 0.0
+    ) -> tuple[str, bytes, bool] | None:
+        """(media type, body, whether to make it again) kept for ``key``: the answer read at
+        ``generation``; else one read earlier but made at most ``max_age`` seconds ago; else
+        one made at most ``stale`` seconds ago, with True for the first caller (who makes a
+        fresh one, :meth:`refreshed`, while the others get this one)."""
         with self._lock:
-            if generation != self._generation:
-                return None
             hit = self._kept.get(key)
-            if hit is not None:
-                self._kept.move_to_end(key)
-            return hit
+            if hit is None:
+                return None
+            made_at, made, media, body = hit
+            age = time.monotonic() - made
+            if made_at != generation and age > max_age:
+                if age > stale:
+                    return None
+                if key not in self._refreshing:
+                    self._refreshing.add(key)
+                    self._kept.move_to_end(key)
+                    return media, body, True
+            self._kept.move_to_end(key)
+            return media, body, False
 
     def put(self, generation: int, key: Hashable, media: str, body: bytes) -> None:
-        """Keep an answer made at ``generation`` (older generations are dropped)."""
+        """Keep an answer read at ``generation`` (unless one read later is kept)."""
         with self._lock:
-            if self._generation is None or generation > self._generation:
-                self._kept.clear()
-                self._generation = generation
-            if generation == self._generation:
-                self._kept[key] = (media, body)
+            hit = self._kept.get(key)
+            if hit is None or hit[0] <= generation:
+                self._kept[key] = (generation, time.monotonic(), media, body)
+                self._kept.move_to_end(key)
                 while len(self._kept) > self.entries:
                     self._kept.popitem(last=False)
+
+    def refreshed(self, key: Hashable) -> None:
+        """The fresh answer for ``key`` is made (or failed): the next stale caller makes one."""
+        with self._lock:
+            self._refreshing.discard(key)
 
 
 def _collect(chunks: Iterator[str], limit: int) -> tuple[list[str], bool]:
@@ -124,6 +143,9 @@ class Limits:
     #: (:data:`kg.store.embedded.SNAPSHOT_AGE`): queries during an ingest share one
     #: checkpoint, and its kept answers, for that long. 0: every write shows at once.
     snapshot_age: float = 0.0
+    #: Seconds a kept answer may still be given, after a write and past ``snapshot_age``,
+    #: while a fresh one is made in the background (0: never; the caller waits for it).
+    stale: float = 0.0
 
 
 def running_queries() -> int:
@@ -255,6 +277,33 @@ def sparql_routes(store: Store, limits: Limits | None = None) -> list[BaseRoute]
     union = isinstance(store, (EmbeddedStore, SharedStore))
     answers = Answers()
 
+    refreshers = ThreadPoolExecutor(2, thread_name_prefix="kg-refresh")
+
+    def refreshed(key: Hashable, text: str, kind: str) -> None:
+        try:
+            if running_queries() >= limits.max_running:
+                return
+            generation = _reads_at(store, limits.snapshot_age)
+            answer = _run_user(store, limits.snapshot_age, text, None, limits.cap,
+                               limits.timeout, limits.allow_remote)  # fmt: skip
+            if isinstance(answer, bool):
+                body = ask_text(answer, kind)
+                body = body.replace("\n", "\r\n") if kind == "csv" else body
+                answers.put(generation or 0, key, MEDIA_TYPES[kind], body.encode("utf-8"))
+            elif isinstance(answer, Capped):
+                chunks = write(answer.variables, iter(answer), kind, line_end="\r\n")
+                first, whole = _collect(chunks, ANSWER_BYTES)
+                if whole:
+                    encoded = "".join(first).encode("utf-8")
+                    answers.put(generation or 0, key, MEDIA_TYPES[kind], encoded)
+        except KgError:
+            pass  # the kept answer stays until it is too old; then a caller runs it
+        finally:
+            answers.refreshed(key)
+
+    def refresh(key: Hashable, text: str, kind: str) -> None:
+        refreshers.submit(refreshed, key, text, kind)
+
     async def preflight(request: Request) -> Response:
         headers = {"Allow": "GET, POST, OPTIONS", **_cors(request, limits.cors_origins)}
         if "Access-Control-Allow-Origin" in headers:
@@ -279,8 +328,12 @@ def sparql_routes(store: Store, limits: Limits | None = None) -> list[BaseRoute]
                 return _error(400, "missing query", cors)
             generation = _reads_at(store, limits.snapshot_age)
             key = (text, fmt, request.headers.get("accept"))
-            kept = answers.get(generation, key) if isinstance(generation, int) else None
+            kept = None
+            if isinstance(generation, int):
+                kept = answers.get(generation, key, limits.snapshot_age, limits.stale)
             if kept is not None:
+                if kept[2]:  # stale: made again in the background, this one given meanwhile
+                    refresh(key, text, _results_format(request, fmt))
                 return Response(kept[1], media_type=kept[0], headers=headers)
             if running_queries() >= limits.max_running:
                 return _error(503, "busy: too many queries still running; try again later", cors)

@@ -152,3 +152,31 @@ def test_sparql_answers_may_trail_writes_by_the_snapshot_age(
         assert count(trailing, query + " # new again") == before + 1  # and is shared
     finally:
         store.close()
+
+
+def test_a_stale_sparql_answer_is_given_while_a_fresh_one_is_made(
+    corpus: Corpus, tmp_path: Path
+) -> None:
+    from kg.web.app import create_app
+    from kg.web.sparql import Limits
+
+    store = EmbeddedStore(tmp_path / "store")
+    try:
+        store.replace_graphs(corpus.dataset())
+        app = create_app(store, Limits(snapshot_age=0, stale=3600))
+        query = {"query": "SELECT (COUNT(DISTINCT ?g) AS ?n) { GRAPH ?g { ?s ?p ?o } }",
+                 "format": "csv"}  # fmt: skip
+
+        def count() -> int:
+            return int(http(app, "POST", "/sparql", data=query).text.split()[1])
+
+        before = count()
+        assert len(ingest_paths([ARTICLE], store).ingested) == 1
+        assert count() == before  # the kept answer, given at once; a fresh one is being made
+        for _ in range(600):  # the fresh one replaces it when it is made
+            if count() == before + 1:
+                break
+            threading.Event().wait(0.1)
+        assert count() == before + 1
+    finally:
+        store.close()
