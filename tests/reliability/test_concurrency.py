@@ -203,6 +203,9 @@ def test_readers_serve_and_search_while_300_articles_are_ingested(tmp_path: Path
             time.sleep(0.3)
         _, err = writer.communicate(timeout=60)
         assert writer.returncode == 0, err[-2000:]
+        deadline = time.monotonic() + 30  # answers may trail the last write (--stale)
+        while served_count(base) < len(expected) and time.monotonic() < deadline:
+            time.sleep(0.2)
         assert served_count(base) == len(expected)  # the server took the store over
         stop.touch()
         counts = [check_answers(reader_answers(r), expected) for r in readers]
