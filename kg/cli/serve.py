@@ -115,7 +115,7 @@ def serve_cmd(
             stale=stale,
             cors_origins=() if no_cors else tuple(cors_origins),
         )
-        app = create_app(target, limits, write_token=write_token)
+        app = create_app(target, limits, write_token=write_token, views_apart=True)
         writes = " (writes at /store with the token)" if write_token else ""
         click.echo(f"serving {store} at http://{host}:{port}/sparql{writes}", err=True)
         check_in_processes()  # new query texts are parsed beside the server, not under its GIL

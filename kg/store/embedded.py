@@ -19,6 +19,7 @@ import shutil
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
@@ -128,6 +129,7 @@ class EmbeddedStore:
         self._snapshotting = threading.Lock()
         self._snapshot: tuple[int, Path] | None = None
         self._snapshot_made = 0.0  # time.monotonic() when it was made
+        self._pinned: dict[str, int] = {}  # checkpoints read by other processes (checkpoint())
         #: The write lock (``<store>.lock``, :mod:`kg.store.folder`) a read-write handle holds;
         #: ``lock``: one the caller already holds (``kg restore``), released at :meth:`close`.
         self._lock: StoreLock | None = None
@@ -502,23 +504,47 @@ class EmbeddedStore:
         if self.read_only or self.generation == 0:
             return str(self.path)
         with self._snapshotting:
-            generation = self.generation  # (a write meanwhile: the checkpoint is newer)
             if self._snapshot is not None and self._young(SNAPSHOT_AGE.get()):
                 return str(self._snapshot[1])
-            if self._snapshot is None or self._snapshot[0] != generation:
-                folder = sibling(self.path, ".snapshots") / f"{generation}-{secrets.token_hex(4)}"
-                try:
-                    folder.parent.mkdir(exist_ok=True)
-                    self._store.backup(str(folder))
-                except (OSError, RuntimeError) as exc:
-                    raise _failure(self.path, exc, "cannot checkpoint the store") from None
-                self._snapshot = (generation, folder)
-                self._snapshot_made = time.monotonic()
-                used = self._processes.in_use() if self._processes is not None else set()
-                for old in folder.parent.iterdir():
-                    if old != folder and str(old) not in used:
-                        shutil.rmtree(old, ignore_errors=True)
-            return str(self._snapshot[1])
+            return str(self._checkpoint_now()[1])
+
+    def _checkpoint_now(self) -> tuple[int, Path]:
+        """The checkpoint of the last write (made now if it is not there); under
+        ``_snapshotting``. Older checkpoints nobody reads are deleted."""
+        assert self.path is not None
+        generation = self.generation  # (a write meanwhile: the checkpoint is newer)
+        if self._snapshot is None or self._snapshot[0] != generation:
+            folder = sibling(self.path, ".snapshots") / f"{generation}-{secrets.token_hex(4)}"
+            try:
+                folder.parent.mkdir(exist_ok=True)
+                self._store.backup(str(folder))
+            except (OSError, RuntimeError) as exc:
+                raise _failure(self.path, exc, "cannot checkpoint the store") from None
+            self._snapshot = (generation, folder)
+            self._snapshot_made = time.monotonic()
+            used = self._processes.in_use() if self._processes is not None else set()
+            used |= set(self._pinned)
+            for old in folder.parent.iterdir():
+                if old != folder and str(old) not in used:
+                    shutil.rmtree(old, ignore_errors=True)
+        return self._snapshot
+
+    @contextmanager
+    def checkpoint(self) -> Iterator[tuple[int, str]]:
+        """(generation, folder) of a checkpoint of the store as of its last write, which
+        another process may open read-only: kept until the block ends."""
+        if self.path is None or self.read_only:
+            raise StoreError("only a store on disk that this process writes has checkpoints")
+        with self._snapshotting:
+            generation, folder = self._checkpoint_now()
+            self._pinned[str(folder)] = self._pinned.get(str(folder), 0) + 1
+        try:
+            yield generation, str(folder)
+        finally:
+            with self._snapshotting:
+                self._pinned[str(folder)] -= 1
+                if not self._pinned[str(folder)]:
+                    del self._pinned[str(folder)]
 
     def _young(self, max_age: float) -> bool:
         return max_age > 0 and time.monotonic() - self._snapshot_made < max_age

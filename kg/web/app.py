@@ -1,7 +1,7 @@
 """The web application ``kg serve`` runs: the SPARQL endpoint, and room for page routes.
 
 Page routes (HTML browsing) plug in by adding them to ``extra`` below, e.g.
-``from kg.web.pages import page_routes`` and ``extra = page_routes(store)``.
+``from kg.web.pages import Views, page_routes`` and ``extra = page_routes(store)``.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from starlette.routing import BaseRoute
 
 from kg.store.base import Store
 from kg.web.headers import SecurityHeaders
-from kg.web.pages import page_routes
+from kg.web.pages import Views, page_routes
 from kg.web.sparql import Limits, sparql_routes
 from kg.web.write import write_routes
 
@@ -24,12 +24,19 @@ def create_app(
     limits: Limits | None = None,
     extra: list[BaseRoute] | None = None,
     write_token: str | None = None,
+    views_apart: bool = False,
 ) -> Starlette:
     """A Starlette app over ``store``: ``/sparql``, the browsing pages (``/``, ``/claim/...``,
     ``/agent/...``, ``/source/...``, each also ``.json``) and any ``extra`` routes; with a
     ``write_token``, also the Graph Store write routes (``/store``, :mod:`kg.web.write`).
-    Every response carries a Content-Security-Policy (:mod:`kg.web.headers`)."""
-    routes: list[BaseRoute] = [*sparql_routes(store, limits), *page_routes(store), *(extra or [])]
+    Every response carries a Content-Security-Policy (:mod:`kg.web.headers`). With
+    ``views_apart`` (``kg serve``), the pages' view of an embedded store is read in a process of
+    its own (:mod:`kg.web.viewproc`)."""
+    from kg.web.viewproc import read_view_apart
+
+    views = Views(store, read_view_apart if views_apart else None)
+    routes: list[BaseRoute] = [*sparql_routes(store, limits), *page_routes(store, views),
+                               *(extra or [])]  # fmt: skip
     if write_token is not None:
         routes += write_routes(store, write_token)
     return Starlette(routes=routes, middleware=[Middleware(SecurityHeaders)])

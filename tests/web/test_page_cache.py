@@ -180,3 +180,21 @@ def test_a_stale_sparql_answer_is_given_while_a_fresh_one_is_made(
         assert count() == before + 1
     finally:
         store.close()
+
+
+def test_the_view_read_apart_is_the_view_read_here(corpus: Corpus, tmp_path: Path) -> None:
+    from kg.web.viewproc import read_view_apart
+
+    store = EmbeddedStore(tmp_path / "store")
+    try:
+        store.replace_graphs(corpus.dataset())
+        assert len(ingest_paths([ARTICLE], store).ingested) == 1
+        here = read_view(store)
+        apart = read_view_apart(store)  # another process, from a checkpoint of this store
+        for view in (here, apart):  # view-agents has no order: its aliases come in any
+            for agent in view.agents.values():
+                agent.aliases.sort()
+        assert apart == here
+        assert len(apart.claims) > 5 and len(apart.statements) > 5
+    finally:
+        store.close()
