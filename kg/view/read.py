@@ -40,8 +40,15 @@ def _stance(term: Identifier | None) -> str:
     return text[len(prefix) :] if text.startswith(prefix) else text.rsplit("/", 1)[-1]
 
 
-def _rows(store: Store, name: str) -> list[dict[str, Identifier | None]]:
-    return store.select(load_query(name).text).dicts()
+def _rows(store: Store, name: str, ordered: bool = False) -> list[dict[str, Identifier | None]]:
+    """The rows of the query ``name``; ``ordered``: sorted by their values, for a query
+    without ORDER BY whose rows fill lists or pick one value (which alias comes first, which
+    type names the kind): otherwise they come in the engine's order, which can differ from one
+    read, or process, to the next."""
+    rows = store.select(load_query(name).text).dicts()
+    if ordered:
+        rows.sort(key=lambda row: tuple("" if v is None else str(v) for v in row.values()))
+    return rows
 
 
 def read_view(store: Store) -> View:
@@ -60,7 +67,7 @@ def read_view(store: Store) -> View:
             author=text_or_none(row["author"]),
             publisher=text_or_none(row["publisher"]),
         )
-    for row in _rows(store, "view-claims"):
+    for row in _rows(store, "view-claims", ordered=True):
         iri = str(row["claim"])
         claim = view.claims.setdefault(iri, ClaimView(iri=iri, slug=page_slug(iri)))
         if row["text"] is not None:
@@ -69,7 +76,7 @@ def read_view(store: Store) -> View:
             claim.about.append(str(row["about"]))
         if row["time"] is not None:
             claim.time = str(row["time"])
-    for row in _rows(store, "view-agents"):
+    for row in _rows(store, "view-agents", ordered=True):
         iri = str(row["agent"])
         agent = view.agents.setdefault(iri, AgentView(iri=iri, slug=page_slug(iri)))
         if row["type"] is not None:
@@ -109,11 +116,11 @@ def read_view(store: Store) -> View:
             date=text_or_none(row["date"]),
             date_text=text_or_none(row["dateText"]),
         )
-    for row in _rows(store, "view-responses"):
+    for row in _rows(store, "view-responses", ordered=True):
         statement = view.statements.get(str(row["statement"]))
         if statement is not None:
             statement.responds_to.append(str(row["target"]))
-    for row in _rows(store, "view-reviews"):
+    for row in _rows(store, "view-reviews", ordered=True):
         iri = str(row["review"])
         view.reviews[iri] = ReviewView(
             iri=iri,
