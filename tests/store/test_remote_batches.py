@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -90,13 +91,14 @@ def sources(store: RemoteStore) -> set[str]:
 def requests(store: RemoteStore, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The update requests ``store`` sends from now on (sent as ever, and listed)."""
     sent: list[str] = []
-    real = store._update
+    real = store._post
 
-    def update(text: str) -> None:
-        sent.append(text)
-        real(text)
+    def post(url: str, data: dict[str, str], *args: Any, **kwargs: Any) -> Any:
+        if "update" in data:
+            sent.append(data["update"])
+        return real(url, data, *args, **kwargs)
 
-    monkeypatch.setattr(store, "_update", update)
+    monkeypatch.setattr(store, "_post", post)
     return sent
 
 
