@@ -47,7 +47,12 @@ from kg.store.terms import from_ox, to_ox
 __all__ = ["CANDIDATE_QUERIES", "Batch", "check_batch_size"]
 
 #: The link queries a waiting article can change the answer of (``kg/queries``).
-CANDIDATE_QUERIES = ("track-claims-about", "track-claims-with-value")
+CANDIDATE_QUERIES = (
+    "track-claims-about",
+    "track-claims-with-value",
+    "track-claims-about-any",
+    "track-claims-with-any-value",
+)
 #: Predicates of a claim's description those queries read.
 _DESCRIBING = (SDO.about, SDO.text, CG.quantity)
 

@@ -42,6 +42,7 @@ __all__ = [
     "check_size",
     "find_articles",
     "finished",
+    "ingest_each",
     "ingest_files",
     "ingest_paths",
     "write_agents",
@@ -134,6 +135,20 @@ def ingest_files(
     check_batch_size(batch_size)
     if isinstance(store, RemoteStore):
         return _ingest_remote(files, store, lang, progress, done, jobs, batch_size)
+    return ingest_each(files, store, lang, progress, done, jobs)
+
+
+def ingest_each(
+    files: Iterable[Path],
+    store: Store,
+    lang: str = "auto",
+    progress: Callable[[Path], None] | None = None,
+    done: Callable[[Path, str, int], None] | None = None,
+    jobs: int = 1,
+) -> IngestReport:
+    """:func:`ingest_files` writing each article in its own transaction, on any store (the
+    embedded store's way; on a server, the write before batches: ``bench/remote_ingest_bench.py``
+    compares the two)."""
     report = IngestReport()
     agents = load_agents()
     write_agents(store, agents)
