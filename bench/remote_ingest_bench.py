@@ -2,9 +2,11 @@
 
 For each server (started as the tests start them, ``tests/servers.py``: free loopback ports,
 a temporary folder, a fresh database per run) the same seed-shaped articles are ingested
-(extract, link, write) once per way of writing: ``each`` is the write before batches (one
-request per article: its graph and summaries, after reading what the replacement keeps and
-touches: :func:`kg.ingest.run.ingest_each`), then ``kg ingest --batch-size N`` for each N given.
+(extract, link, write) once per way of writing: ``before`` is the code before batches (one
+update request per article, its graph and summaries, after reading what the replacement keeps
+and touches: :func:`kg.ingest.run.ingest_each`; and one link query per agent and per number of
+the article's claims), ``each`` the same writes with the link queries combined (one for the
+agents, one for the numbers), then ``kg ingest --batch-size N`` for each N given.
 Every run prints its seconds, articles/s, and where the time went: the update requests and the
 queries, their number per article and mean latency; then each run's rate as a ratio to the
 first one's on the same server, in the same process. Every run extracts the articles too (one
@@ -26,6 +28,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import kg.track.link as link  # noqa: E402
 from bench.ingest_bench import make_articles  # noqa: E402
 from kg.ingest import find_articles, ingest_files  # noqa: E402
 from kg.ingest.prepare import prepare_file  # noqa: E402
@@ -57,18 +60,25 @@ class Timed(RemoteStore):
         return response
 
 
-def run(start: Callable[[Path], Iterator[Server]], files: list[Path], size: int | None) -> dict:
-    """One ingest of ``files`` into a fresh server (``size`` None: one write per article)."""
+def run(start: Callable[[Path], Iterator[Server]], files: list[Path], size: int | str) -> dict:
+    """One ingest of ``files`` into a fresh server (``size`` "before" or "each": one write per
+    article, with the link queries of before or combined)."""
     with tempfile.TemporaryDirectory() as tmp:
         servers = start(Path(tmp))
         server = next(servers)
         try:
             store = Timed(server.query_url)
+            combined = link._prefetch_each
+            if size == "before":
+                link._prefetch_each = lambda *_args: None  # type: ignore[assignment]
             began = time.perf_counter()
-            if size is None:
-                report = ingest_each(files, store)
-            else:
-                report = ingest_files(files, store, batch_size=size)
+            try:
+                if isinstance(size, str):
+                    report = ingest_each(files, store)
+                else:
+                    report = ingest_files(files, store, batch_size=size)
+            finally:
+                link._prefetch_each = combined  # type: ignore[assignment]
             seconds = time.perf_counter() - began
             assert len(report.ingested) == len(files), report.failed
             spent = store.spent
@@ -85,7 +95,7 @@ def main() -> None:
     parser.add_argument("--servers", default="oxigraph,virtuoso")
     args = parser.parse_args()
     n = args.articles
-    ways: list[int | None] = [None, *(int(s) for s in args.sizes.split(","))]
+    ways: list[int | str] = ["before", "each", *(int(s) for s in args.sizes.split(","))]
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "articles"
         folder.mkdir()
@@ -98,7 +108,7 @@ def main() -> None:
         for name in args.servers.split(","):
             rates: list[tuple[str, float]] = []
             for size in ways:
-                label = "each" if size is None else f"batch {size}"
+                label = size if isinstance(size, str) else f"batch {size}"
                 r = run(STARTS[name], files, size)
                 (updates, update_s), (queries, query_s) = r["update"], r["query"]
                 rates.append((label, n / r["seconds"]))
