@@ -25,11 +25,13 @@ from kg.curation.agents import load_agents
 from kg.errors import InputError
 from kg.ids import AGENTS_GRAPH, graph_iri, slug_of
 from kg.imports.replace import prune_kept, replace_graph_triples
+from kg.ingest.batch import Batch, check_batch_size
 from kg.ingest.prepare import MAX_ARTICLE_CHARS, check_size, failure, prepared
 from kg.model import Agent
 from kg.queries import load_query
 from kg.rdf import to_triples
 from kg.store import Store
+from kg.store.remote import RemoteStore
 from kg.track.link import CandidateBuffer, index_claims, link_claims
 from kg.values import is_true
 
@@ -40,6 +42,7 @@ __all__ = [
     "check_size",
     "find_articles",
     "finished",
+    "ingest_each",
     "ingest_files",
     "ingest_paths",
     "write_agents",
@@ -115,6 +118,7 @@ def ingest_files(
     progress: Callable[[Path], None] | None = None,
     done: Callable[[Path, str, int], None] | None = None,
     jobs: int = 1,
+    batch_size: int = 1,
 ) -> IngestReport:
     """Ingest each article file into ``store``, in the order given.
 
@@ -122,7 +126,29 @@ def ingest_files(
     (:mod:`kg.ingest.prepare`); this process links and writes, one article per transaction, in
     the same order, so the store is the same. ``progress`` is called before each file is
     linked and written, ``done`` after its graph is committed.
+
+    On a remote store, ``batch_size`` new articles go to the server in one update request
+    (:mod:`kg.ingest.batch`), and are reported (``done``) once it is acknowledged; the store is
+    the same as with batch size 1. The embedded store writes each article in its own
+    transaction whatever ``batch_size``.
     """
+    check_batch_size(batch_size)
+    if isinstance(store, RemoteStore):
+        return _ingest_remote(files, store, lang, progress, done, jobs, batch_size)
+    return ingest_each(files, store, lang, progress, done, jobs)
+
+
+def ingest_each(
+    files: Iterable[Path],
+    store: Store,
+    lang: str = "auto",
+    progress: Callable[[Path], None] | None = None,
+    done: Callable[[Path, str, int], None] | None = None,
+    jobs: int = 1,
+) -> IngestReport:
+    """:func:`ingest_files` writing each article in its own transaction, on any store (the
+    embedded store's way; on a server, the write before batches: ``bench/remote_ingest_bench.py``
+    compares the two)."""
     report = IngestReport()
     agents = load_agents()
     write_agents(store, agents)
@@ -157,5 +183,61 @@ def ingest_files(
         if done is not None:
             done(path, bundle.source.id, len(bundle.statements))
     matches.flush()
+    prune_kept(store)
+    return report
+
+
+def _ingest_remote(
+    files: Iterable[Path],
+    store: RemoteStore,
+    lang: str,
+    progress: Callable[[Path], None] | None,
+    done: Callable[[Path, str, int], None] | None,
+    jobs: int,
+    batch_size: int,
+) -> IngestReport:
+    """:func:`ingest_files` on a remote store: the same steps, writing through a
+    :class:`~kg.ingest.batch.Batch`."""
+    report = IngestReport()
+    write_agents(store, load_agents())
+
+    def wrote(path: Path, source: str, statements: int) -> None:
+        report.ingested.append((str(path), source, statements))
+        if done is not None:
+            done(path, source, statements)
+
+    batch = Batch(store, batch_size, wrote)
+    curated = load_query("sources-with-hash")
+    matches = CandidateBuffer(batch)  # type: ignore[arg-type]  # reads and adds through the batch
+    for item in prepared(files, lang, jobs):
+        if batch.full:
+            batch.send()
+        path = item.path
+        if progress is not None:
+            progress(path)
+        try:
+            if not item.hash:  # unreadable, or too long
+                raise InputError(item.error)
+            rows = batch.select(curated.text, {"hash": Literal(item.hash)})
+            if any(not is_true(machine) and finished(store, source) for source, machine in rows):
+                report.skipped.append((str(path), "a curated claim file covers this article"))
+                continue
+            if item.bundle is None:
+                raise InputError(item.error)
+            bundle, candidates = link_claims(item.bundle, batch, True, item.signatures)  # type: ignore[arg-type]
+        except InputError as exc:
+            report.failed.append((str(path), str(exc)))
+            continue
+        except Exception as exc:  # an error of linking fails its file only
+            report.failed.append((str(path), failure(path, exc)))
+            continue
+        triples = list(bundle.triples())
+        batch.write_article(path, bundle.graph, bundle.source.id, triples, len(bundle.statements))
+        index_claims(store, bundle)
+        matches.add(candidates)
+        if batch.send_now:  # the candidates were flushed into the batch
+            batch.send()
+    matches.flush()  # the last candidates go with the last batch
+    batch.send()
     prune_kept(store)
     return report

@@ -15,10 +15,11 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from typing import NoReturn
 
 import httpx
 import pyoxigraph as ox
-from rdflib import Dataset, Literal, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import QueryError, StoreError
@@ -32,10 +33,12 @@ from kg.store.touched import touched_in, touched_rows, touched_statements
 from kg.store.writes import (
     STATS_GRAPH,
     append_update,
+    batch_update,
     drop_update,
     refuse_internal,
     replace_update,
     stats_all_update,
+    unwrite_batch_update,
 )
 
 __all__ = ["RemoteStore", "accept_for", "update_url_for", "with_prefixes"]
@@ -86,6 +89,10 @@ def update_url_for(query_url: str) -> str:
     return query_url
 
 
+def _ntriples(graph: Graph) -> str:
+    return graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+
+
 def with_prefixes(query: str) -> str:
     """The query with PREFIX lines for the project's prefixes it does not declare itself."""
     missing = [
@@ -131,6 +138,15 @@ class RemoteStore:
     def _send(
         self, url: str, data: dict[str, str], accept: str, timeout: float | None, stream: bool
     ) -> httpx.Response:
+        response = self._post(url, data, accept, timeout, stream)
+        if response.status_code >= 400:
+            self._refused(url, response, stream)
+        return response
+
+    def _post(
+        self, url: str, data: dict[str, str], accept: str, timeout: float | None, stream: bool
+    ) -> httpx.Response:
+        """The server's answer, whatever its status (an error when there is none)."""
         request = self._http.build_request(
             "POST", url, data=data, headers={"Accept": accept}, timeout=timeout or self.timeout
         )
@@ -140,14 +156,17 @@ class RemoteStore:
             raise QueryError(f"{url}: timed out after {timeout or self.timeout:g} s") from None
         except httpx.HTTPError as exc:
             raise StoreError(f"{url}: {exc}") from None
-        if response.status_code >= 400:
-            if stream:
-                response.read()
-                response.close()
-            detail = " ".join(response.text.split())[:300]
-            error = QueryError if response.status_code == 400 else StoreError
-            raise error(f"{url}: HTTP {response.status_code}: {detail}")
         return response
+
+    @staticmethod
+    def _refused(url: str, response: httpx.Response, stream: bool) -> NoReturn:
+        """Raise the one-line error of an answer with an error status."""
+        if stream:
+            response.read()
+            response.close()
+        detail = " ".join(response.text.split())[:300]
+        error = QueryError if response.status_code == 400 else StoreError
+        raise error(f"{url}: HTTP {response.status_code}: {detail}")
 
     def _update(self, text: str) -> None:
         self._send(self.update_url, {"update": text}, "*/*", None, stream=False)
@@ -288,6 +307,60 @@ class RemoteStore:
             append_update(graph, data, claims | old_claims, agents | old_agents, STATS_GRAPH)
         )
         return len(added)
+
+    def write_batch(
+        self,
+        new: Sequence[tuple[URIRef, Graph]],
+        added: Sequence[tuple[URIRef, Graph]] = (),
+    ) -> int:
+        """Write ``new`` graphs (each absent from the server) and add the ``added`` triples to
+        other graphs, with the summaries they touch, in ONE update request
+        (:func:`kg.store.writes.batch_update`); return the triples written.
+
+        The Oxigraph server runs the request in one transaction: a failing operation leaves
+        nothing of it. Virtuoso commits the operations that ran before a failing one; so when the
+        server answers the request with an error, the batch is undone in a second request
+        (:func:`kg.store.writes.unwrite_batch_update`, which also changes nothing where nothing
+        was written) before the error is raised. When the server cannot be reached, or the
+        answer never comes, nothing can be undone: the graphs' "being written" marks are what is
+        left of a part-run batch (``kg check`` reports them; ``kg ingest`` writes them again)."""
+        for name, _graph in (*new, *added):
+            refuse_internal(name)
+        claims: set[URIRef] = set()
+        agents: set[URIRef] = set()
+        for _name, graph in new:
+            touched = touched_in(graph)
+            claims |= touched[0]
+            agents |= touched[1]
+        for _name, graph in added:  # as add_triples: the claimants the new triples name
+            touched = touched_in(graph)
+            claims |= touched[0]
+            agents |= touched[1]
+            agents |= {
+                o for o in graph.objects(None, PROV.wasAttributedTo) if isinstance(o, URIRef)
+            }
+        new_data = [(name, _ntriples(graph)) for name, graph in new]
+        added_data = [(name, _ntriples(graph)) for name, graph in added]
+        text = batch_update(new_data, added_data, claims, agents, STATS_GRAPH)
+        response = self._post(self.update_url, {"update": text}, "*/*", None, stream=False)
+        if response.status_code >= 400:  # the server ran the request, or part of it, and refused
+            self._undo_batch([name for name, _graph in new], added_data, claims, agents)
+            self._refused(self.update_url, response, stream=False)
+        return sum(len(graph) for _name, graph in (*new, *added))
+
+    def _undo_batch(
+        self,
+        new: list[URIRef],
+        added: list[tuple[URIRef, str]],
+        claims: set[URIRef],
+        agents: set[URIRef],
+    ) -> None:
+        """Undo what a refused batch left (Virtuoso: the operations before the failing one;
+        on a server that ran it in one transaction the undo finds nothing to change)."""
+        try:
+            self._update(unwrite_batch_update(new, added, claims, agents, STATS_GRAPH))
+        except (QueryError, StoreError):
+            pass  # the marks stay: kg check reports the graphs, kg ingest writes them again
 
     def reindex(self) -> None:
         """Recompute every summary in the stats graph in one update request (after the

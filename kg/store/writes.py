@@ -14,7 +14,7 @@ the next). Only escaped IRIs and rdflib's N-Triples are put into the templates.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Sequence
 
 from rdflib import URIRef
 
@@ -28,11 +28,13 @@ __all__ = [
     "INTERNAL_GRAPHS",
     "STATS",
     "STATS_GRAPH",
+    "batch_update",
     "drop_update",
     "refuse_internal",
     "replace_update",
     "stats_all_update",
     "stats_update",
+    "unwrite_batch_update",
 ]
 
 #: The named graph holding per-claim and per-agent counts on remote servers.
@@ -196,3 +198,112 @@ def drop_update(
         stats,
     )
     return _marked(text, graph, stats)
+
+
+def graph_inserts(blocks: Sequence[tuple[URIRef, str]], lines: int = BLOCK) -> list[str]:
+    r"""``INSERT DATA`` operations putting each ``(graph, ntriples)`` of ``blocks`` into its
+    graph, several graphs per operation, at most ``lines`` triples each (Virtuoso compiles each
+    operation: an operation per small graph cost more than its data).
+
+    >>> ops = graph_inserts([(URIRef("urn:g"), "<urn:a> <urn:b> 1 .\n"),
+    ...                      (URIRef("urn:h"), "<urn:a> <urn:b> 2 .\n<urn:a> <urn:b> 3 .\n")], 2)
+    >>> print(" ;\n".join(ops))
+    INSERT DATA { GRAPH <urn:g> {
+    <urn:a> <urn:b> 1 .
+    }
+    GRAPH <urn:h> {
+    <urn:a> <urn:b> 2 .
+    } } ;
+    INSERT DATA { GRAPH <urn:h> {
+    <urn:a> <urn:b> 3 .
+    } }
+    """
+    return [f"INSERT DATA {{ {body} }}" for body in _data_blocks(blocks, lines)]
+
+
+def _data_blocks(blocks: Sequence[tuple[URIRef, str]], lines: int) -> list[str]:
+    """The ``GRAPH <g> { ... }`` bodies of data operations of at most ``lines`` triples."""
+    bodies: list[str] = []
+    parts: list[str] = []
+    size = 0
+    for graph, ntriples in blocks:
+        rows = [row for row in ntriples.split("\n") if row.strip()]  # not splitlines: U+2028
+        while rows:
+            take, rows = rows[: lines - size], rows[lines - size :]
+            parts.append(f"GRAPH {term_text(graph)} {{\n" + "\n".join(take) + "\n}")
+            size += len(take)
+            if size >= lines:
+                bodies.append("\n".join(parts))
+                parts, size = [], 0
+    if parts:
+        bodies.append("\n".join(parts))
+    return bodies
+
+
+def _marks(graphs: Iterable[URIRef]) -> str:
+    return " ".join(f"{term_text(g)} <{WRITING}> true ." for g in sorted(set(graphs)))
+
+
+def batch_update(
+    new: Sequence[tuple[URIRef, str]],
+    added: Sequence[tuple[URIRef, str]],
+    claims: Iterable[URIRef],
+    agents: Iterable[URIRef],
+    stats: URIRef,
+) -> str:
+    """One request writing a batch: the ``new`` graphs (each absent from the store) and the
+    triples ``added`` to other graphs (``(graph, ntriples)`` each), the counts of the touched
+    ``claims`` and ``agents`` once, the timeline dates, between the graphs' marks
+    (``batch.ru``)."""
+    graphs = [g for g, _data in (*new, *added)]
+    marks = "{STATS_OPEN} " + _marks(graphs) + " {STATS_CLOSE}"
+    # one when.ru per graph: with the graphs in one VALUES block Virtuoso 7.2 gave statements
+    # the dates of the other graphs' sources too
+    when = [_comments_out(template("when.ru").replace("{GRAPH}", term_text(g))) for g in graphs]
+    operations = [
+        f"INSERT DATA {{ {marks} }}",
+        *graph_inserts([*new, *added]),
+        stats_update(claims, agents, stats),
+        *when,
+        f"DELETE DATA {{ {marks} }}",
+    ]
+    return _request("batch.ru", operations, stats)
+
+
+def unwrite_batch_update(
+    new: Sequence[URIRef],
+    added: Sequence[tuple[URIRef, str]],
+    claims: Iterable[URIRef],
+    agents: Collection[URIRef],
+    stats: URIRef,
+) -> str:
+    """One request undoing what a batch (:func:`batch_update`) left behind when the server ran
+    it only in part: the ``new`` graphs dropped, the ``added`` triples deleted, the counts
+    recomputed, the marks cleared (``unwrite-batch.ru``)."""
+    graphs = [*new, *(g for g, _data in added)]
+    marks = "{STATS_OPEN} " + _marks(graphs) + " {STATS_CLOSE}"
+    operations = []
+    if new:  # an empty VALUES block fails the request on Virtuoso 7.2
+        operations.append(
+            _comments_out(template("when-unwrite.ru").replace("{GRAPHS}", _iris(new)))
+        )
+    operations += [f"DROP SILENT GRAPH {term_text(g)}" for g in new]
+    operations += [f"DELETE DATA {{ {body} }}" for body in _data_blocks(added, BLOCK)]
+    operations.append(stats_update(claims, agents, stats))
+    if agents:
+        gone = template("agents-gone.ru").replace("{AGENTS}", _iris(agents))
+        operations.append(_comments_out(gone))
+    operations.append(f"DELETE DATA {{ {marks} }}")
+    return _request("unwrite-batch.ru", operations, stats)
+
+
+def _comments_out(text: str) -> str:
+    """``text`` without its comment lines (a template included in the middle of a request)."""
+    return "\n".join(line for line in text.splitlines() if not line.startswith("#"))
+
+
+def _request(name: str, operations: Iterable[str], stats: URIRef | None) -> str:
+    """The template ``name`` (its comments, its prologue) with ``operations``, the empty ones
+    left out, joined by ``;``."""
+    body = " ;\n".join(op.strip() for op in operations if op.strip())
+    return _target(template(name).replace("{OPERATIONS}", body), stats)

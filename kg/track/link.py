@@ -213,6 +213,40 @@ def _prefetch(
 _TOP = "claim-index-top"
 
 
+#: One query for every agent (value) of an article, and the one-agent (one-value) query whose
+#: rows it gives each: ``(combined, column, single, parameter)``.
+_COMBINED = (
+    ("track-claims-about-any", "agent", "track-claims-about", "agent"),
+    ("track-claims-with-any-value", "value", "track-claims-with-value", "value"),
+)
+
+
+def _prefetch_each(
+    store: Store, sigs: Iterable[Signature], cache: dict[tuple[str, str], list[tuple]]
+) -> None:
+    """Ask the store for the candidates of every agent and every number of an article's
+    claims in one query each, filling ``cache`` as :func:`_stored`'s one query per agent and
+    per number would (stores without a claim index: each query is a request to a server)."""
+    wanted: dict[str, list[Identifier]] = {"agent": [], "value": []}
+    for sig in sigs:
+        wanted["agent"] += [agent_iri(a) for a in sorted(sig.agents)]
+        wanted["value"] += [Literal(v) for v in sorted({q[0] for q in sig.quantities})]
+    for combined, column, single, param in _COMBINED:
+        terms = [t for t in dict.fromkeys(wanted[column]) if (single, str(t)) not in cache]
+        if not terms:
+            continue
+        rows: dict[str, list[tuple]] = {str(t): [] for t in terms}
+        numbers = {float(t.toPython()): str(t) for t in terms if isinstance(t, Literal)}
+        answer = store.select(load_query(combined).text, {param: tuple(terms)})  # type: ignore[dict-item]
+        for found, *row in answer:
+            key = str(found)
+            if isinstance(found, Literal):  # a number as the server writes it
+                key = numbers.get(float(found.toPython()), key)
+            rows.setdefault(key, []).append(tuple(row))
+        for term in terms:
+            cache[(single, str(term))] = rows[str(term)]
+
+
 def _top(index: ClaimIndex, sig: Signature, cache: dict[tuple[str, str], list[tuple]]) -> list[str]:
     """The claim index's best candidates for ``sig`` (asked once per article and signature)."""
     strong = _strong_keys(sig)
@@ -342,7 +376,11 @@ def link_claims(
     sigs = signatures if signatures is not None else claim_signatures(bundle)
     for claim in bundle.claims:
         _TOKENS[(claim.text.get(lang) or claim.label(), lang)] = sigs[claim.id].tokens
-    _prefetch(store, (sigs[c.id] for c in bundle.claims if c.id in asserted), cache)
+    wanted = [sigs[c.id] for c in bundle.claims if c.id in asserted]
+    if _index(store) is None:
+        _prefetch_each(store, wanted, cache)
+    else:
+        _prefetch(store, wanted, cache)
     found: list[tuple[Claim, str, Candidate | None, Kind]] = []
     for claim in sorted(bundle.claims, key=lambda c: c.id):
         sig = sigs[claim.id]

@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 from rdflib import Literal, URIRef
 
+import kg.store.remote as remote_store
 import kg.store.writes as writes
-from kg.errors import StoreError
-from kg.ids import AGENTS_GRAPH
+from kg.errors import KgError
 from kg.ingest import ingest_files
 from kg.integrity import check_store
 from kg.queries import load_query
@@ -117,33 +117,40 @@ def test_a_write_the_server_ran_in_part_is_redone_by_the_next_run(
 ) -> None:
     """Virtuoso commits the operations of a request that ran before a failing one. Here one
     article's write fails after its source went in but before its extraction record did (an
-    operation Virtuoso refuses at run time, CREATE GRAPH of a graph that exists, is slipped in
-    between): the graph is left half-written. The next run must redo it, not skip it as if a
-    curated claim file covered it (a machine graph without its extraction record looks
-    curated), and ``kg check`` must say so until then."""
+    operation Virtuoso refuses at run time, DROP GRAPH of a graph that does not exist, is
+    slipped in between), and the request that would undo it fails too: the graph is left
+    half-written. The next run must redo it, not skip it as if a curated claim file covered it
+    (a machine graph without its extraction record looks curated), and ``kg check`` must say so
+    until then."""
     paths = articles(tmp_path / "articles", 3)
     store = remote(server.query_url)
     ingest_files(paths[:1], store)
-    real = writes.inserts
+    real = writes.graph_inserts
     cut: list[str] = []
 
-    def failing(graph: object, ntriples: str, lines: int = writes.BLOCK) -> str:
-        if cut or "agents" in str(graph) or "matches" in str(graph):
-            return real(graph, ntriples, lines)  # type: ignore[arg-type]
+    def failing(blocks: list[tuple[URIRef, str]], lines: int = writes.BLOCK) -> list[str]:
+        graph, ntriples = blocks[0]
+        if cut or "matches" in str(graph):
+            return real(blocks, lines)
         cut.append(str(graph))
         rows = ntriples.splitlines()
-        late = [r for r in rows if "Extraction" in r or "prov#used" in r]
-        early = [r for r in rows if r not in late]
-        return (
-            real(graph, "\n".join(early), lines)  # type: ignore[arg-type]
-            + f" ;\nCREATE GRAPH <{AGENTS_GRAPH}> ;\n"
-            + real(graph, "\n".join(late), lines)  # type: ignore[arg-type]
-        )
+        late = "\n".join(r for r in rows if "Extraction" in r or "prov#used" in r)
+        early = "\n".join(r for r in rows if "Extraction" not in r and "prov#used" not in r)
+        return [
+            *real([(graph, early)], lines),
+            "DROP GRAPH <urn:x-test:no-such-graph>",
+            *real([(graph, late), *blocks[1:]], lines),
+        ]
 
-    monkeypatch.setattr(writes, "inserts", failing)
-    with pytest.raises(StoreError):
+    def no_undo(*_args: object) -> str:
+        return "DROP GRAPH <urn:x-test:no-such-graph>"
+
+    monkeypatch.setattr(writes, "graph_inserts", failing)
+    monkeypatch.setattr(remote_store, "unwrite_batch_update", no_undo)
+    with pytest.raises(KgError):
         ingest_files(paths[1:2], store)
-    monkeypatch.setattr(writes, "inserts", real)
+    monkeypatch.setattr(writes, "graph_inserts", real)
+    monkeypatch.undo()
     assert cut
     problems = check_store(store, shacl=False)
     assert any(p.focus == cut[0] and "half-written" in p.problem for p in problems)
@@ -160,20 +167,26 @@ def test_a_client_killed_mid_ingest_is_finished_by_a_rerun(
     paths = articles(folder, 8)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     command = [sys.executable, "-m", "kg", "ingest", "-v", str(folder), "--store", server.query_url]
+    command += ["--batch-size", "2"]
     client = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
     assert client.stdout is not None
-    written = 0
+    reported: list[str] = []  # one line per article written, once its batch is acknowledged
     deadline = time.monotonic() + 300
-    while written < 3 and time.monotonic() < deadline:
+    while len(reported) < 3 and time.monotonic() < deadline:
         line = client.stdout.readline().decode()
         if not line:
             break
-        written += line.startswith("ingested ")  # one line per article written
+        if line.startswith("ingested "):
+            reported.append(line.split(" -> ")[1].split(" ")[0])
     client.kill()
     client.wait(timeout=30)
     client.stdout.close()
     store = remote(server.query_url)
     assert 0 < len(store.graphs()) - 2 < len(paths)  # killed part-way (agents, matches)
+    stored = {
+        str(r[0]) for r in store.select("SELECT ?s WHERE { ?s a <https://schema.org/NewsArticle> }")
+    }
+    assert set(reported) <= stored  # only articles never reported written may be missing
     rerun = subprocess.run(command, capture_output=True, text=True, env=env, timeout=600)
     assert rerun.returncode == 0, rerun.stderr
     assert "skipped 0" in rerun.stdout
@@ -261,7 +274,7 @@ def test_summaries_survive_a_restart_and_match_the_graphs(
     inserted again each touched claim's and agent's rows)."""
     paths = articles(tmp_path / "articles")
     store = remote(server.query_url)
-    ingest_files(paths, store)
+    ingest_files(paths, store, batch_size=7)  # two batches, each row written once in each
     ingest_files(paths[:3], store)  # written again: every row of theirs rewritten
     before = summaries(store)
     assert len(before) > 500
@@ -278,13 +291,14 @@ def test_summaries_survive_a_restart_and_match_the_graphs(
 def test_a_server_killed_mid_ingest_leaves_summaries_that_match_the_graphs(
     server: Server, remote: Callable[[str], RemoteStore], tmp_path: Path
 ) -> None:
-    """The server is stopped (SIGTERM) while a client ingests: each write is one request, one
+    """The server is stopped (SIGTERM) while a client ingests: each batch is one request, one
     transaction, so after a restart the summaries are those of the graphs it holds, and a
     re-run finishes the batch with summaries still equal to a recomputation."""
     folder = tmp_path / "articles"
     paths = articles(folder, 10)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     command = [sys.executable, "-m", "kg", "ingest", "-v", str(folder), "--store", server.query_url]
+    command += ["--batch-size", "2"]
     client = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
     assert client.stdout is not None
     written = 0
@@ -304,7 +318,7 @@ def test_a_server_killed_mid_ingest_leaves_summaries_that_match_the_graphs(
         assert 0 < len(store.graphs()) - 2 < len(paths)
         now = summaries(store)
         assert recomputed(store) == now
-        command[-1] = restarted.query_url
+        command[command.index(server.query_url)] = restarted.query_url
         rerun = subprocess.run(command, capture_output=True, text=True, env=env, timeout=600)
         assert rerun.returncode == 0, rerun.stderr
         after = summaries(store)
