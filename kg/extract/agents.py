@@ -619,7 +619,10 @@ class ArticleAgents:
             # "two unnamed rowers": whatever noun follows a word of anonymity heads a source
             if (
                 low in ld.unnamed_heads
-                or " ".join(lows[i : i + 2]) in ld.unnamed_heads  # "orang tua murid"
+                or (  # "orang tua murid"; a two-word title ("juru bicara") is a role
+                    " ".join(lows[i : i + 2]) in ld.unnamed_heads
+                    and " ".join(lows[i : i + 2]) not in ld.titles
+                )
                 or (i and lows[i - 1] in ld.anonymity_words)
                 # "the company's president": a role of a body not named as an agent
                 or (
