@@ -102,6 +102,10 @@ class EmbeddedStore:
     [rdflib.term.URIRef('urn:o')]
     """
 
+    #: Characters of SPARQL updates after which the write buffers go to disk (:meth:`flush`):
+    #: about 160 seed-sized articles.
+    FLUSH_AFTER = 16 * 2**20
+
     def __init__(
         self,
         path: Path | None = None,
@@ -135,6 +139,8 @@ class EmbeddedStore:
                 self._lock.release()
             raise
         self._counts = CountCache()
+        #: Characters of updates written since the write buffers were last flushed.
+        self._unflushed = 0
         self._processes: QueryProcesses | None = None
         #: How many writes this object made: what indexes kept outside the store compare.
         self.generation = 0
@@ -206,6 +212,24 @@ class EmbeddedStore:
             self._store.update(text)
         except (OSError, SyntaxError, RuntimeError) as exc:
             raise _failure(self.path, exc, f"cannot write {what}") from None
+        self._unflushed += len(text)
+        if self._unflushed >= self.FLUSH_AFTER and self.path is not None:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write RocksDB's in-memory write buffers to the folder's tables now.
+
+        Oxigraph leaves each buffer in memory until it holds 128 MB (several per index, six
+        indexes): a long ingest kept every article it wrote there, and each write looked
+        its quads up in ever larger buffers (an article's write cost 19 ms of CPU at the
+        start of a 1,500-article run, 38 ms at its end; 22 ms with this flush every
+        :data:`FLUSH_AFTER` characters of updates, and the buffers' memory stays bounded).
+        """
+        self._unflushed = 0
+        try:
+            self._store.flush()
+        except (OSError, RuntimeError) as exc:
+            raise _failure(self.path, exc, "cannot flush the store") from None
 
     def _counted(self, text: str, what: str) -> None:
         """Run an update that changes counts staged in the count cache."""
