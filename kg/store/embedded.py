@@ -52,7 +52,7 @@ from kg.store.terms import from_ox
 from kg.store.worker import Worker
 from kg.store.writes import drop_update, refuse_internal, replace_update
 
-__all__ = ["EmbeddedStore", "search_path"]
+__all__ = ["EmbeddedStore", "search_path", "written_docs"]
 
 
 def _open_read_only(path: Path, attempts: int = 50) -> ox.Store:
@@ -81,6 +81,34 @@ def _object(o: Node) -> tuple[str | None, str | None]:
     if isinstance(o, URIRef):
         return str(o), None
     return None, str(o) if isinstance(o, Literal) else None
+
+
+def written_docs(graph: str, data: str) -> list[Doc] | None:
+    r"""The text index's documents of ``graph`` written as ``data`` (N-Triples), taken from the
+    data itself as ``search-docs.rq`` selects them from the store (the bulk load's pass,
+    :meth:`kg.store.bulk.LoadPass.docs`): no query reading back what was just written. None
+    when the data may hold blank nodes (the store names them anew: the query must read them).
+
+    >>> data = '<urn:c> <https://schema.org/text> "Kapal tiba"@id .\n' + (
+    ...     '<urn:c> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> '
+    ...     '<https://w3id.org/claimgraph/ns#Claim> .')
+    >>> written_docs("urn:g", data)
+    [('claim', 'urn:c', '', 'Kapal tiba', 'id')]
+    """
+    if "_:" in data:
+        return None
+    gathered = LoadPass()
+    try:
+        triples = list(ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
+    except SyntaxError:
+        return None
+    for t in triples:
+        subject, o = t.subject.value, t.object  # type: ignore[union-attr]
+        if isinstance(o, ox.Literal):
+            gathered.take_literal(graph, subject, t.predicate.value, o)
+        else:
+            gathered.take_node(graph, subject, t.predicate.value, o.value)  # type: ignore[union-attr]
+    return [row[1:] for row in gathered.docs()]
 
 
 def search_path(path: Path) -> Path:
@@ -295,7 +323,8 @@ class EmbeddedStore:
             if data is None:
                 self.index.drop(str(graph))
             else:
-                self.index.replace(str(graph), self._docs(graph))
+                docs = written_docs(str(graph), data)
+                self.index.replace(str(graph), self._docs(graph) if docs is None else docs)
 
     def replace_graph_triples(self, graph: URIRef, triples: Iterable[TripleIn]) -> int:
         """Replace one named graph with ``triples`` (IRIs and literals only), in one
