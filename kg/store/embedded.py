@@ -49,6 +49,7 @@ from kg.store.owner import OwnerServer
 from kg.store.search import ALL_GRAPHS, Doc, Hit, SearchIndex, documents
 from kg.store.sparql import template
 from kg.store.terms import from_ox
+from kg.store.timeline import gather, when_update
 from kg.store.worker import Worker
 from kg.store.writes import drop_update, refuse_internal, replace_update
 
@@ -95,20 +96,8 @@ def written_docs(graph: str, data: str) -> list[Doc] | None:
     >>> written_docs("urn:g", data)
     [('claim', 'urn:c', '', 'Kapal tiba', 'id')]
     """
-    if "_:" in data:
-        return None
-    gathered = LoadPass()
-    try:
-        triples = list(ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
-    except SyntaxError:
-        return None
-    for t in triples:
-        subject, o = t.subject.value, t.object  # type: ignore[union-attr]
-        if isinstance(o, ox.Literal):
-            gathered.take_literal(graph, subject, t.predicate.value, o)
-        else:
-            gathered.take_node(graph, subject, t.predicate.value, o.value)  # type: ignore[union-attr]
-    return [row[1:] for row in gathered.docs()]
+    gathered = gather(graph, data)
+    return None if gathered is None else [row[1:] for row in gathered.docs()]
 
 
 def search_path(path: Path) -> Path:
@@ -308,12 +297,19 @@ class EmbeddedStore:
             refuse_internal(graph)
             before = graph_facts(self._store, str(graph))
             old = Part.of(before)
+            gathered = None if data is None else gather(str(graph), data)
+            dates = ""
             if data is None:
                 text = drop_update(graph, [], [])
             else:
-                statements = [URIRef(s) for s, sets in before.statements.items() if sets[1]]
-                text = replace_update(graph, data, [], [], None, statements)
+                stated = [s for s, sets in before.statements.items() if sets[1]]
+                if gathered is not None:  # the dates by difference, from the data
+                    dates = when_update(self._store, str(graph), gathered, stated)
+                statements = [URIRef(s) for s in stated]
+                text = replace_update(graph, data, [], [], None, statements, when=gathered is None)
             counts = counts_update(self._store, old, Part.of(facts), self._counts, str(graph))
+            if dates:
+                counts += " ;\n" + dates
             version = self._versioned(graph, None if data is None else digest(data))
             self.index.note(str(graph))
             self._counted(
@@ -322,9 +318,10 @@ class EmbeddedStore:
             self.generation += 1
             if data is None:
                 self.index.drop(str(graph))
+            elif gathered is None:
+                self.index.replace(str(graph), self._docs(graph))
             else:
-                docs = written_docs(str(graph), data)
-                self.index.replace(str(graph), self._docs(graph) if docs is None else docs)
+                self.index.replace(str(graph), [row[1:] for row in gathered.docs()])
 
     def replace_graph_triples(self, graph: URIRef, triples: Iterable[TripleIn]) -> int:
         """Replace one named graph with ``triples`` (IRIs and literals only), in one
