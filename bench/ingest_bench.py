@@ -10,16 +10,23 @@ nothing else) plus the extraction; ``1000 / floor`` is the most articles/s this 
 reach on the machine.
 With ``--jobs 1,2`` the full ingest runs once per worker count (``kg ingest --jobs``), on every
 core, and the rates' ratio is printed (same run, same articles).
+Each run also prints the cost per article of each tenth (flat if the store's size does not
+matter), the time the writer waited for the workers (``--jobs`` > 1: near zero when extraction
+overlaps writing) and the process's peak memory (the workers' excluded). ``--runs-in-children``
+runs each ``--jobs`` value in a process of its own, so each peak is its own.
 Usage: python bench/ingest_bench.py [--articles 200] [--jobs 1]
 """
 
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
+import resource
 import statistics
 import tempfile
 import time
+from itertools import pairwise
 from pathlib import Path
 
 from kg.extract import extract_article, read_article
@@ -58,20 +65,73 @@ def write_floor_ms(store: EmbeddedStore, source: str, runs: int = 30) -> tuple[f
     return statistics.median(times), len(rows)
 
 
-def run_ingest(folder: Path, store_path: Path, jobs: int) -> tuple[float, list[float], object, int]:
+def run_ingest(
+    folder: Path, store_path: Path, jobs: int
+) -> tuple[float, list[float], object, int, float]:
     """One full ingest of ``folder`` with ``jobs`` workers: seconds, write stamps, report,
-    quads."""
+    quads, seconds the writer waited for the next prepared article."""
+    import kg.ingest.run as run
+
     store = EmbeddedStore(store_path)
     stamps: list[float] = []
-    start = time.perf_counter()
-    files, _ = find_articles([folder])
-    report = ingest_files(
-        files, store, done=lambda *_: stamps.append(time.perf_counter()), jobs=jobs
-    )
-    seconds = time.perf_counter() - start
+    waited = [0.0]
+    original = run.prepared
+
+    def timed(*args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+        items = original(*args, **kwargs)  # type: ignore[arg-type]
+        while True:
+            start = time.perf_counter()
+            try:
+                item = next(items)
+            except StopIteration:
+                return
+            waited[0] += time.perf_counter() - start
+            yield item
+
+    run.prepared = timed  # type: ignore[assignment]
+    try:
+        start = time.perf_counter()
+        files, _ = find_articles([folder])
+        report = ingest_files(
+            files, store, done=lambda *_: stamps.append(time.perf_counter()), jobs=jobs
+        )
+        seconds = time.perf_counter() - start
+    finally:
+        run.prepared = original
     quads = len(store)
     store.close()
-    return seconds, stamps, report, quads
+    return seconds, stamps, report, quads, waited[0]
+
+
+def tenths(stamps: list[float]) -> list[float]:
+    """Mean ms per article of each tenth of the run (from the write stamps)."""
+    size = max(len(stamps) // 10, 1)
+    cuts = [*range(0, len(stamps), size)][:10]
+    cuts.append(len(stamps) - 1)
+    return [(stamps[b] - stamps[a]) / (b - a) * 1000 for a, b in pairwise(cuts) if b > a]
+
+
+def report_run(
+    folder: Path, store_path: Path, jobs: int, statements: int, n: int
+) -> tuple[float, str]:
+    """Run one ingest and print its figures; return its articles/s and its last source."""
+    ingest_s, stamps, report, quads, waited = run_ingest(folder, store_path, jobs)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    label = f"ingest --jobs {jobs}"
+    print(f"{label:<34}{ingest_s:>10.2f}{n / ingest_s:>12.1f}")
+    costs = tenths(stamps)
+    print("  ms per article by tenth: " + " ".join(f"{c:.0f}" for c in costs))
+    print(
+        f"  last tenth / first tenth: {costs[-1] / costs[0]:.2f}; writer waited {waited:.1f} s "
+        "for prepared articles (--jobs 1: the extraction itself); "
+        f"peak memory {peak:.0f} MB (this process)"
+    )
+    print(f"  statements: {statements}, ingested: {report.statements}, quads: {quads}")  # type: ignore[attr-defined]
+    return n / ingest_s, report.ingested[-1][1]  # type: ignore[attr-defined]
+
+
+def _child(folder: Path, store_path: Path, jobs: int, statements: int, n: int, out: object) -> None:
+    out.send(report_run(folder, store_path, jobs, statements, n))  # type: ignore[attr-defined]
 
 
 def main() -> None:
@@ -79,6 +139,11 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=200)
     parser.add_argument(
         "--jobs", default="1", help="comma-separated worker counts, each run in the same process"
+    )
+    parser.add_argument(
+        "--runs-in-children",
+        action="store_true",
+        help="each --jobs value in a process of its own (its own peak memory)",
     )
     args = parser.parse_args()
     jobs = [int(j) for j in args.jobs.split(",")]
@@ -100,15 +165,18 @@ def main() -> None:
         print(f"{'read + extract':<34}{extract_s:>10.2f}{n / extract_s:>12.1f}")
         rates = {}
         for j in jobs:
-            ingest_s, stamps, report, quads = run_ingest(folder, Path(tmp) / f"store-{j}", j)
-            rates[j] = n / ingest_s
-            label = f"ingest --jobs {j}"
-            print(f"{label:<34}{ingest_s:>10.2f}{n / ingest_s:>12.1f}")
-            tenth = max(len(stamps) // 10, 2)
-            first = (stamps[tenth] - stamps[0]) / tenth * 1000
-            last = (stamps[-1] - stamps[-1 - tenth]) / tenth * 1000
-            print(f"  ms per article, first tenth: {first:.1f}, last tenth: {last:.1f}")
-            print(f"  statements: {statements}, ingested: {report.statements}, quads: {quads}")  # type: ignore[attr-defined]
+            if args.runs_in_children:
+                ctx = multiprocessing.get_context("forkserver")
+                mine, theirs = ctx.Pipe()
+                child = ctx.Process(
+                    target=_child,
+                    args=(folder, Path(tmp) / f"store-{j}", j, statements, n, theirs),
+                )
+                child.start()
+                rates[j], last = mine.recv()
+                child.join()
+            else:
+                rates[j], last = report_run(folder, Path(tmp) / f"store-{j}", j, statements, n)
         if len(jobs) > 1:
             base = rates[jobs[0]]
             print(
@@ -118,7 +186,7 @@ def main() -> None:
                 + ", ".join(f"--jobs {j} {rates[j] / base:.2f}x" for j in jobs[1:])
             )
         store = EmbeddedStore(Path(tmp) / f"store-{jobs[-1]}")
-        floor_ms, triples = write_floor_ms(store, report.ingested[-1][1])  # type: ignore[attr-defined]
+        floor_ms, triples = write_floor_ms(store, last)
         store.close()
     extract_ms = extract_s / n * 1000
     print(

@@ -149,15 +149,17 @@ def replace_update(
     agents: Iterable[URIRef],
     stats: URIRef | None = None,
     statements: Iterable[URIRef] = (),
+    when: bool = True,
 ) -> str:
     """Drop ``graph``, insert ``ntriples`` into it, update the touched counts and the dates
-    of its statements (``statements``: those it held before) by difference."""
+    of its statements (``statements``: those it held before) by difference (``when`` False:
+    not the dates, which the caller writes itself: :mod:`kg.store.timeline`)."""
     counts = stats_update(claims, agents, stats)
-    when = _when(graph, statements, stats)
+    when_text = _when(graph, statements, stats) if when else ""
     text = _target(
         template("replace.ru")
         .replace("{STATS}", counts)
-        .replace("{WHEN}", (" ;\n" if counts else "") + when)
+        .replace("{WHEN}", (" ;\n" if counts and when_text else "") + when_text)
         .replace("{GRAPH}", term_text(graph)),
         stats,
     )
