@@ -19,8 +19,11 @@ A violation is reported against each named graph that describes its focus node.
 
 from __future__ import annotations
 
+import multiprocessing
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,11 +31,21 @@ import pyoxigraph as ox
 from rdflib import BNode, URIRef
 from rdflib.term import Node
 
+from kg.errors import StoreError
 from kg.queries import load_query
 from kg.store import Store
 from kg.validate import Violation, summary, validate, violations
 
-__all__ = ["BATCH", "NODES", "GraphViolations", "shacl_problems"]
+__all__ = [
+    "BATCH",
+    "NODES",
+    "GraphViolations",
+    "Task",
+    "batches",
+    "run_task",
+    "run_tasks",
+    "shacl_problems",
+]
 
 #: Named graphs validated together (bounds the memory one validation needs).
 BATCH = 200
@@ -52,7 +65,7 @@ class GraphViolations:
         return summary("", self.violations).removeprefix(": ")
 
 
-def _batches(graphs: Sequence[URIRef], size: int) -> Iterator[tuple[URIRef, ...]]:
+def batches(graphs: Sequence[URIRef], size: int) -> Iterator[tuple[URIRef, ...]]:
     for start in range(0, len(graphs), size):
         yield tuple(graphs[start : start + size])
 
@@ -91,31 +104,95 @@ def _check_batch(store: Store, batch: tuple[URIRef, ...]) -> dict[URIRef, list[V
         for graph in blank:
             split.update(_check_batch(store, (graph,)))
         return split
+    if blank:
+        return _check_nodes(store, described, batch)
+    return _check_nodes(store, described)
+
+
+def _check_nodes(
+    store: Store,
+    described: Mapping[Node, Sequence[URIRef]],
+    blank_graph: tuple[URIRef, ...] = (),
+) -> dict[URIRef, list[Violation]]:
+    """The violations of the IRI nodes of ``described`` (node -> the graphs describing it),
+    per graph; with ``blank_graph`` (one graph holding blank nodes) every node of that graph
+    is validated."""
     iris = sorted(n for n in described if isinstance(n, URIRef))
     first = _described(store, iris)
     data = [first, _described(store, sorted(_objects(first) - set(iris)))]
-    if blank:
-        data.append(store.ntriples(load_query("check-shacl-blank").text, _values("g", batch)))
+    if blank_graph:
+        data.append(store.ntriples(load_query("check-shacl-blank").text, _values("g", blank_graph)))
     # with blank nodes every node is validated, and the results about nodes the graph does
     # not describe are dropped below
-    conforms, report = validate("".join(data), None if blank else iris)
+    conforms, report = validate("".join(data), None if blank_graph else iris)
     found: dict[URIRef, list[Violation]] = defaultdict(list)
     if conforms:
         return found
     for violation in violations(report):
         graphs = described.get(violation.focus)
         if graphs is None and isinstance(violation.focus, BNode):
-            graphs = list(batch)  # one graph: the one holding the blank node
+            graphs = list(blank_graph)  # one graph: the one holding the blank node
         for graph in graphs or ():
             found[graph].append(violation)
     return found
 
 
+#: A task of :func:`run_tasks`: a batch of named graphs validated whole, or IRI nodes (each
+#: with the graphs that describe it) validated as focus nodes.
+Task = tuple[URIRef, ...] | dict[URIRef, list[URIRef]]
+
+
+def run_task(store: Store, task: Task) -> dict[URIRef, list[Violation]]:
+    """The violations one task finds, per graph."""
+    if isinstance(task, tuple):
+        return _check_batch(store, task)
+    return _check_nodes(store, task)
+
+
+_WORKER: dict[str, Store] = {}
+
+
+def _open_worker(location: str) -> None:
+    from kg.store import open_store
+
+    _WORKER["store"] = open_store(location, read_only=True)
+
+
+def _run_in_worker(task: Task) -> dict[URIRef, list[Violation]]:
+    return run_task(_WORKER["store"], task)
+
+
+def run_tasks(
+    store: Store, tasks: Sequence[Task], jobs: int = 1, location: str | None = None
+) -> dict[URIRef, list[Violation]]:
+    """The violations ``tasks`` find, per graph (each graph's sorted, without repeats): in
+    this process, or in ``jobs`` worker processes each opening the store at ``location``
+    read-only (the caller must not write meanwhile)."""
+    found: dict[URIRef, set[Violation]] = defaultdict(set)
+    if jobs <= 1 or location is None or len(tasks) <= 1:
+        results: Iterable[dict[URIRef, list[Violation]]] = (run_task(store, t) for t in tasks)
+        for result in results:
+            for graph, some in result.items():
+                found[graph].update(some)
+    else:
+        context = multiprocessing.get_context("forkserver")
+        workers = min(jobs, len(tasks))
+        with ProcessPoolExecutor(
+            workers, mp_context=context, initializer=_open_worker, initargs=(location,)
+        ) as pool:
+            try:
+                for result in pool.map(_run_in_worker, tasks):
+                    for graph, some in result.items():
+                        found[graph].update(some)
+            except BrokenProcessPool:
+                raise StoreError("kg check: a worker process died (out of memory?)") from None
+    return {
+        graph: sorted(some, key=lambda v: (str(v.focus), str(v.path), v.message))
+        for graph, some in found.items()
+    }
+
+
 def shacl_problems(store: Store, size: int = BATCH) -> list[GraphViolations]:
     """Every named graph of ``store`` whose nodes break the SHACL shapes, with how."""
-    out: list[GraphViolations] = []
-    for batch in _batches(store.graphs(), size):
-        for graph, found in sorted(_check_batch(store, batch).items()):
-            ordered = sorted(set(found), key=lambda v: (str(v.focus), str(v.path), v.message))
-            out.append(GraphViolations(graph, tuple(ordered)))
-    return out
+    found = run_tasks(store, list(batches(store.graphs(), size)))
+    return [GraphViolations(graph, tuple(found[graph])) for graph in sorted(found)]

@@ -459,14 +459,22 @@ class EmbeddedStore:
             self.index.rebuild(gathered.docs())
             self.generation += 1
 
-    def index_documents(self) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
-        """The text index's documents the graphs call for (``search-docs.rq``) and those it
-        holds, read under the write mutex: both at the same write boundary (for checks)."""
+    def index_documents(
+        self, graphs: Sequence[str] | None = None
+    ) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
+        """The text index's documents the graphs (or only ``graphs``) call for
+        (``search-docs.rq``) and those it holds, read under the write mutex: both at the same
+        write boundary (for checks)."""
+        query = template("search-docs.rq")
         with self._writing:
-            expected: list[tuple[str, ...]] = list(
-                documents(self.select(template("search-docs.rq")))
-            )
-            return expected, list(self.index.rows())
+            if graphs is None:
+                expected: list[tuple[str, ...]] = list(documents(self.select(query)))
+            else:
+                expected = []
+                for start in range(0, len(graphs), 1000):
+                    chunk = tuple(URIRef(g) for g in graphs[start : start + 1000])
+                    expected.extend(documents(self.select(query, {"g": chunk})))
+            return expected, list(self.index.rows(graphs))
 
     def _docs(self, graph: URIRef) -> list[Doc]:
         rows = self.select(template("search-docs.rq"), {"g": graph})

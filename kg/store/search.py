@@ -346,13 +346,20 @@ class SearchIndex:
             ]
         )
 
-    def rows(self) -> Iterator[Row]:
-        """Every committed document, in no particular order (for checks)."""
+    def rows(self, graphs: Sequence[str] | None = None) -> Iterator[Row]:
+        """Every committed document, or those of ``graphs``, in no particular order (for
+        checks)."""
         with self._lock:
             self.commit()
             searcher = self._index.searcher()
-            found = searcher.search(tantivy.Query.all_query(), max(1, searcher.num_docs))
-            docs = [searcher.doc(address) for _score, address in found.hits]
+            if graphs is None:
+                queries = [tantivy.Query.all_query()]
+            else:
+                queries = [self._term("graph", g) for g in graphs]
+            docs = []
+            for query in queries:
+                found = searcher.search(query, max(1, searcher.num_docs))
+                docs.extend(searcher.doc(address) for _score, address in found.hits)
         for doc in docs:
             yield tuple(doc[f][0] for f in _FIELDS)  # type: ignore[misc]
 
