@@ -8,9 +8,14 @@ most of an hour, so the larger stores are that store's graphs copied: copy ``k``
 new one, keeping the shared agents, and the copies are bulk-loaded (``EmbeddedStore.bulk_load``).
 Stores are cached in ``--cache`` (a temporary folder by default) and reused.
 
-Each ``kg check`` runs in its own process; its peak resident memory is that process's.
+Each size is checked on a working copy of its cached store, three times, each ``kg check`` in
+its own process (its peak resident memory is that process's): the first check (no record
+yet: every graph), the second (nothing changed: the record answers), and one after 10
+changed articles (articles 100-109 of the base store retracted and ingested again with a
+paragraph added, as re-ingesting a corrected article does: new graphs, and the claim matches
+and agents they touch rewritten).
 
-Usage: python bench/check_bench.py [--sizes 1000 10000] [--cache DIR] [--no-shacl]
+Usage: python bench/check_bench.py [--sizes 1000 10000] [--cache DIR] [--no-shacl] [--jobs N]
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import argparse
 import hashlib
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -31,7 +37,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.ingest_bench import make_articles  # noqa: E402
+from kg.ids import graph_iri  # noqa: E402
 from kg.ingest import ingest_files  # noqa: E402
+from kg.ingest.keep import find_sources, retract_graph  # noqa: E402
 from kg.store import EmbeddedStore  # noqa: E402
 
 BASE = 1000
@@ -88,11 +96,62 @@ def copied_store(cache: Path, base: Path, size: int) -> Path:
     return path
 
 
-def run_check(store: Path, shacl: bool) -> tuple[float, float, str]:
+#: The base store's articles rewritten for the third check.
+CHANGED = range(100, 110)
+_SIDECARS = ("", ".search", ".claims.sqlite")
+
+
+def working_copy(cache: Path, store: Path) -> Path:
+    """A fresh copy of ``store`` (with its sidecars, without a check record) to work on."""
+    work = cache / f"work-{store.name}"
+    for suffix in (*_SIDECARS, ".check.sqlite", ".check.sqlite-wal", ".check.sqlite-shm"):
+        target = work.with_name(work.name + suffix)
+        if target.is_dir():
+            shutil.rmtree(target)
+        elif target.exists():
+            target.unlink()
+    for suffix in _SIDECARS:
+        source = store.with_name(store.name + suffix)
+        target = work.with_name(work.name + suffix)
+        if source.is_dir():
+            shutil.copytree(source, target)
+        elif source.exists():
+            shutil.copy(source, target)
+    return work
+
+
+def change_articles(cache: Path, store: Path) -> float:
+    """Retract articles :data:`CHANGED` of the base store and ingest them changed; seconds."""
+    folder = cache / "changed"
+    folder.mkdir(exist_ok=True)
+    text = make_articles(folder, 1)[0].read_text(encoding="utf-8")
+    start = time.perf_counter()
+    target = EmbeddedStore(store)
+    paths = []
+    for i in CHANGED:
+        body = text.replace("Penulis 0", f"Penulis {i}")
+        old = folder / f"old-{i:05}.txt"
+        old.write_text(body, encoding="utf-8")
+        (source,) = find_sources(target, str(old))
+        if not retract_graph(target, graph_iri(source)):
+            raise SystemExit(f"article {i}: not in the store")
+        path = folder / f"{i:05}.txt"
+        path.write_text(body + "\nPembaruan: artikel ini diperbarui.\n", encoding="utf-8")
+        paths.append(path)
+    report = ingest_files(paths, target)
+    target.close()
+    if len(report.ingested) != len(paths):
+        raise SystemExit(f"ingest failed: {report.failed[:3]}")
+    return time.perf_counter() - start
+
+
+def run_check(store: Path, shacl: bool, jobs: int | None = None) -> tuple[float, float, str]:
     """Seconds, peak resident MB and the last output line of ``kg check`` on ``store``."""
     args = [sys.executable, "-m", "kg", "check", "--store", str(store)]
     if not shacl:
         args.append("--no-shacl")
+    if jobs is not None:
+        args += ["--jobs", str(jobs)]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     start = time.perf_counter()
     process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
@@ -111,6 +170,7 @@ def main() -> None:
         "--cache", type=Path, default=Path(tempfile.gettempdir()) / "kg-check-bench"
     )
     parser.add_argument("--no-shacl", action="store_true", help="time kg check --no-shacl")
+    parser.add_argument("--jobs", type=int, help="kg check --jobs (default: the cores)")
     args = parser.parse_args()
     args.cache.mkdir(parents=True, exist_ok=True)
     base = base_store(args.cache)
@@ -119,12 +179,15 @@ def main() -> None:
             raise SystemExit(f"--sizes: multiples of {BASE}")
         store = base if size == BASE else copied_store(args.cache, base, size)
         quads = len(EmbeddedStore(store, read_only=True))
-        seconds, peak, last = run_check(store, not args.no_shacl)
-        print(
-            f"kg check{' --no-shacl' if args.no_shacl else ''}: {size} articles "
-            f"({quads} quads): {seconds:.1f} s, peak {peak:.0f} MB; {last}",
-            flush=True,
-        )
+        work = working_copy(args.cache, store)
+        name = f"kg check{' --no-shacl' if args.no_shacl else ''}: {size} articles ({quads} quads)"
+        for label in ("first", "second", "after 10 changed articles"):
+            if label.startswith("after"):
+                print(
+                    f"changing 10 articles: {change_articles(args.cache, work):.1f} s", flush=True
+                )
+            seconds, peak, last = run_check(work, not args.no_shacl, args.jobs)
+            print(f"{name}, {label}: {seconds:.1f} s, peak {peak:.0f} MB; {last}", flush=True)
     print(f"(pyoxigraph {ox.__version__}; {os.cpu_count()} cores)")
 
 

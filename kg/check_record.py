@@ -2,7 +2,9 @@
 
 For each named graph: the version (:meth:`kg.store.EmbeddedStore.graph_version`) it was checked
 at, a digest of what it says about each node it describes (so that the next check knows which
-nodes changed, not only which graphs), and the problems found on its nodes (SHACL violations
+nodes changed, not only which graphs), a digest of what all graphs together say about each
+node several graphs describe (an agent every article names: one article changed leaves what
+the store says about it as it was), and the problems found on its nodes (SHACL violations
 and the statement checks, keyed by their focus node). The rules the findings came from (the
 shapes, the check queries and :data:`FORMAT`) are hashed: any change of them makes the record
 worthless and the next check a full one.
@@ -38,6 +40,8 @@ CREATE TABLE IF NOT EXISTS findings (graph TEXT NOT NULL, node TEXT NOT NULL,
     kind TEXT NOT NULL, text TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS findings_graph ON findings(graph);
 CREATE INDEX IF NOT EXISTS findings_node ON findings(node);
+CREATE INDEX IF NOT EXISTS nodes_node ON nodes(node);
+CREATE TABLE IF NOT EXISTS shared (node TEXT PRIMARY KEY, digest TEXT NOT NULL) WITHOUT ROWID;
 """
 
 #: The queries whose answers are recorded (a change to one changes what a check finds).
@@ -50,6 +54,8 @@ _QUERIES = (
     "check-shacl-blank",
     "check-dirty-described",
     "check-dirty-pointing",
+    "check-graph-triples",
+    "check-node-triples",
 )
 
 
@@ -99,6 +105,16 @@ class CheckRecord:
         """What ``graph`` said about each of its nodes when it was last checked."""
         return dict(self._db.execute("SELECT node, digest FROM nodes WHERE graph = ?", (graph,)))
 
+    def union_digest(self, node: str) -> str | None:
+        """What every graph said about ``node`` at the last check, digested (None: no graph
+        described it)."""
+        row = self._db.execute("SELECT digest FROM shared WHERE node = ?", (node,)).fetchone()
+        if row is not None:
+            return str(row[0])
+        rows = self._db.execute("SELECT digest FROM nodes WHERE node = ? LIMIT 2", (node,))
+        found = [str(r[0]) for r in rows]
+        return found[0] if len(found) == 1 else None
+
     def findings(self) -> list[Finding]:
         """Every recorded problem."""
         rows = self._db.execute("SELECT graph, node, kind, text FROM findings")
@@ -115,17 +131,19 @@ class CheckRecord:
         rechecked: Iterable[tuple[str, str]],
         whole: Iterable[str],
         found: Iterable[Finding],
+        shared: Mapping[str, str | None],
     ) -> None:
         """Record a finished check, in one transaction.
 
         ``full``: the record is replaced. Else ``versions`` and ``digests`` replace those of
         the graphs they name, ``dropped`` graphs are forgotten, and the findings of the
         re-checked ``(kind, node)`` pairs and of the ``whole`` graphs re-checked entirely are
-        replaced by ``found``."""
+        replaced by ``found``. ``shared``: the digest of what every graph says about each
+        node more than one graph describes (None: no longer such a node)."""
         db = self._db
         with db:
             if full:
-                for table in ("meta", "graphs", "nodes", "findings"):
+                for table in ("meta", "graphs", "nodes", "findings", "shared"):
                     db.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
             for graph in dropped:
                 for table in ("graphs", "nodes", "findings"):
@@ -143,6 +161,13 @@ class CheckRecord:
             db.executemany(
                 "INSERT INTO findings VALUES (?, ?, ?, ?)",
                 ((f.graph, f.node, f.kind, f.text) for f in found),
+            )
+            db.executemany(
+                "DELETE FROM shared WHERE node = ?", ((n,) for n, d in shared.items() if d is None)
+            )
+            db.executemany(
+                "INSERT OR REPLACE INTO shared VALUES (?, ?)",
+                ((n, d) for n, d in shared.items() if d is not None),
             )
             db.execute("INSERT OR REPLACE INTO meta VALUES ('rules', ?)", (rules,))
 

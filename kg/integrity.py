@@ -77,7 +77,8 @@ class CheckReport:
 
     problems: list[Problem]
     graphs: int  # named graphs in the store
-    checked: int  # named graphs whose nodes were checked again (all of them when full)
+    changed: int  # named graphs new, gone or written since the last check (all when full)
+    nodes: int | None  # nodes checked again (None when full: every node)
     full: bool
 
 
@@ -123,17 +124,21 @@ def _run(
         if shacl:
             tasks: list[Task] = list(batches([URIRef(g) for g in graphs], BATCH))
             found.extend(_shacl_findings(run_tasks(store, tasks, jobs, _location(store))))
-        checked = graphs
+        changed_count, node_count = len(graphs), None
         if record is not None:
+            digests = {g: _digests(store, g) for g in graphs}
+            held = Counter(n for nodes in digests.values() for n in nodes)
+            several = sorted(n for n, k in held.items() if k > 1 and not n.startswith("_:"))
             record.save(
                 rules,
                 full=True,
                 versions={g: versions[g] for g in graphs if g in versions},
-                digests={g: _digests(store, g) for g in graphs},
+                digests=digests,
                 dropped=(),
                 rechecked=(),
                 whole=(),
                 found=found,
+                shared=dict(_union_digests(store, several)),
             )
             found = record.findings()
         index_graphs: list[str] | None = None
@@ -154,8 +159,15 @@ def _run(
         for g in dropped:
             touched.update(record.digests(g))
         nodes = sorted(n for n in touched if not n.startswith("_:"))
-        dirty = sorted(set(nodes) | _pointing(store, nodes))
-        statements = sorted(set(dirty) | _pointing(store, dirty))
+        # a node is checked with what every graph says about the nodes it points to: those
+        # are checked again only when that changed (not when one of many graphs repeating
+        # the same triples about an agent went)
+        union = _union_digests(store, nodes)
+        moved = sorted(n for n in nodes if union.get(n) != record.union_digest(n))
+        near = set(moved) | _pointing(store, moved)
+        dirty = sorted(set(nodes) | near)
+        # the statement checks read one step further (a statement's span's source text)
+        statements = sorted(set(dirty) | _pointing(store, sorted(near)))
         found.extend(_statement_findings(store, statements))
         described = _described_by(store, dirty)
         if shacl:
@@ -173,11 +185,12 @@ def _run(
             rechecked=[("check", n) for n in statements] + [("shacl", n) for n in dirty],
             whole=whole,
             found=found,
+            shared={
+                n: union.get(n) if len(described.get(URIRef(n), ())) > 1 else None for n in nodes
+            },
         )
         found = record.findings()
-        checked = sorted(
-            {str(g) for gs in described.values() for g in gs} | set(changed) | set(whole)
-        )
+        changed_count, node_count = len(changed) + len(dropped), len(statements)
         index_graphs = sorted(set(changed) | set(dropped))
         is_full = False
     problems = _problems(found, shacl)
@@ -188,7 +201,7 @@ def _run(
         # owner of a shared store reads the index and the graphs at one write boundary)
         problems.extend(index_problems(store, index_graphs))
     problems.extend(_shacl_problems(found) if shacl else [])
-    return CheckReport(problems, len(graphs), len(checked), is_full)
+    return CheckReport(problems, len(graphs), changed_count, node_count, is_full)
 
 
 def _chunks(nodes: Sequence[str]) -> Iterator[tuple[URIRef, ...]]:
@@ -221,12 +234,25 @@ def _digests(store: Store, graph: str) -> dict[str, str]:
     for line in text.splitlines():
         if line:
             lines[line.split(" ", 1)[0]].append(line)
-    return {
-        (s[1:-1] if s.startswith("<") else s): hashlib.sha1(
-            "\n".join(sorted(ls)).encode("utf-8"), usedforsecurity=False
-        ).hexdigest()[:20]
-        for s, ls in lines.items()
-    }
+    return {(s[1:-1] if s.startswith("<") else s): _digest(ls) for s, ls in lines.items()}
+
+
+def _union_digests(store: Store, nodes: Sequence[str]) -> dict[str, str]:
+    """A digest of what all named graphs together say about each of ``nodes`` (that any
+    describes)."""
+    query = load_query("check-node-triples").text
+    lines: dict[str, set[str]] = defaultdict(set)
+    for chunk in _chunks(nodes):
+        for line in store.ntriples(query, {"s": chunk}).splitlines():
+            if line:
+                lines[line.split(" ", 1)[0][1:-1]].add(line)
+    return {n: _digest(ls) for n, ls in lines.items()}
+
+
+def _digest(lines: Iterable[str]) -> str:
+    """A digest of a node's N-Triples lines (in any order, without repeats)."""
+    text = "\n".join(sorted(set(lines)))
+    return hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()[:20]
 
 
 def _statement_findings(store: Store, statements: Sequence[str] | None) -> list[Finding]:

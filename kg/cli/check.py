@@ -43,8 +43,13 @@ def check_cmd(no_shacl: bool, full: bool, jobs: int | None, store: str) -> None:
         )
     for problem in report.problems:
         click.echo(f"problem: {problem}", err=True)
-    how = "all" if report.full else f"{report.checked} changed or affected"
-    checked = f"{how} of {report.graphs} named graph(s) checked"
+    if report.full:
+        checked = "every graph checked"
+    else:
+        checked = (
+            f"{report.changed} graph(s) changed since the last check, "
+            f"{report.nodes} node(s) checked again"
+        )
     if report.problems:
         click.echo(
             f"kg: error: {len(report.problems)} integrity problem(s) in {store} ({checked})",
