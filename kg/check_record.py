@@ -47,6 +47,9 @@ CREATE TABLE IF NOT EXISTS shared (node TEXT PRIMARY KEY, digest TEXT NOT NULL) 
 #: The queries whose answers are recorded (a change to one changes what a check finds).
 _QUERIES = (
     "check-statements",
+    "check-statement-claims",
+    "check-statement-claimants",
+    "check-statement-sources",
     "check-spans",
     "check-claim-fit",
     "check-shacl-nodes",

@@ -53,7 +53,13 @@ __all__ = [
 ]
 
 #: Statement checks (``?g ?statement ?problem``; the statements may be bound).
-CHECKS = ("check-statements", "check-spans")
+CHECKS = (
+    "check-statements",
+    "check-statement-claims",
+    "check-statement-claimants",
+    "check-statement-sources",
+    "check-spans",
+)
 #: Nodes named in one query (some servers' parsers refuse longer VALUES blocks).
 NODES = 1000
 #: IRI nodes validated in one SHACL task of an incremental check.
