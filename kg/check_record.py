@@ -2,12 +2,13 @@
 
 For each named graph: the version (:meth:`kg.store.EmbeddedStore.graph_version`) it was checked
 at, a digest of what it says about each node it describes (so that the next check knows which
-nodes changed, not only which graphs), a digest of what all graphs together say about each
-node several graphs describe (an agent every article names: one article changed leaves what
-the store says about it as it was), and the problems found on its nodes (SHACL violations
-and the statement checks, keyed by their focus node). The rules the findings came from (the
-shapes, the check queries and :data:`FORMAT`) are hashed: any change of them makes the record
-worthless and the next check a full one.
+nodes changed, not only which graphs) and of what it says about the node with the predicates
+the checks read on the nodes a node points to (:data:`NEAR`), the same digest over all graphs
+for each node several graphs describe (an agent every article names: one article changed
+leaves what the store says about it as it was), and the problems found on its nodes (SHACL
+violations and the statement checks, keyed by their focus node). The rules the findings came
+from (the shapes, the check queries, :data:`NEAR` and :data:`FORMAT`) are hashed: any change
+of them makes the record worthless and the next check a full one.
 
 The record is rewritten in one SQLite transaction after a check has finished: a check killed
 half-way leaves the previous record, which still describes the graphs at the versions it
@@ -29,13 +30,34 @@ from kg.store.sidecar import open_sidecar
 __all__ = ["FORMAT", "CheckRecord", "Finding", "record_path", "rules_digest"]
 
 #: Raised when what a check records, or how it decides what to re-check, changes.
-FORMAT = "1"
+FORMAT = "2"
+
+#: The predicates the checks read on a node one or two steps from the node they check (the
+#: value's ``rdf:type`` of ``sh:class``; a span's source and its text, its selectors and their
+#: offsets and text, in the shapes' SPARQL constraints and the statement checks; a source's
+#: language). A node whose triples with these predicates are unchanged, in the store as a
+#: whole, does not send the nodes pointing at it back through the checks (the match
+#: candidates added about a claim every article cites do not). Keep it in step with
+#: ``shapes.ttl`` and ``check-*.rq``.
+NEAR = frozenset(
+    f"<{iri}>"
+    for iri in (
+        "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
+        "https://schema.org/text",
+        "https://schema.org/inLanguage",
+        "http://www.w3.org/ns/oa#hasSource",
+        "http://www.w3.org/ns/oa#hasSelector",
+        "http://www.w3.org/ns/oa#exact",
+        "http://www.w3.org/ns/oa#start",
+        "http://www.w3.org/ns/oa#end",
+    )
+)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS graphs (graph TEXT PRIMARY KEY, version TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS nodes (graph TEXT NOT NULL, node TEXT NOT NULL,
-    digest TEXT NOT NULL, PRIMARY KEY (graph, node)) WITHOUT ROWID;
+    digest TEXT NOT NULL, near TEXT NOT NULL, PRIMARY KEY (graph, node)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS findings (graph TEXT NOT NULL, node TEXT NOT NULL,
     kind TEXT NOT NULL, text TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS findings_graph ON findings(graph);
@@ -65,7 +87,7 @@ _QUERIES = (
 def rules_digest(shacl: bool) -> str:
     """A digest of what decides a check's findings: the shapes (when ``shacl``), the check
     queries and :data:`FORMAT`."""
-    h = hashlib.sha256(f"{FORMAT}\n{shacl}\n".encode())
+    h = hashlib.sha256(f"{FORMAT}\n{shacl}\n{sorted(NEAR)}\n".encode())
     if shacl:
         h.update(ontology_text("shapes.ttl").encode("utf-8"))
     for name in _QUERIES:
@@ -104,17 +126,19 @@ class CheckRecord:
         """Each recorded graph's version."""
         return dict(self._db.execute("SELECT graph, version FROM graphs"))
 
-    def digests(self, graph: str) -> dict[str, str]:
-        """What ``graph`` said about each of its nodes when it was last checked."""
-        return dict(self._db.execute("SELECT node, digest FROM nodes WHERE graph = ?", (graph,)))
+    def digests(self, graph: str) -> dict[str, tuple[str, str]]:
+        """What ``graph`` said about each of its nodes when it was last checked: digests of
+        all its triples about the node and of those with a :data:`NEAR` predicate."""
+        rows = self._db.execute("SELECT node, digest, near FROM nodes WHERE graph = ?", (graph,))
+        return {node: (digest, near) for node, digest, near in rows}
 
-    def union_digest(self, node: str) -> str | None:
-        """What every graph said about ``node`` at the last check, digested (None: no graph
-        described it)."""
+    def near_digest(self, node: str) -> str | None:
+        """What every graph said about ``node`` with a :data:`NEAR` predicate at the last
+        check, digested (None: no graph described it)."""
         row = self._db.execute("SELECT digest FROM shared WHERE node = ?", (node,)).fetchone()
         if row is not None:
             return str(row[0])
-        rows = self._db.execute("SELECT digest FROM nodes WHERE node = ? LIMIT 2", (node,))
+        rows = self._db.execute("SELECT near FROM nodes WHERE node = ? LIMIT 2", (node,))
         found = [str(r[0]) for r in rows]
         return found[0] if len(found) == 1 else None
 
@@ -129,7 +153,7 @@ class CheckRecord:
         *,
         full: bool,
         versions: Mapping[str, str],
-        digests: Mapping[str, Mapping[str, str]],
+        digests: Mapping[str, Mapping[str, tuple[str, str]]],
         dropped: Iterable[str],
         rechecked: Iterable[tuple[str, str]],
         whole: Iterable[str],
@@ -141,8 +165,9 @@ class CheckRecord:
         ``full``: the record is replaced. Else ``versions`` and ``digests`` replace those of
         the graphs they name, ``dropped`` graphs are forgotten, and the findings of the
         re-checked ``(kind, node)`` pairs and of the ``whole`` graphs re-checked entirely are
-        replaced by ``found``. ``shared``: the digest of what every graph says about each
-        node more than one graph describes (None: no longer such a node)."""
+        replaced by ``found``. ``shared``: the digest of what every graph says with a
+        :data:`NEAR` predicate about each node more than one graph describes (None: no longer
+        such a node)."""
         db = self._db
         with db:
             if full:
@@ -159,7 +184,8 @@ class CheckRecord:
             for graph, nodes in digests.items():
                 db.execute("DELETE FROM nodes WHERE graph = ?", (graph,))
                 db.executemany(
-                    "INSERT INTO nodes VALUES (?, ?, ?)", ((graph, n, d) for n, d in nodes.items())
+                    "INSERT INTO nodes VALUES (?, ?, ?, ?)",
+                    ((graph, n, d, near) for n, (d, near) in nodes.items()),
                 )
             db.executemany(
                 "INSERT INTO findings VALUES (?, ?, ?, ?)",

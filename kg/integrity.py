@@ -31,7 +31,14 @@ from dataclasses import dataclass
 
 from rdflib import BNode, URIRef
 
-from kg.check_record import CheckRecord, Finding, record_path, rules_digest, violation_text
+from kg.check_record import (
+    NEAR,
+    CheckRecord,
+    Finding,
+    record_path,
+    rules_digest,
+    violation_text,
+)
 from kg.queries import load_query
 from kg.shacl_store import BATCH, GraphViolations, Task, batches, run_tasks
 from kg.store import EmbeddedStore, SharedStore, Store
@@ -169,7 +176,7 @@ def _run(
         # are checked again only when that changed (not when one of many graphs repeating
         # the same triples about an agent went)
         union = _union_digests(store, nodes)
-        moved = sorted(n for n in nodes if union.get(n) != record.union_digest(n))
+        moved = sorted(n for n in nodes if union.get(n) != record.near_digest(n))
         near = set(moved) | _pointing(store, moved)
         dirty = sorted(set(nodes) | near)
         # the statement checks read one step further (a statement's span's source text)
@@ -232,26 +239,36 @@ def _described_by(store: Store, nodes: Sequence[str]) -> dict[URIRef, list[URIRe
     return dict(out)
 
 
-def _digests(store: Store, graph: str) -> dict[str, str]:
-    """A digest of what ``graph`` says about each node it describes (an IRI, or ``_:`` and a
-    blank node's label)."""
+def _digests(store: Store, graph: str) -> dict[str, tuple[str, str]]:
+    """Digests of what ``graph`` says about each node it describes (an IRI, or ``_:`` and a
+    blank node's label): all of it, and its triples with a :data:`~kg.check_record.NEAR`
+    predicate."""
     text = store.ntriples(load_query("check-graph-triples").text, {"g": URIRef(graph)})
     lines: dict[str, list[str]] = defaultdict(list)
     for line in text.splitlines():
         if line:
             lines[line.split(" ", 1)[0]].append(line)
-    return {(s[1:-1] if s.startswith("<") else s): _digest(ls) for s, ls in lines.items()}
+    return {
+        (s[1:-1] if s.startswith("<") else s): (
+            _digest(ls),
+            _digest(line for line in ls if line.split(" ", 2)[1] in NEAR),
+        )
+        for s, ls in lines.items()
+    }
 
 
 def _union_digests(store: Store, nodes: Sequence[str]) -> dict[str, str]:
     """A digest of what all named graphs together say about each of ``nodes`` (that any
-    describes)."""
+    describes) with a :data:`~kg.check_record.NEAR` predicate."""
     query = load_query("check-node-triples").text
     lines: dict[str, set[str]] = defaultdict(set)
     for chunk in _chunks(nodes):
         for line in store.ntriples(query, {"s": chunk}).splitlines():
             if line:
-                lines[line.split(" ", 1)[0][1:-1]].add(line)
+                s, p, _rest = line.split(" ", 2)
+                near = lines[s[1:-1]]  # a node described, if only with other predicates
+                if p in NEAR:
+                    near.add(line)
     return {n: _digest(ls) for n, ls in lines.items()}
 
 
