@@ -137,6 +137,7 @@ def _run(
         if shacl:
             tasks: list[Task] = list(batches([URIRef(g) for g in graphs], BATCH))
             found.extend(_shacl_findings(run_tasks(store, tasks, jobs, _location(store))))
+        found.extend(_index_findings(store, None))
         changed_count, node_count = len(graphs), None
         if record is not None:
             digests = {g: _digests(store, g) for g in graphs}
@@ -154,7 +155,6 @@ def _run(
                 shared=dict(_union_digests(store, several)),
             )
             found = record.findings()
-        index_graphs: list[str] | None = None
         is_full = True
     else:
         recorded = record.versions()
@@ -189,13 +189,19 @@ def _run(
             for start in range(0, len(iris), TASK_NODES):
                 tasks.append({n: described[n] for n in iris[start : start + TASK_NODES]})
             found.extend(_shacl_findings(run_tasks(store, tasks, jobs, _location(store))))
+        # the text index is compared for the graphs written since; the others keep what was
+        # found (a drift that arose without a write needs --full)
+        index_graphs = sorted(set(changed) | set(dropped))
+        found.extend(_index_findings(store, index_graphs))
         record.save(
             rules,
             full=False,
             versions={g: versions[g] for g in changed if g in versions},
             digests=digests,
             dropped=dropped,
-            rechecked=[("check", n) for n in statements] + [("shacl", n) for n in dirty],
+            rechecked=[("check", n) for n in statements]
+            + [("shacl", n) for n in dirty]
+            + [("index", g) for g in index_graphs],
             whole=whole,
             found=found,
             shared={
@@ -204,17 +210,26 @@ def _run(
         )
         found = record.findings()
         changed_count, node_count = len(changed) + len(dropped), len(statements)
-        index_graphs = sorted(set(changed) | set(dropped))
         is_full = False
     problems = _problems(found, shacl)
     for focus, problem in store.select(load_query("check-unfinished").text):
         problems.append(Problem(str(focus), str(problem)))
+    problems.extend(
+        sorted({Problem(f.graph, f.text) for f in found if f.kind == "index"}, key=_order)
+    )
+    problems.extend(_shacl_problems(found) if shacl else [])
+    return CheckReport(problems, len(graphs), changed_count, node_count, is_full)
+
+
+def _index_findings(store: Store, graphs: Sequence[str] | None) -> list[Finding]:
+    """The text index's drift from the graphs (all, or ``graphs``), as findings."""
     if isinstance(store, (EmbeddedStore, SharedStore)) and not store.read_only:
         # (a read-only handle may see the index a commit behind its writer: by design; the
         # owner of a shared store reads the index and the graphs at one write boundary)
-        problems.extend(index_problems(store, index_graphs))
-    problems.extend(_shacl_problems(found) if shacl else [])
-    return CheckReport(problems, len(graphs), changed_count, node_count, is_full)
+        return [
+            Finding(p.focus, p.focus, "index", p.problem) for p in index_problems(store, graphs)
+        ]
+    return []
 
 
 def _chunks(nodes: Sequence[str]) -> Iterator[tuple[URIRef, ...]]:

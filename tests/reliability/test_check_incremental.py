@@ -119,6 +119,18 @@ def test_an_unchanged_store_is_checked_again_reading_no_graph(path: Path) -> Non
     assert "(0 graph(s) changed since the last check, 0 node(s) checked again)" in ok.stderr
 
 
+def test_a_text_index_out_of_step_is_reported_again_by_the_next_check(path: Path) -> None:
+    store = EmbeddedStore(path)
+    graph = _articles(store)[1]
+    store.index.drop(str(graph))  # its documents gone from the index, the graph unchanged
+    store.index.commit()
+    store.close()
+    first, _checked, full = _check(path)
+    assert full and first == [f"{graph}: " + first[0].split(": ", 1)[1]]
+    assert "run kg reindex" in first[0]
+    assert _check(path)[:2] == (first, 0)  # not read again, and not forgotten
+
+
 def test_a_change_of_the_shapes_makes_the_check_full(
     path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
