@@ -30,7 +30,7 @@ from kg.store.sidecar import open_sidecar
 __all__ = ["FORMAT", "CheckRecord", "Finding", "record_path", "rules_digest"]
 
 #: Raised when what a check records, or how it decides what to re-check, changes.
-FORMAT = "2"
+FORMAT = "3"
 
 #: The predicates the checks read on a node one or two steps from the node they check (the
 #: value's ``rdf:type`` of ``sh:class``; a span's source and its text, its selectors and their
