@@ -185,7 +185,7 @@ def test_a_retracted_article_leaves_the_record_and_a_replaced_one_is_checked_aga
         "agent-untyped",  # a shared agent loses its type: every article attributing to it
         "claim-text",  # a cited claim's text rewritten in the article typing it
         "statement-claimless",  # a statement loses its claim
-        "shared-node-broken",  # one graph says something wrong about a node others describe
+        "shared-node-broken",  # one graph says something wrong about a claim others describe
     ],
 )
 def test_an_incremental_check_reports_what_a_full_check_reports(path: Path, change: str) -> None:
@@ -223,7 +223,8 @@ def test_an_incremental_check_reports_what_a_full_check_reports(path: Path, chan
         store.close()
     elif change == "shared-node-broken":
         node, graph = store.select(
-            "SELECT ?s (MAX(?g) AS ?in) WHERE { GRAPH ?g { ?s ?p ?o } FILTER (isIRI(?s)) }"
+            "SELECT ?s (MAX(?g) AS ?in) WHERE { GRAPH ?g { ?s ?p ?o }"
+            f" FILTER EXISTS {{ ?s a <{CG}Claim> }} }}"
             " GROUP BY ?s HAVING (COUNT(DISTINCT ?g) > 1) ORDER BY ?s LIMIT 1"
         ).rows[0]
         store.close()
