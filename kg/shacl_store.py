@@ -146,7 +146,8 @@ def run_task(store: Store, task: Task) -> dict[URIRef, list[Violation]]:
     """The violations one task finds, per graph."""
     if isinstance(task, tuple):
         return _check_batch(store, task)
-    return _check_nodes(store, task)
+    nodes: dict[Node, Sequence[URIRef]] = {node: graphs for node, graphs in task.items()}
+    return _check_nodes(store, nodes)
 
 
 _WORKER: dict[str, Store] = {}

@@ -9,6 +9,7 @@ from typing import Protocol, runtime_checkable
 from rdflib import Dataset, Graph, URIRef
 from rdflib.term import Identifier, Node
 
+from kg.store.binding import Bound
 from kg.store.search import Hit
 
 __all__ = [
@@ -104,18 +105,18 @@ class Store(Protocol):
         """The named graphs held."""
         ...
 
-    def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> Results:
+    def select(self, query: str, bindings: Mapping[str, Bound] | None = None) -> Results:
         """Run a read-only SELECT with ``bindings`` bound as values (never pasted as text)."""
         ...
 
-    def ask(self, query: str, bindings: Mapping[str, Node] | None = None) -> bool:
+    def ask(self, query: str, bindings: Mapping[str, Bound] | None = None) -> bool:
         """Run a read-only ASK."""
         ...
 
     def execute(
         self,
         query: str,
-        bindings: Mapping[str, Node] | None = None,
+        bindings: Mapping[str, Bound] | None = None,
         timeout: float | None = None,
         data_only: bool = False,
         isolated: bool = False,
@@ -126,7 +127,7 @@ class Store(Protocol):
         where it can be stopped at the timeout and its memory capped."""
         ...
 
-    def ntriples(self, query: str, bindings: Mapping[str, Node] | None = None) -> str:
+    def ntriples(self, query: str, bindings: Mapping[str, Bound] | None = None) -> str:
         """Run a read-only CONSTRUCT and return its triples as N-Triples text, serialised by
         the engine (no rdflib terms: for large answers handed to another engine)."""
         ...

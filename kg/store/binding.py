@@ -12,14 +12,17 @@ SELECT ?s WHERE { VALUES ?name { "x\\" || true || \\"" } ?s ?p $name }
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import QueryError
 
-__all__ = ["bind", "term_text"]
+__all__ = ["Bound", "bind", "term_text"]
+
+#: What a parameter is bound to: one term, or several (a ``VALUES`` row for each).
+Bound = Node | Sequence[Node]
 
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 _VAR = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -50,7 +53,7 @@ def term_text(term: Node) -> str:
     raise QueryError(f"cannot bind {type(term).__name__} values")
 
 
-def bind(query: str, bindings: Mapping[str, Node] | None) -> str:
+def bind(query: str, bindings: Mapping[str, Bound] | None) -> str:
     """``query`` with a VALUES block for ``bindings`` at the start of its WHERE clause; a
     list or tuple of terms binds the parameter to each of them.
 
@@ -67,7 +70,7 @@ def bind(query: str, bindings: Mapping[str, Node] | None) -> str:
     for name, value in bindings.items():
         if not _VAR.match(name):
             raise QueryError(f"not a parameter name: {name!r}")
-        values = value if isinstance(value, list | tuple) else (value,)
+        values: Sequence[Node] = value if isinstance(value, list | tuple) else (value,)
         for v in values:
             if isinstance(v, Literal) and _CODEPOINT.search(str(v)):
                 # SPARQL processes \u and \U escapes before parsing, and engines differ on

@@ -12,12 +12,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import pyoxigraph as ox
-from rdflib.term import Node
 
 from kg.errors import QueryError, StoreError
 from kg.namespace import PREFIXES
 from kg.store.base import Results
-from kg.store.binding import bind
+from kg.store.binding import Bound, bind
 from kg.store.terms import from_ox
 
 __all__ = ["CheckpointReader"]
@@ -32,7 +31,7 @@ class CheckpointReader:
         except (OSError, RuntimeError) as exc:
             raise StoreError(f"cannot open the checkpoint {folder}: {exc}") from None
 
-    def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> Results:
+    def select(self, query: str, bindings: Mapping[str, Bound] | None = None) -> Results:
         """Run a SELECT query on the union of the graphs and read every row."""
         solutions = self._store.query(
             bind(query, bindings), prefixes=PREFIXES, use_default_graph_as_union=True

@@ -32,7 +32,7 @@ from kg.errors import QueryError, StoreBusyError, StoreError
 from kg.namespace import PREFIXES
 from kg.store.backup_files import write_backup
 from kg.store.base import Answer, Results, Rows, TripleIn, Triples, graphs_to_write
-from kg.store.binding import bind, term_text
+from kg.store.binding import Bound, bind, term_text
 from kg.store.bulk import LoadPass, gather_store, parallel_load
 from kg.store.counts import (
     VERSION,
@@ -489,7 +489,7 @@ class EmbeddedStore:
         )
 
     def _query(
-        self, query: str, bindings: Mapping[str, Node] | None, data_only: bool = False
+        self, query: str, bindings: Mapping[str, Bound] | None, data_only: bool = False
     ) -> Any:
         try:
             if data_only:  # the named graphs only: the summaries in the default graph stay out
@@ -509,7 +509,7 @@ class EmbeddedStore:
     def execute(
         self,
         query: str,
-        bindings: Mapping[str, Node] | None = None,
+        bindings: Mapping[str, Bound] | None = None,
         timeout: float | None = None,
         data_only: bool = False,
         isolated: bool = False,
@@ -616,7 +616,7 @@ class EmbeddedStore:
             return snapshot[0]
         return self.generation
 
-    def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> Results:
+    def select(self, query: str, bindings: Mapping[str, Bound] | None = None) -> Results:
         """Run a SELECT query and read every row."""
         solutions = self._query(query, bindings)
         if not isinstance(solutions, ox.QuerySolutions):
@@ -628,14 +628,14 @@ class EmbeddedStore:
             raise _failure(self.path, exc, "query failed") from None
         return Results(variables, rows)
 
-    def ask(self, query: str, bindings: Mapping[str, Node] | None = None) -> bool:
+    def ask(self, query: str, bindings: Mapping[str, Bound] | None = None) -> bool:
         """Run an ASK query."""
         answer = self._query(query, bindings)
         if not isinstance(answer, ox.QueryBoolean):
             raise QueryError("not an ASK query")
         return bool(answer)
 
-    def ntriples(self, query: str, bindings: Mapping[str, Node] | None = None) -> str:
+    def ntriples(self, query: str, bindings: Mapping[str, Bound] | None = None) -> str:
         """Run a CONSTRUCT; its triples as N-Triples text, serialised by Oxigraph."""
         answer = self._query(query, bindings)
         if not isinstance(answer, ox.QueryTriples):

@@ -25,7 +25,7 @@ from rdflib.term import Node
 from kg.errors import QueryError, StoreError
 from kg.namespace import PREFIXES, PROV
 from kg.store.base import Answer, Results, Rows, TripleIn, graphs_to_write
-from kg.store.binding import bind
+from kg.store.binding import Bound, bind
 from kg.store.search import Hit, search_words
 from kg.store.sparql import template
 from kg.store.stream import read_answer
@@ -187,7 +187,7 @@ class RemoteStore:
         return self.union_default_graph
 
     def _run(
-        self, query: str, bindings: Mapping[str, Node] | None, timeout: float | None
+        self, query: str, bindings: Mapping[str, Bound] | None, timeout: float | None
     ) -> Answer:
         response = self._send(
             self.query_url,
@@ -201,7 +201,7 @@ class RemoteStore:
     def execute(
         self,
         query: str,
-        bindings: Mapping[str, Node] | None = None,
+        bindings: Mapping[str, Bound] | None = None,
         timeout: float | None = None,
         data_only: bool = False,
         isolated: bool = False,
@@ -218,21 +218,21 @@ class RemoteStore:
         response = self._send(self.query_url, {"query": text}, accept_for(text), timeout, True)
         return read_answer(response, self.query_url)
 
-    def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> Results:
+    def select(self, query: str, bindings: Mapping[str, Bound] | None = None) -> Results:
         """Run a SELECT query."""
         answer = self.execute(query, bindings)
         if not isinstance(answer, Rows):
             raise QueryError("not a SELECT query")
         return Results(answer.variables, tuple(answer.rows))
 
-    def ask(self, query: str, bindings: Mapping[str, Node] | None = None) -> bool:
+    def ask(self, query: str, bindings: Mapping[str, Bound] | None = None) -> bool:
         """Run an ASK query."""
         answer = self.execute(query, bindings)
         if not isinstance(answer, bool):
             raise QueryError("not an ASK query")
         return answer
 
-    def ntriples(self, query: str, bindings: Mapping[str, Node] | None = None) -> str:
+    def ntriples(self, query: str, bindings: Mapping[str, Bound] | None = None) -> str:
         """Run a CONSTRUCT; its triples as N-Triples text (a Turtle answer is re-serialised
         by Oxigraph's parser, never through rdflib)."""
         response = self._send(

@@ -356,7 +356,7 @@ class SearchIndex:
                 queries = [tantivy.Query.all_query()]
             else:
                 queries = [self._term("graph", g) for g in graphs]
-            docs = []
+            docs: list[tantivy.Document] = []
             for query in queries:
                 found = searcher.search(query, max(1, searcher.num_docs))
                 docs.extend(searcher.doc(address) for _score, address in found.hits)

@@ -24,11 +24,11 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from rdflib import Dataset, URIRef
-from rdflib.term import Identifier, Node
+from rdflib.term import Identifier
 
 from kg.errors import InputError, QueryError, StoreBusyError, StoreError
 from kg.store.base import Answer, Results, Rows, TripleIn, Triples, graphs_to_write
-from kg.store.binding import bind
+from kg.store.binding import Bound, bind
 from kg.store.embedded import EmbeddedStore
 from kg.store.folder import StoreLock, holder
 from kg.store.search import Hit
@@ -182,7 +182,7 @@ class SharedStore:
     def execute(
         self,
         query: str,
-        bindings: Mapping[str, Node] | None = None,
+        bindings: Mapping[str, Bound] | None = None,
         timeout: float | None = None,
         data_only: bool = False,
         isolated: bool = False,
@@ -263,7 +263,7 @@ class SharedStore:
                 except WireError:
                     self._lost(conn)
 
-    def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> Results:
+    def select(self, query: str, bindings: Mapping[str, Bound] | None = None) -> Results:
         """Run a SELECT query and read every row (again at the next owner if one goes)."""
         while True:
             answer = self.execute(query, bindings)
@@ -274,14 +274,14 @@ class SharedStore:
             except _OwnerLost:
                 continue
 
-    def ask(self, query: str, bindings: Mapping[str, Node] | None = None) -> bool:
+    def ask(self, query: str, bindings: Mapping[str, Bound] | None = None) -> bool:
         """Run an ASK query."""
         answer = self.execute(query, bindings)
         if not isinstance(answer, bool):
             raise QueryError("not an ASK query")
         return answer
 
-    def ntriples(self, query: str, bindings: Mapping[str, Node] | None = None) -> str:
+    def ntriples(self, query: str, bindings: Mapping[str, Bound] | None = None) -> str:
         """Run a CONSTRUCT; its triples as N-Triples text, serialised by the owner."""
         text = bind(query, bindings)
         return str(self._request(("ntriples", text), lambda s: s.ntriples(text)))
