@@ -215,7 +215,7 @@ class _Mapper:
                 if isinstance(value, Literal) and text and text not in names:
                     names.append(text)
         given = [n for n in names if n]
-        if len(r.values(node, SDO.name)) > 1:
+        if len(r.values(node, SDO.name)) > 1 and given:  # (names that are no text: none)
             r.warn(f"{what}.name given {len(r.values(node, SDO.name))} times; kept "
                    f"{given[0]!r} as the name, the others as aliases")  # fmt: skip
         return given

@@ -277,3 +277,22 @@ def test_files_of_one_run_share_agents_and_keep_the_first_review(
     ).column("v")
     assert [str(v) for v in verdicts] == ["Engañoso"]
     check_conforms(store_dataset(store), label="one run")
+
+
+def test_an_author_whose_names_are_all_empty_objects_is_a_warning_not_a_crash(
+    store: EmbeddedStore, tmp_path: Path
+) -> None:
+    """Found by the importer fuzzer: ``"name": [{}, {}]`` (two names, neither a text) raised
+    IndexError while warning about the repeated name."""
+    feed = tmp_path / "empty-names.json"
+    feed.write_text(
+        '{"@context": "http://schema.org/", "@type": "ClaimReview",'
+        ' "url": "https://example.org/cek/1", "claimReviewed": "Harga beras naik dua kali.",'
+        ' "inLanguage": "id", "datePublished": "2024-06-21",'
+        ' "author": {"@type": "Organization", "name": "Contoh Cek Fakta"},'
+        ' "itemReviewed": {"@type": "Claim", "author": {"@type": "Person", "name": [{}, {}]}},'
+        ' "reviewRating": {"@type": "Rating", "alternateName": "Salah"}}',
+        encoding="utf-8",
+    )
+    [outcome] = import_claimreviews(store, [feed])
+    assert any("itemReviewed.author" in w for w in outcome.warnings), outcome.warnings
