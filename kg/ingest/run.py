@@ -26,13 +26,13 @@ from kg.errors import InputError
 from kg.ids import AGENTS_GRAPH, graph_iri, slug_of
 from kg.imports.replace import prune_kept, replace_graph_triples
 from kg.ingest.batch import Batch, check_batch_size
-from kg.ingest.prepare import MAX_ARTICLE_CHARS, check_size, failure, prepared
-from kg.model import Agent
+from kg.ingest.prepare import MAX_ARTICLE_CHARS, Prepared, check_size, failure, prepared
+from kg.model import Agent, Bundle
 from kg.queries import load_query
 from kg.rdf import to_triples
 from kg.store import Store
 from kg.store.remote import RemoteStore
-from kg.track.link import CandidateBuffer, index_claims, link_claims
+from kg.track.link import Candidate, CandidateBuffer, index_claims, link_claims
 from kg.values import is_true
 
 __all__ = [
@@ -152,28 +152,15 @@ def ingest_each(
     report = IngestReport()
     agents = load_agents()
     write_agents(store, agents)
-    curated = load_query("sources-with-hash")
     matches = CandidateBuffer(store)
     for item in prepared(files, lang, jobs):
         path = item.path
         if progress is not None:
             progress(path)
-        try:
-            if not item.hash:  # unreadable, or too long
-                raise InputError(item.error)
-            rows = store.select(curated.text, {"hash": Literal(item.hash)})
-            if any(not is_true(machine) and finished(store, source) for source, machine in rows):
-                report.skipped.append((str(path), "a curated claim file covers this article"))
-                continue
-            if item.bundle is None:
-                raise InputError(item.error)
-            bundle, candidates = link_claims(item.bundle, store, True, item.signatures)
-        except InputError as exc:
-            report.failed.append((str(path), str(exc)))
+        linked = _linked(item, store, store, report)
+        if linked is None:
             continue
-        except Exception as exc:  # an error of linking fails its file only
-            report.failed.append((str(path), failure(path, exc)))
-            continue
+        bundle, candidates = linked
         # a store that cannot write (damaged, full, unreachable) stops the batch: that is not
         # the file's failure
         replace_graph_triples(store, bundle.graph, bundle.triples(), prune=False)
@@ -185,6 +172,30 @@ def ingest_each(
     matches.flush()
     prune_kept(store)
     return report
+
+
+def _linked(
+    item: Prepared, reader: Store, store: Store, report: IngestReport
+) -> tuple[Bundle, list[Candidate]] | None:
+    """One prepared article read against what is stored (through ``reader``: the store, or a
+    remote batch that also answers for its articles not yet sent) and linked; None when it is
+    skipped (a curated claim file covers it) or fails, each recorded in ``report``."""
+    path = item.path
+    try:
+        if not item.hash:  # unreadable, or too long
+            raise InputError(item.error)
+        rows = reader.select(load_query("sources-with-hash").text, {"hash": Literal(item.hash)})
+        if any(not is_true(machine) and finished(store, source) for source, machine in rows):
+            report.skipped.append((str(path), "a curated claim file covers this article"))
+            return None
+        if item.bundle is None:
+            raise InputError(item.error)
+        return link_claims(item.bundle, reader, True, item.signatures)
+    except InputError as exc:
+        report.failed.append((str(path), str(exc)))
+    except Exception as exc:  # an error of linking fails its file only
+        report.failed.append((str(path), failure(path, exc)))
+    return None
 
 
 def _ingest_remote(
@@ -207,7 +218,6 @@ def _ingest_remote(
             done(path, source, statements)
 
     batch = Batch(store, batch_size, wrote)
-    curated = load_query("sources-with-hash")
     matches = CandidateBuffer(batch)  # type: ignore[arg-type]  # reads and adds through the batch
     for item in prepared(files, lang, jobs):
         if batch.full:
@@ -215,22 +225,10 @@ def _ingest_remote(
         path = item.path
         if progress is not None:
             progress(path)
-        try:
-            if not item.hash:  # unreadable, or too long
-                raise InputError(item.error)
-            rows = batch.select(curated.text, {"hash": Literal(item.hash)})
-            if any(not is_true(machine) and finished(store, source) for source, machine in rows):
-                report.skipped.append((str(path), "a curated claim file covers this article"))
-                continue
-            if item.bundle is None:
-                raise InputError(item.error)
-            bundle, candidates = link_claims(item.bundle, batch, True, item.signatures)  # type: ignore[arg-type]
-        except InputError as exc:
-            report.failed.append((str(path), str(exc)))
+        linked = _linked(item, batch, store, report)  # type: ignore[arg-type]  # reads through the batch
+        if linked is None:
             continue
-        except Exception as exc:  # an error of linking fails its file only
-            report.failed.append((str(path), failure(path, exc)))
-            continue
+        bundle, candidates = linked
         triples = list(bundle.triples())
         batch.write_article(path, bundle.graph, bundle.source.id, triples, len(bundle.statements))
         index_claims(store, bundle)
