@@ -256,8 +256,10 @@ def test_two_writers_both_land(tmp_path: Path) -> None:
     one, two = tmp_path / "one", tmp_path / "two"
     one.mkdir()
     two.mkdir()
-    expected = write_articles(one, 44)
-    for path in sorted(one.glob("*.txt"))[40:]:
+    # the first writer has far more to write than the second, so that it is still writing when
+    # the second ends even on a fast machine (40 articles were not enough once writes got faster)
+    expected = write_articles(one, 244)
+    for path in sorted(one.glob("*.txt"))[240:]:
         path.rename(two / path.name)
     store_dir = tmp_path / "store"
     first = ingest(one, store_dir)
