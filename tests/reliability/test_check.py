@@ -20,7 +20,7 @@ from kg.integrity import check_store
 from kg.shacl_store import shacl_problems
 from kg.store import EmbeddedStore
 from kg.validate import validate, violations
-from tests.conftest import SEED_ARTICLE
+from tests.articles import seed_shaped
 
 OA = "http://www.w3.org/ns/oa#"
 
@@ -113,12 +113,7 @@ def articles(tmp_path_factory: pytest.TempPathFactory) -> EmbeddedStore:
     """Three seed-shaped articles ingested: the later ones cite the first one's claims (their
     statements point at claims typed in another named graph) and the shared agents."""
     folder = tmp_path_factory.mktemp("articles")
-    text = SEED_ARTICLE.read_text(encoding="utf-8")
-    paths = []
-    for i in range(3):
-        path = folder / f"{i}.txt"
-        path.write_text(text.replace("Banyu Uwir", f"Penulis {i}"), encoding="utf-8")
-        paths.append(path)
+    paths = seed_shaped(folder, 3)
     store = EmbeddedStore()
     report = ingest_files(paths, store)
     assert len(report.ingested) == 3

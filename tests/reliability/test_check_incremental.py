@@ -24,7 +24,7 @@ from kg.ingest import ingest_files
 from kg.ingest.keep import retract_graph
 from kg.integrity import run_check
 from kg.store import EmbeddedStore
-from tests.conftest import SEED_ARTICLE
+from tests.articles import seed_shaped
 
 ID = "https://w3id.org/claimgraph/id/"
 CG = "https://w3id.org/claimgraph/ns#"
@@ -38,12 +38,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A store folder of three seed-shaped articles (the later ones cite the first one's
     claims and share its agents); each test works on its own copy."""
     folder = tmp_path_factory.mktemp("built")
-    text = SEED_ARTICLE.read_text(encoding="utf-8")
-    paths = []
-    for i in range(3):
-        path = folder / f"{i}.txt"
-        path.write_text(text.replace("Banyu Uwir", f"Penulis {i}"), encoding="utf-8")
-        paths.append(path)
+    paths = seed_shaped(folder, 3)
     store = EmbeddedStore(folder / "store")
     assert len(ingest_files(paths, store).ingested) == 3
     store.close()

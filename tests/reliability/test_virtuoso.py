@@ -27,7 +27,8 @@ from kg.integrity import check_store
 from kg.queries import load_query
 from kg.store import RemoteStore
 from kg.values import is_true
-from tests.conftest import ROOT, SEED_ARTICLE
+from tests.articles import seed_shaped
+from tests.conftest import ROOT
 from tests.servers import _VIRTUOSO_INI, Server, free_port, start_virtuoso, stop_virtuoso
 
 pytestmark = pytest.mark.server  # each test starts its own Virtuoso
@@ -61,14 +62,7 @@ def server(tmp_path: Path) -> Iterator[Server]:
 
 def articles(folder: Path, n: int = ARTICLES) -> list[Path]:
     """``n`` distinct seed-shaped articles (another byline each)."""
-    folder.mkdir(exist_ok=True)
-    text = SEED_ARTICLE.read_text(encoding="utf-8")
-    paths = []
-    for i in range(n):
-        path = folder / f"{i:03}.txt"
-        path.write_text(text.replace("Banyu Uwir", f"Penulis {i}"), encoding="utf-8")
-        paths.append(path)
-    return paths
+    return seed_shaped(folder, n)
 
 
 def graph_sizes(store: RemoteStore) -> dict[str, int]:

@@ -19,6 +19,7 @@ from kg.ingest import find_articles, ingest_files
 from kg.integrity import check_store
 from kg.store import RemoteStore
 from kg.store.writes import STATS_GRAPH, WRITING
+from tests.articles import seed_shaped
 from tests.conftest import ROOT, SEED_ARTICLE
 from tests.servers import Server
 from tests.store.conftest import _empty
@@ -40,19 +41,6 @@ def server_store(request: pytest.FixtureRequest) -> Iterator[RemoteStore]:
     yield store
     _empty(store)
     store.close()
-
-
-def seed_shaped(folder: Path, n: int) -> list[Path]:
-    """``n`` distinct seed-shaped articles (another byline each): every one links to the first
-    one's claims, so the articles of a batch read each other while they are linked."""
-    folder.mkdir(exist_ok=True)
-    text = SEED_ARTICLE.read_text(encoding="utf-8")
-    paths = []
-    for i in range(n):
-        path = folder / f"{i:03}.txt"
-        path.write_text(text.replace("Banyu Uwir", f"Penulis {i}"), encoding="utf-8")
-        paths.append(path)
-    return paths
 
 
 def corpus(folder: Path) -> list[Path]:
