@@ -69,6 +69,15 @@ def lows_end_demonstrative(tokens: list[str], ld: LangData) -> bool:
 
 
 @lru_cache(maxsize=65536)
+@lru_cache(maxsize=8)
+def _titled_name_re(titles: tuple[str, ...]) -> re.Pattern[str]:
+    """A title word, then up to three capitalised words ("Mayor Georges Bourelle")."""
+    alt = "|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True))
+    return re.compile(
+        rf"(?<![\w-])(?P<title>(?i:{alt}))\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){{1,2}})"
+    )
+
+
 def norm_name(text: str) -> str:
     """Normalise a name for lookups: no edges, parentheses, possessive, leading "the"."""
     text = _EDGE.sub("", _PAREN.sub("", text))
@@ -199,6 +208,27 @@ class ArticleAgents:
     #: the last rumour or viral post that carried a claim ("Disebutkan, ...")
     last_rumour: Claimant | None = None
     _name_tokens: dict[str, bool] = field(default_factory=dict, repr=False)
+    #: one-word title -> the only titled name the whole article gives it ("Mayor Georges
+    #: Bourelle"), for a definite role told before the name ("The mayor is now accusing")
+    titled_ahead: dict[str, str] = field(default_factory=dict)
+
+    def scan_titles(self, text: str) -> None:
+        """Note, for each one-word title, the one name it introduces in ``text`` (none when
+        the article gives that title to two different names)."""
+        titles = sorted((t for t in self.ld.titles if " " not in t and t.isalpha()), key=len)
+        if not titles:
+            return
+        found: dict[str, str | None] = {}
+        pattern = _titled_name_re(tuple(titles))
+        for m in pattern.finditer(text):
+            tokens = m.group("name").split()
+            run = self._name_run(tokens, False)
+            if len(run) < 2 or run != tokens[: len(run)]:
+                continue
+            title, name = m.group("title").lower(), " ".join(run)
+            if found.setdefault(title, name) != name:
+                found[title] = None
+        self.titled_ahead = {t: n for t, n in found.items() if n}
 
     # ----------------------------------------------------------------- helpers
     def _known(self, agent_id: str, mention: str) -> Claimant:
@@ -256,6 +286,11 @@ class ArticleAgents:
             names = f"{claimant.label} {claimant.role_title or ''} {claimant.mention or ''}"
             if head in names.lower().split():
                 return claimant.model_copy(update={"mention": text})
+        ahead = self.titled_ahead.get(head)
+        if ahead:  # "The mayor is now accusing ... Mayor Georges Bourelle said": named later
+            who = self.resolve(f"{head} {ahead}")
+            if who and who.kind == "person":
+                return who.model_copy(update={"mention": text})
         return None
 
     # ------------------------------------------------------------ resolution
@@ -583,7 +618,7 @@ class ArticleAgents:
         ) or any(t.lower() in self.ld.title_words for t in before[:2])
         # "mining company owner Melwani", "villager Lalaram": a role noun right before one name
         titled = titled or (bool(before) and before[-1].lower() in role_nouns)
-        if len(run) > 3:
+        if len([t for t in run if not t.endswith(".")]) > 3:  # "Mohd. Andri A. Nugraha": 2
             run = run[-2:]
         elif len(run) == 3 and prev in self.ld.institution_words:
             run = run[1:]

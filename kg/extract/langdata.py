@@ -21,6 +21,10 @@ __all__ = ["LangData", "available_languages", "load_lang", "phrase_regex"]
 LANG_DIR = resources.files("kg.extract") / "lang"
 
 
+#: "S.STP", "M.Si", "S.I.Kom": capitals and letters joined by full stops
+_DOTTED_DEGREE = re.compile(r"[A-Z]\.(?:[A-Z][A-Za-z]{0,3}\.)*[A-Z][A-Za-z]{0,3}")
+
+
 def phrase_regex(phrases: Iterable[str]) -> str:
     """An alternation of phrases, longest first, whitespace-tolerant, as a group-less regex."""
     items = sorted({p.strip() for p in phrases if p and p.strip()}, key=len, reverse=True)
@@ -120,6 +124,9 @@ class LangData:
         self.unnamed_heads = _lower_set(_words(raw, "unnamed_heads"))
         self.subject_heads = _lower_set(_words(raw, "subject_heads"))
         self.relatives = _lower_set(_words(raw, "relatives"))
+        self.subject_asides = _lower_set(_words(raw, "subject_asides"))
+        self.subject_roles = _lower_set(_words(raw, "subject_roles"))
+        self.aside_passive = re.compile(str(raw.get("aside_passive") or r"(?!x)x"))
         self.target_nouns = _lower_set(_words(raw, "target_nouns"))
         self.demonstratives = _lower_set(_words(raw, "demonstratives"))
         self.accusation_nouns = frozenset(
@@ -169,20 +176,28 @@ class LangData:
         trailing += _words(raw, "subject_trailing_patterns")  # regexes: adverbs, dates
         self.trailing_re = re.compile(rf"(?:\s+(?:{'|'.join(trailing)}))+\s*$", flags)
         self.cutter_re = re.compile(
-            rf"\s*,|\s+\(|\s+(?:{phrase_regex(_words(raw, 'attribution_cutters'))})(?![\w-])",
+            rf"\s*,(?!\d{{3}})|\s+\(|"  # "15,000": a thousands separator is no cut
+            rf"\s+(?:{phrase_regex(_words(raw, 'attribution_cutters'))})(?![\w-])",
             flags,
         )
         verbs_after_quote = set(self.quote_verbs) | set(self.verbs)
         self.quote_verb_alt = phrase_regex(verbs_after_quote)
+        # "said Sen. Jerry Hong", "John F. Kennedy said": a full stop after a title's
+        # abbreviation or an initial does not end the speaker's name
+        abbrev = phrase_regex(
+            [str(a) for a in raw.get("abbreviations") or [] if str(a).lower() in self.titles]
+        )
+        dotted = rf"(?:(?<![\w.])(?:{abbrev}|[A-Z])\.(?=\s+[A-Z]))"
+        word = rf"(?:{dotted}|[^\s,.!?“”\"]+)"
         suffix = phrase_regex(list(self.pronoun_suffixes)) if self.pronoun_suffixes else None
         self.after_quote_verb_first = re.compile(
             rf"^\s*,?\s*(?P<verb>{self.quote_verb_alt})"
             + (rf"(?P<nya>{suffix})?" if suffix else "(?P<nya>(?!x)x)?")
-            + r"(?![\w-])(?P<rest>[^.!?\n]*)",
+            + rf"(?![\w-])(?P<rest>(?:{dotted}|[^.!?\n])*)",
             flags,
         )
         self.after_quote_who_first = re.compile(
-            rf"^\s*,?\s*(?P<who>[^\s,.!?“”\"]+(?:\s+[^\s,.!?“”\"]+){{0,6}}?)\s+"
+            rf"^\s*,?\s*(?P<who>{word}(?:\s+{word}){{0,6}}?)\s+"
             rf"(?P<verb>{self.quote_verb_alt})(?![\w-])",
             flags,
         )
@@ -197,7 +212,7 @@ class LangData:
             rf"^\s*(?:{quote_alt})" + (rf"(?:{suffix})?" if suffix else "") + r"(?![\w-])", flags
         )
         self.tail_who_first = re.compile(
-            rf"^\s*[^\s,.!?“”\"]+(?:\s+[^\s,.!?“”\"]+){{0,6}}?\s+(?:{quote_alt})(?![\w-])", flags
+            rf"^\s*{word}(?:\s+{word}){{0,6}}?\s+(?:{quote_alt})(?![\w-])", flags
         )
         self.speech_verbs = frozenset(" ".join(v.split()) for v in verbs_after_quote)
         self.rumour_res = [re.compile(p, flags) for p in _words(raw, "rumour_patterns")]
@@ -294,6 +309,21 @@ class LangData:
             rf"^\s*(?:(?:{phrase_regex(self.demonstratives)})\s+)?(?P<who>[A-ZÀ-Ý][^\n,]{{0,60}}?)(?:'s|’s)\s+"
             rf"(?:[\w-]+\s+)?(?P<noun>{nouns})\s+(?P<link>{links})\s+(?P<content>\S)",
             flags,
+        )
+
+    def opens_aside(self, word: str, following: str) -> bool:
+        """Whether ``word`` opens an aside between a subject and its verb ("ketika
+        dikonfirmasi", "selaku kuasa hukum"), given the word after it."""
+        low = word.lower()
+        if low in self.subject_roles:
+            return following[:1].islower()
+        return low in self.subject_asides and bool(self.aside_passive.fullmatch(following))
+
+    def is_degree(self, token: str) -> bool:
+        """An academic degree after a name ("M.Si.", "S.STP.", "SPd", "PhD")."""
+        bare = token.strip(",.;")
+        return bare.lower().replace(".", "") in self.name_suffixes or bool(
+            _DOTTED_DEGREE.fullmatch(bare)
         )
 
     def trailing_verb(self, text: str) -> tuple[str, str] | None:

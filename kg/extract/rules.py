@@ -18,7 +18,8 @@ from kg.extract.stems import content_stems, negated_stems
 __all__ = ["RuleExtractor"]
 
 ARTICLE = Claimant(id="@article", label="the article", kind="article")
-_SPLIT_SEG = re.compile(r"[,;:]")
+_THOUSANDS = re.compile(r"\d,\d{3}(?!\d)")
+_SPLIT_SEG = re.compile(r"[;:]|,(?!\d{3}(?!\d))")  # "15,000 people": no segment break
 _QUOTE_CHARS = '“”"«»„'
 _ACRONYM_END = re.compile(r"\(([A-Z][A-Za-z0-9&.-]{1,12})\)\s*$")
 _AGENT_CUT = re.compile(r"[,.;:!?()]|\s[-–—]\s")
@@ -229,6 +230,7 @@ class RuleExtractor:
         ld = load_lang(lang)
         ctx = ArticleAgents(ld, self.registry)
         text = article.text
+        ctx.scan_titles(text)
         cands: list[_Cand] = []
         last_sentence: tuple[int, int, int] | None = None  # start, end, cands before it
         for n, (ps, pe) in enumerate(paragraphs(text, skip_title=skip_title)):
@@ -440,11 +442,12 @@ class RuleExtractor:
             for i, b in enumerate(bounds)
         ]
         segs = [s for s in segs if text[s[0] : s[1]].strip()]
-        while (
-            len(segs) > 1
-            and not ld.trailing_re.sub("", " " + text[segs[-1][0] : segs[-1][1]]).strip()
+        while len(segs) > 1 and (
+            not ld.trailing_re.sub("", " " + text[segs[-1][0] : segs[-1][1]]).strip()
+            or all(ld.is_degree(t) for t in text[segs[-1][0] : segs[-1][1]].split())
         ):
-            # "Budi, Kepala Desa X, dengan tegas membantah": the adverbs belong to the verb
+            # "Budi, Kepala Desa X, dengan tegas membantah": the adverbs belong to the verb;
+            # "Andri Nugraha, S.STP., M.Si., menegaskan": so do the degrees after the name
             segs.pop()
         if not segs:
             return None
@@ -559,7 +562,12 @@ class RuleExtractor:
             if who:
                 lead = ld.leading_re.match(text)
                 return [who], lead.end() if lead else 0
-        starts = [0] + [m.end() for m in ld.opener_re.finditer(seg)]
+        starts = [0] + [
+            m.end()
+            for m in ld.opener_re.finditer(seg)
+            # "X ketika dikonfirmasi ... mengatakan": an aside of X's, not a new clause
+            if not ld.opens_aside(m.group(), (seg[m.end() :].split() or [""])[0])
+        ]
         phrases: list[tuple[str, int]] = []
         for st in starts:
             phrase = seg[st:]
@@ -579,7 +587,17 @@ class RuleExtractor:
         # warga yang enggan disebutkan namanya mengatakan": who is named before it
         for phrase, at in phrases:
             words = phrase.split()
-            cut = next((k for k, w in enumerate(words) if w.lower() in ld.relatives), 0)
+            cut = next(
+                (
+                    k
+                    for k, w in enumerate(words)
+                    if w.lower() in ld.relatives
+                    # an aside, not a clause with its own subject ("Terlebih setelah
+                    # Tae-Yong sempat mengeluhkan", "muncul setelah para warganet ...")
+                    or ld.opens_aside(w, words[k + 1] if k + 1 < len(words) else "")
+                ),
+                0,
+            )
             if 0 < cut <= 6 and len(words) <= 24:
                 claimants = self._resolve_list(" ".join(words[:cut]), ld, ctx)
                 if claimants:
@@ -1206,6 +1224,8 @@ class RuleExtractor:
         """Indirect speech closed by an attribution: "Harga akan turun, kata Hendra." A
         quote that ends the content may hold the comma: 'X has "no relation," it added.'"""
         comma = text.rfind(",", sstart, cend)
+        while comma > sstart and _THOUSANDS.match(text, comma - 1):  # "12,000 people"
+            comma = text.rfind(",", sstart, comma)
         if _TITLED_TAIL.fullmatch(text[comma + 1 : cend]):
             comma = text.rfind(",", sstart, comma)  # "..., ujar Manajer X, Ruddy Widodo."
         inside = [q for q in sq if q.open < comma < q.close]

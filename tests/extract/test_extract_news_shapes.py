@@ -814,3 +814,98 @@ def test_a_lead_denial_answers_the_accusation_told_after_it(body: str, lang: str
     found = extract(body, lang)
     assert [c.kind for c in found] == ["denial", "accusation"]
     assert found[0].targets == [found[1].id]
+
+
+# ------------------------------------------- round 9: abbreviations, asides, roles told later
+@pytest.mark.parametrize(
+    "body",
+    [
+        "“We have done our best to work with the board,” said Sen. Maria Lopez.",
+        "“We have done our best to work with the board,” Sen. Maria Lopez said.",
+        "“We have done our best to work with the board,” said Riverside Coun. Maria Lopez.",
+    ],
+)
+def test_a_title_abbreviation_with_a_full_stop_keeps_the_name_after_it(body: str) -> None:
+    """ "said Coun. X": the full stop of the title is not the end of the speaker."""
+    assert [c.claimant.label for c in extract(body, "en")] == ["Maria Lopez"]
+
+
+def test_an_initial_inside_a_name_is_part_of_it() -> None:
+    found = extract("“The plan is sound,” said John F. Walker.", "en")
+    assert [c.claimant.label for c in found] == ["John F. Walker"]
+
+
+def test_a_company_prefix_with_a_full_stop_is_not_the_speaker_id() -> None:
+    """ "kata NAME Manajer PT. PERUSAHAAN dalam ...": the person, not the company."""
+    found = extract(
+        "“Limbah tidak dibuang ke sungai,” kata Rina Wulandari Manajer Komunikasi PT. "
+        "Sinar Tambang Jaya dalam keterangan tertulis.",
+        "id",
+    )
+    assert [c.claimant.label for c in found] == ["Rina Wulandari"]
+
+
+def test_a_thousands_separator_does_not_cut_the_subject() -> None:
+    """ "12,000 people had ...", "Across the region, 12,000 people said": never "000 people"."""
+    found = extract(
+        "The report claimed the firm had paid the town where more than 12,000 people had "
+        "announced a protest.\n\nAcross the region, 12,000 people said the water was unsafe.",
+        "en",
+    )
+    assert [c.claimant.label for c in found] == ["The report", "12,000 people"]
+
+
+def test_a_role_named_later_in_the_article_is_that_person() -> None:
+    """ "The mayor is now accusing ..." before "Mayor NAME said": the mayor is that person."""
+    found = extract(
+        "The mayor is now accusing one of his councillors of a breach of ethics.\n\n"
+        "“Nothing like this has happened here before,” Mayor Peter Dawson said.",
+        "en",
+    )
+    assert summary(found)[0] == ("Peter Dawson", "accusation")
+
+
+def test_a_role_two_people_share_is_left_unresolved() -> None:
+    """Two ministers named later: "the minister" names neither of them."""
+    found = extract(
+        "The minister is now accusing the governor of hiding the figures.\n\n"
+        "Minister Ana Costa said the budget was late. Minister Rui Sousa said it was not.",
+        "en",
+    )
+    first = [c for c in found if c.text.startswith("The minister")]
+    assert all(c.claimant.label not in ("Ana Costa", "Rui Sousa") for c in first)
+    assert [c.claimant.label for c in found if c not in first] == ["Ana Costa", "Rui Sousa"]
+
+
+@pytest.mark.parametrize(
+    ("body", "who"),
+    [
+        (
+            "Hendra Wijaya ketika dikonfirmasi terkait laporan warga tersebut mengatakan "
+            "bahwa itu tidak benar.",
+            "Hendra Wijaya",
+        ),
+        ("R selaku pihak yang merasa dituding membantah telah menyebarkan isu itu.", "R"),
+    ],
+)
+def test_an_aside_without_commas_between_name_and_verb_id(body: str, who: str) -> None:
+    assert [c.claimant.label for c in extract(body, "id")] == [who]
+
+
+def test_an_aside_word_opening_another_clause_is_not_a_subject_id() -> None:
+    """ "Terlebih setelah X sempat mengeluhkan": "Terlebih" is nobody."""
+    found = extract(
+        "Terlebih setelah Budi Hartono sempat mengeluhkan kemampuan tim itu pada awal Juli.",
+        "id",
+    )
+    assert all(c.claimant.label != "Terlebih" for c in found)
+
+
+def test_dotted_degrees_and_abbreviated_first_names_id() -> None:
+    """ "Kepala Dinas X, Mohd. Andri A. Nugraha, S.STP., M.Si., menegaskan": the person."""
+    found = extract(
+        "Kepala Dinas Kominfo Majene, Mohd. Rahmat A. Saputra, S.STP., M.Si., menegaskan "
+        "bahwa informasi yang beredar tidak benar.",
+        "id",
+    )
+    assert summary(found) == [("Mohd. Rahmat A. Saputra", "denial")]
