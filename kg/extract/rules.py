@@ -1453,11 +1453,43 @@ class RuleExtractor:
             if c.kind not in ("denial", "dispute", "support"):
                 continue
             s.targets = (
-                self._targets(stmts, meta, i, c, ld, ctx)
+                (self._against(stmts, meta, i, c) if c.kind != "support" else [])
+                or self._targets(stmts, meta, i, c, ld, ctx)
                 or self._answered(text, stmts, meta, i, ld)
                 or self._targets(stmts, meta, i, c, ld, ctx, forward=True)
             )
         return stmts
+
+    @staticmethod
+    def _against(stmts: list[Statement], meta: list[_Cand], i: int, c: _Cand) -> list[str]:
+        """The accusations by another side, near statement ``i``, that name its claimant
+        ("Ketiganya menuduh Trump ..." for "Trump menolak ..."), before or after it."""
+        own = {cl.id for cl in c.claimants} | {cl.role_of for cl in c.claimants if cl.role_of}
+        names = {
+            w
+            for cl in c.claimants
+            if cl.kind == "person"
+            for w in (cl.label, *cl.label.split())  # "Budi" or "Hartono" for "Budi Hartono"
+            if len(w) > 2 and w[:1].isupper()
+        }
+        names |= {cl.label for cl in c.claimants if cl.kind != "person" and len(cl.label) > 2}
+        if not names:
+            return []
+        pattern = re.compile(
+            rf"(?<![\w-])(?:{'|'.join(re.escape(n) for n in sorted(names, key=len, reverse=True))})"
+            r"(?![\w-])"
+        )
+        lo, hi = max(0, i - ANSWER_WINDOW), min(len(stmts), i + ANSWER_WINDOW + 1)
+        return [
+            s.id
+            for s, m in zip(stmts[lo:hi], meta[lo:hi], strict=True)
+            if s.kind == "accusation"
+            and s is not stmts[i]
+            and m.group != c.group
+            and s.claimant.id != "@article"
+            and not {s.claimant.id, s.claimant.role_of} & own
+            and pattern.search(text_of(s))
+        ]
 
     @staticmethod
     def _claim_text(text: str, c: _Cand, ld: LangData) -> str:

@@ -909,3 +909,17 @@ def test_dotted_degrees_and_abbreviated_first_names_id() -> None:
         "id",
     )
     assert summary(found) == [("Mohd. Rahmat A. Saputra", "denial")]
+
+
+def test_a_denial_answers_the_accusation_that_names_its_claimant_id() -> None:
+    """ "Budi menolak pernah ..." answers "Ketiganya menuduh Budi ...", told after it, not
+    the assertion of a third side in between."""
+    found = extract(
+        "Bupati Budi Hartono membantah kabar itu dan menolak pernah menerima uang.\n\n"
+        "Juru bicara kantor bupati, Sari Dewi, mengatakan jadwal bupati sangat padat.\n\n"
+        "Tiga warga menuduh Budi meminta setoran untuk setiap proyek jalan.",
+        "id",
+    )
+    by_text = {c.text.split()[0]: c for c in found}
+    assert by_text["Bupati"].kind == "denial"
+    assert by_text["Bupati"].targets == [by_text["Tiga"].id]
