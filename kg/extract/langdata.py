@@ -251,7 +251,12 @@ class LangData:
         self.content_stance: list[tuple[str, re.Pattern[str]]] = [
             (
                 kind.removesuffix("_first"),
-                re.compile(rf"(?<![\w-])(?:{_cue_regex(_words(stance, kind))})", flags),
+                re.compile(
+                    rf"(?<![\w-])(?:{_cue_regex(_words(stance, kind))}"
+                    + self._first_person_cue(raw, kind)
+                    + ")",
+                    flags,
+                ),
             )
             for kind in ("accusation_first", "denial", "dispute", "support", "accusation")
             if stance.get(kind)
@@ -309,6 +314,19 @@ class LangData:
             rf"^\s*(?:(?:{phrase_regex(self.demonstratives)})\s+)?(?P<who>[A-ZÀ-Ý][^\n,]{{0,60}}?)(?:'s|’s)\s+"
             rf"(?:[\w-]+\s+)?(?P<noun>{nouns})\s+(?P<link>{links})\s+(?P<content>\S)",
             flags,
+        )
+
+    def _first_person_cue(self, raw: dict, kind: str) -> str:
+        """ "I strongly refute", "kami membantah": a speaker's own denial or dispute verb,
+        after "I"/"we" and intensifiers, as one more cue of that kind ("" for other kinds)."""
+        verbs = [v for v, k in self.verbs.items() if k == kind and " " not in v]
+        first = _words(raw, "first_person")
+        if kind not in ("denial", "dispute") or not verbs or not first:
+            return ""
+        adverbs = phrase_regex(_words(raw, "stance_intensifiers"))
+        return (
+            rf"|(?:{phrase_regex(first)})(?:\s+(?:{adverbs}))*\s+"
+            rf"(?:{phrase_regex(verbs)})(?![\w-])"
         )
 
     def opens_aside(self, word: str, following: str) -> bool:

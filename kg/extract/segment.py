@@ -181,6 +181,11 @@ def _continuing_words() -> frozenset[str]:
     for code in available_languages():
         ld = load_lang(code)
         out |= ld.stopwords | ld.prepositions | ld.conj_words | set(ld.verbs)
+    for code in available_languages():
+        ld = load_lang(code)
+        # "1. Mahathir membantah tuduhan tersebut": a heading may end on a demonstrative or
+        # a pronoun ("tersebut", "itu", "it", "them"); those do not join it to the next line
+        out -= ld.demonstratives | ld.pronouns
     return frozenset(w for w in out if " " not in w)
 
 

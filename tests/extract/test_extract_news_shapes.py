@@ -923,3 +923,28 @@ def test_a_denial_answers_the_accusation_that_names_its_claimant_id() -> None:
     by_text = {c.text.split()[0]: c for c in found}
     assert by_text["Bupati"].kind == "denial"
     assert by_text["Bupati"].targets == [by_text["Tiga"].id]
+
+
+def test_a_heading_ending_on_a_demonstrative_is_not_joined_to_the_next_line() -> None:
+    """ "1. Budi membantah tuduhan tersebut" is a numbered heading; the paragraph after it
+    is read on its own."""
+    text = (
+        "Judul\n1. Budi membantah tuduhan tersebut\n\n"
+        "Budi Hartono membantah tuduhan menerima uang dari kontraktor. Ia siap diperiksa."
+    )
+    assert [text[a:b] for a, b in paragraphs(text)] == [
+        "Budi Hartono membantah tuduhan menerima uang dari kontraktor. Ia siap diperiksa."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "lang"),
+    [
+        ("“I strongly refute these defamatory allegations,” said referee Tom Hale.", "en"),
+        ("“We categorically reject the story,” the club’s spokesman Ben Ode said.", "en"),
+        ("“Kami dengan tegas menyangkal kabar itu,” kata Budi Hartono.", "id"),
+    ],
+)
+def test_a_speakers_own_denial_verb_makes_the_quote_a_denial(body: str, lang: str) -> None:
+    """ "I (strongly) refute ...", "kami menyangkal ...": what is said denies."""
+    assert [c.kind for c in extract(body, lang)] == ["denial"]
