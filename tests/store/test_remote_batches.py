@@ -26,7 +26,6 @@ from tests.store.conftest import _empty
 
 SERVERS = ["oxigraph-server", "virtuoso"]
 TIME = "http://www.w3.org/ns/prov#generatedAtTime"
-WHEN = "https://w3id.org/claimgraph/ns/stats#when"
 SOURCES = "SELECT ?s WHERE { ?s a <https://schema.org/NewsArticle> }"
 
 
@@ -160,19 +159,7 @@ def test_batches_give_the_store_batch_size_one_gives(
     _empty(store)
     five = ingest_files(paths, store, batch_size=5)
     assert [(p, s) for p, s, _n in five.ingested] == [(p, s) for p, s, _n in one.ingested]
-    if store.query_url.endswith("/sparql"):  # Virtuoso (the Oxigraph server's ends in /query)
-        # Virtuoso's when.ru now and then dates a statement by its source's publication though
-        # it has a date of its own, whatever the batch (seen with batch size 1 as with 5; the
-        # xfail of tests/store/test_remote_reindex.py): each statement has its one date row,
-        # whose value is left out here
-        assert undated(quads(store)) == undated(written)
-    else:
-        assert quads(store) == written
-
-
-def undated(found: set[tuple[str, ...]]) -> set[tuple[str, ...]]:
-    """The quads with the timeline dates' values left out."""
-    return {(*q[:3], "<date>") if q[2] == WHEN else q for q in found}
+    assert quads(store) == written
 
 
 @pytest.mark.parametrize("size", ["0", "-3"])

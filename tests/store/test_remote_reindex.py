@@ -18,16 +18,7 @@ ARTICLES = [ROOT / "seeds" / "000_eae76bf788f95f59.txt", ROOT / "tests" / "data"
 STATS = f"SELECT ?s ?p ?o WHERE {{ GRAPH <{STATS_GRAPH}> {{ ?s ?p ?o }} }}"
 
 
-VIRTUOSO_WHEN = pytest.mark.xfail(
-    reason="found by this test after the rebase onto main (22:05 UTC, 2026-11-30): on Virtuoso the "
-    "summaries written with the articles date statement f8fbc700a2bba0d7/s1 by its source's "
-    "publication (2023-10-17) though it has its own dcterms:date (2023-10-13); kg reindex and "
-    "the embedded store give 2023-10-13. It passed on the earlier main.",
-    strict=False,
-)
-
-
-@pytest.mark.parametrize("backend", ["oxigraph", pytest.param("virtuoso", marks=VIRTUOSO_WHEN)])
+@pytest.mark.parametrize("backend", ["oxigraph", "virtuoso"])
 def test_reindex_recomputes_a_servers_summaries(
     backend: str, request: pytest.FixtureRequest
 ) -> None:

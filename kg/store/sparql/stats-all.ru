@@ -39,7 +39,8 @@ WHERE {
   GRAPH ?g { ?st cg:stance ?any ; prov:wasDerivedFrom ?src .
     OPTIONAL { ?st dcterms:date ?date } }
   OPTIONAL { GRAPH ?h { ?src schema:datePublished ?published } }
-  BIND (COALESCE(?date, ?published, "9999-12-31"^^xsd:date) AS ?when)
+  BIND (IF(BOUND(?date), ?date, IF(BOUND(?published), ?published, "9999-12-31"^^xsd:date))
+        AS ?when)
 } ;
 INSERT { {STATS_OPEN} ?who cgs:key ?key . {STATS_CLOSE} }
 WHERE { GRAPH ?g { ?who skos:prefLabel|skos:altLabel ?label } BIND (LCASE(STR(?label)) AS ?key) }

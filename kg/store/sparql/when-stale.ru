@@ -12,6 +12,7 @@ WHERE {
       OPTIONAL { ?st dcterms:date ?date } }
     OPTIONAL { GRAPH ?h { ?src schema:datePublished ?published } }
   }
-  BIND (COALESCE(?date, ?published, "9999-12-31"^^xsd:date) AS ?when)
+  BIND (IF(BOUND(?date), ?date, IF(BOUND(?published), ?published, "9999-12-31"^^xsd:date))
+        AS ?when)
   FILTER (!BOUND(?src) || !sameTerm(?when, ?old))
 }
