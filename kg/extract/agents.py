@@ -364,6 +364,9 @@ class ArticleAgents:
                 if hit:
                     return hit
         first = tokens[0].lower()
+        initials = None if strict else self._initials(tokens, text)
+        if initials:  # "Kades berinisial HO ini": the person known by the initials HO
+            return initials
         if not strict and lows_end_demonstrative(tokens, ld):
             described = self._described(tokens, text)  # "Diplomat yang akrab disapa Tata itu"
             if described:
@@ -460,6 +463,29 @@ class ArticleAgents:
             return self._register(
                 Claimant(id=slugify(label), label=label, kind="organization", mention=text),
                 short_names=False,
+            )
+        return None
+
+    def _initials(self, tokens: list[str], text: str) -> Claimant | None:
+        """ "Kades berinisial HO ini", "a man with the initials AB": the person so called."""
+        for k, token in enumerate(tokens[:-1]):
+            if token.lower() not in self.ld.initials_markers:
+                continue
+            name = tokens[k + 1].strip(",.()")
+            if not name[:1].isupper() or len(name.replace(".", "")) > 4:
+                return None
+            known = self._lookup(name)
+            if known:
+                return known.model_copy(update={"mention": text})
+            return self._register(
+                Claimant(
+                    id=slugify(name),
+                    label=name,
+                    kind="person",
+                    role_title=" ".join(tokens[:k]) or None,
+                    mention=text,
+                ),
+                short_names=True,
             )
         return None
 

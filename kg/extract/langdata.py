@@ -126,6 +126,7 @@ class LangData:
         self.relatives = _lower_set(_words(raw, "relatives"))
         self.subject_asides = _lower_set(_words(raw, "subject_asides"))
         self.subject_roles = _lower_set(_words(raw, "subject_roles"))
+        self.initials_markers = _lower_set(_words(raw, "initials_markers"))
         self.aside_passive = re.compile(str(raw.get("aside_passive") or r"(?!x)x"))
         self.target_nouns = _lower_set(_words(raw, "target_nouns"))
         self.demonstratives = _lower_set(_words(raw, "demonstratives"))
@@ -142,6 +143,8 @@ class LangData:
         self.verb_re = re.compile(rf"(?<![\w-])(?:{phrase_regex(self.verbs)})(?![\w-])", flags)
         self.passive_re = re.compile(
             rf"(?<![\w-])(?P<verb>{phrase_regex(self.passive)})\s+"
+            # "dibantah keras oleh X", "was flatly denied by X"
+            rf"(?:(?:{phrase_regex(_words(raw, 'passive_adverbs'))})\s+)?"
             rf"(?:{phrase_regex(_words(raw, 'passive_agent_marker'))})\s+",
             flags,
         )
@@ -219,12 +222,15 @@ class LangData:
         fronted = phrase_regex(_words(raw, "fronted_attribution"))
         passives = phrase_regex(_words(raw, "fronted_passives"))
         comps = phrase_regex(_words(raw, "complementizers"))
+        agent_marker = phrase_regex(_words(raw, "passive_agent_marker"))
         self.fronted_re = re.compile(
             rf"(?:(?P<verb>{fronted})(?:(?P<nya>nya)|\s+(?P<who>[^,.!?\n]{{1,40}}?))"
             rf"|(?P<pverb>{passives})(?:nya)?)\s*,\s*"
             # "Disampaikan Cahya bahwa ...": the passive, the one who said it, the content
-            rf"|(?P<nverb>{passives})\s+(?P<nwho>(?-i:[A-Z][\w-]*(?:\s+[A-Z][\w-]*){{0,3}}))"
-            rf"\s+(?:{comps})\s+",
+            # "Dikatakan Ridwan Fauzi, pihaknya ...", "Ditegaskan oleh Suhud, bahwa ..."
+            rf"|(?P<nverb>{passives})(?:\s+(?:{agent_marker}))?"
+            rf"\s+(?P<nwho>(?-i:[A-Z][\w-]*(?:\s+[A-Z][\w-]*){{0,3}}))"
+            rf"(?:\s*,\s*(?:(?:{comps})\s+)?|\s+(?:{comps})\s+)",
             flags,
         )
         pronoun_passives = phrase_regex(_words(raw, "pronoun_passives"))

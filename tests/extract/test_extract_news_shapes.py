@@ -948,3 +948,47 @@ def test_a_heading_ending_on_a_demonstrative_is_not_joined_to_the_next_line() ->
 def test_a_speakers_own_denial_verb_makes_the_quote_a_denial(body: str, lang: str) -> None:
     """ "I (strongly) refute ...", "kami menyangkal ...": what is said denies."""
     assert [c.kind for c in extract(body, lang)] == ["denial"]
+
+
+@pytest.mark.parametrize(
+    ("body", "lang", "expected"),
+    [
+        (
+            "Dikatakan Hendra Wijaya, pihaknya akan menempuh jalur hukum.",
+            "id",
+            ("Hendra Wijaya", "assertion"),
+        ),
+        (
+            "Ditegaskan oleh Hendra, bahwa tudingan itu tidak benar.",
+            "id",
+            ("Hendra", "denial"),
+        ),
+        ("Tudingan ini dibantah keras oleh Rudi Santoso.", "id", ("Rudi Santoso", "denial")),
+        (
+            "Kuasa hukum rumah sakit itu, Sari Dewi mengeklaim bahwa video itu disunting.",
+            "id",
+            ("Sari Dewi", "assertion"),
+        ),
+        (
+            "Kades berinisial HO ini menyatakan, tuduhan selingkuh itu tidak benar.",
+            "id",
+            ("HO", "denial"),
+        ),
+        (
+            "Maria Lopez's people are saying that the magazine interview never took place.",
+            "en",
+            ("Maria Lopez's people", "assertion"),
+        ),
+        (
+            "“Those reports are far from the truth,” club spokesman Ben Ode said.",
+            "en",
+            ("Ben Ode", "denial"),
+        ),
+    ],
+)
+def test_round_10_attribution_and_stance_shapes(
+    body: str, lang: str, expected: tuple[str, str]
+) -> None:
+    """Fronted passives with their agent, an adverb before "oleh", a spelling variant,
+    initials, progressive "are saying", "far from the truth"."""
+    assert summary(extract(body, lang)) == [expected]
