@@ -839,6 +839,8 @@ class RuleExtractor:
                 )
                 if not (joined and earlier):
                     continue
+                if any(m.group().lower().endswith(x) for x in ld.pronoun_suffixes):
+                    continue  # "membantah tuduhan itu dan menyebutnya fitnah": one statement
                 subj = (list(earlier[-1].claimants), m.start())
                 coordinated = True
             claimants, start = subj

@@ -992,3 +992,10 @@ def test_round_10_attribution_and_stance_shapes(
     """Fronted passives with their agent, an adverb before "oleh", a spelling variant,
     initials, progressive "are saying", "far from the truth"."""
     assert summary(extract(body, lang)) == [expected]
+
+
+def test_a_second_verb_taking_the_denied_thing_as_object_is_the_same_statement_id() -> None:
+    """ "membantah tuduhan itu dan menyebutnya fitnah": one denial, not two statements."""
+    found = extract("Pihak desa membantah tuduhan tersebut dan menyebutnya sebagai fitnah.", "id")
+    assert [c.kind for c in found] == ["denial"]
+    assert found[0].text.endswith("menyebutnya sebagai fitnah")
