@@ -36,6 +36,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg.store.bulk_sums import SpilledSums
 from kg.store.counts import (
     ALT_LABEL,
     LABEL,
@@ -420,19 +421,22 @@ def _finish(
     gathered: SpillPass, loads: _Loads, index: Callable[[Iterator[Row]], None], folder: Path
 ) -> None:
     """The summaries to the loaders and the documents to the index, one graph at a time: the
-    dates and the documents wait in files while the counts are summed."""
+    dates and the documents wait in files while the counts are summed in another
+    (:class:`~kg.store.bulk_sums.SpilledSums`)."""
     dates, docs = folder / "when.nt", folder / "docs.jsonl"
     with dates.open("w", encoding="utf-8") as when, docs.open("w", encoding="utf-8") as rows:
-
-        def parts() -> Iterator[Part]:
+        sums = SpilledSums(folder / "sums.sqlite")
+        try:
             for one in gathered.passes():
                 when.writelines(line + "\n" for line in one.when_lines())
                 rows.writelines(json.dumps(row) + "\n" for row in one.docs())
-                yield from (Part.of(f) for f in one.facts.values())
-
-        out = _Blocks(loads)
-        for line in summary_lines(parts()):
-            out.add(line)
+                for facts in one.facts.values():
+                    sums.add(Part.of(facts))
+            out = _Blocks(loads)
+            for line in sums.lines():
+                out.add(line)
+        finally:
+            sums.close()
     token = secrets.token_hex(10)
     for graph in gathered.graphs:
         out.add(version_line(graph, token))

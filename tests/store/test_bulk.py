@@ -14,7 +14,8 @@ from kg.errors import StoreError
 from kg.queries.run import run_canned
 from kg.store import EmbeddedStore, bulk
 from kg.store.bulk import split_ranges
-from kg.store.counts import VERSION
+from kg.store.bulk_sums import SpilledSums
+from kg.store.counts import VERSION, Part, graph_facts, summary_lines
 from kg.store.writes import stats_all_update
 from tests.indexes import graph_docs, indexed_docs
 
@@ -169,3 +170,24 @@ def test_a_store_without_label_keys_gets_them_on_opening(dataset: Dataset, tmp_p
     assert list(reopened._store.quads_for_pattern(None, key, None, ox.DefaultGraph()))
     assert _summaries(reopened) == before
     assert list(run_canned(reopened, "claims-by", {"agent": Literal("washington")}, limit=None))
+
+
+def test_sums_spilled_to_sqlite_match_the_sums_in_memory(tmp_path: Path) -> None:
+    """The bulk load sums the graphs' counts in a SQLite file (several small batches here);
+    the lines are those ``summary_lines`` gives from the same graphs in memory."""
+    path = tmp_path / "synth.nq"
+    _synth(20_000, path)
+    plain = ox.Store()
+    plain.bulk_load(path=str(path))
+    graphs = [g.value for g in plain.named_graphs()]
+    assert len(graphs) > 10
+    parts = [Part.of(graph_facts(plain, g)) for g in graphs]
+    sums = SpilledSums(tmp_path / "sums.sqlite")
+    sums.BATCH = 100  # many batches
+    for part in parts:
+        sums.add(part)
+    spilled = list(sums.lines())
+    sums.close()
+    in_memory = list(summary_lines(parts))
+    assert len(spilled) == len(set(spilled)) == len(in_memory) > 1000
+    assert set(spilled) == set(in_memory)
