@@ -46,6 +46,7 @@ from kg.store.counts import (
     summary_lines,
     version_line,
 )
+from kg.store.heap import map_large_blocks
 from kg.store.search import Row
 from kg.store.writes import STATS
 
@@ -463,11 +464,14 @@ def parallel_load(
     """Load ``path`` and its summaries into ``store`` and give ``index`` the text index's rows.
     N-Quads and N-Triples go in blocks of whole lines to ``threads`` loaders while the pass
     reads the same blocks; other formats are read twice, once by Oxigraph's loader, once by
-    the pass. The pass keeps its rows in a temporary SQLite file (:class:`SpillPass`), so
-    memory does not grow with the file. Return the named graphs in the order the file first
+    the pass. The pass keeps its rows in a temporary SQLite file (:class:`SpillPass`), and its
+    totals in another (:class:`~kg.store.bulk_sums.SpilledSums`), and malloc maps the loaders'
+    large blocks on their own (:func:`~kg.store.heap.map_large_blocks`), so memory does not
+    grow with the file. Return the named graphs in the order the file first
     gives a summary's or the index's triple of each (an article's claims, for one). Raise what
     a loader or the parser raised (SyntaxError, OSError, ValueError)."""
     fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".")) or ox.RdfFormat.N_QUADS
+    map_large_blocks()  # the loaders' freed blocks go back to the system (kg.store.heap)
     loads = _Loads(store, threads or min(os.cpu_count() or 1, 4))
     try:
         with tempfile.TemporaryDirectory(prefix="kg-load-") as tmp:
