@@ -328,7 +328,16 @@ def _lines_with(data: bytes, needles: Iterable[bytes]) -> list[bytes]:
     return [starts[begin] for begin in sorted(starts)]
 
 
-def _take_block(data: bytes, fmt: ox.RdfFormat, into: LoadPass | SpillPass) -> None:
+def at_line(exc: SyntaxError, first: int) -> SyntaxError:
+    """The parser's error in a block of lines that starts at line ``first`` of the file, with
+    the line (and column) in the file instead of in the block."""
+    if not exc.lineno:
+        return exc
+    reason = exc.msg.split(": ", 1)[-1]
+    return SyntaxError(f"line {first + exc.lineno - 1}, column {exc.offset}: {reason}")
+
+
+def _take_block(data: bytes, fmt: ox.RdfFormat, into: LoadPass | SpillPass, first: int = 1) -> None:
     """Read the wanted triples of a block of whole N-Quads/N-Triples lines: only the lines
     that hold a :data:`WANTED` predicate's IRI (for ``rdf:type``, the ``cg:Claim`` IRI); those
     whose four terms are plain IRIs are split by hand, the others (literals, blank nodes,
@@ -355,8 +364,14 @@ def _take_block(data: bytes, fmt: ox.RdfFormat, into: LoadPass | SpillPass) -> N
             take_node(g, f[0][1:-1].decode(), p, f[2][1:-1].decode())
         else:
             other.append(line)
-    for quad in ox.parse(b"\n".join(other), format=fmt):
-        into.take(quad)
+    try:
+        for quad in ox.parse(b"\n".join(other), format=fmt):
+            into.take(quad)
+    except SyntaxError as exc:
+        if not exc.lineno or exc.lineno > len(other):
+            raise
+        line = data.count(b"\n", 0, data.find(other[exc.lineno - 1])) + 1
+        raise at_line(SyntaxError(exc.msg, (None, line, exc.offset, None)), first) from None
 
 
 class _Loads:
@@ -365,7 +380,7 @@ class _Loads:
 
     def __init__(self, store: ox.Store, threads: int) -> None:
         self._store = store
-        self._queue: queue.Queue[tuple[bytes, ox.RdfFormat] | None] = queue.Queue(threads)
+        self._queue: queue.Queue[tuple[bytes, ox.RdfFormat, int] | None] = queue.Queue(threads)
         self._errors: list[BaseException] = []
         self._threads = [threading.Thread(target=self._run, daemon=True) for _ in range(threads)]
         for thread in self._threads:
@@ -376,12 +391,15 @@ class _Loads:
             if not self._errors:
                 try:
                     self._store.bulk_load(job[0], format=job[1])
+                except SyntaxError as exc:
+                    self._errors.append(at_line(exc, job[2]))
                 except BaseException as exc:
                     self._errors.append(exc)
 
-    def put(self, data: bytes, fmt: ox.RdfFormat) -> None:
-        """Queue one block (waits while every worker is busy and one block is queued)."""
-        self._queue.put((data, fmt))
+    def put(self, data: bytes, fmt: ox.RdfFormat, first: int = 1) -> None:
+        """Queue one block, whose first line is line ``first`` of its file (waits while every
+        worker is busy and one block is queued)."""
+        self._queue.put((data, fmt, first))
 
     def join(self) -> None:
         for _ in self._threads:
@@ -478,12 +496,14 @@ def parallel_load(
             gathered = SpillPass(Path(tmp))
             try:
                 if fmt in _LINE_FORMATS:
+                    first = 1  # the file's line the block starts at, for errors
                     with path.open("rb") as f:
                         for start, end in split_ranges(path, max(1, path.stat().st_size // BLOCK)):
                             f.seek(start)
                             data = f.read(end - start)
-                            loads.put(data, fmt)
-                            _take_block(data, fmt, gathered)
+                            loads.put(data, fmt, first)
+                            _take_block(data, fmt, gathered, first)
+                            first += data.count(b"\n")
                 else:
                     loads.put(path.read_bytes(), fmt)
                     for quad in ox.parse(path=str(path), format=fmt):

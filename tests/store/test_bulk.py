@@ -147,6 +147,27 @@ def test_a_bad_line_names_the_file(tmp_path: Path) -> None:
         store.bulk_load(path)
 
 
+@pytest.mark.parametrize(
+    "bad",
+    ["<urn:s> <urn:p> oops <urn:g> .", '<urn:s> <https://schema.org/text> "open <urn:g> .'],
+    ids=["loader", "pass"],
+)
+def test_a_bad_line_in_a_later_block_names_its_line_in_the_file(
+    bad: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The line in the file, not in the block the loader or the pass parsed (both read it)."""
+    monkeypatch.setattr(bulk, "BLOCK", 1000)
+    lines = [f'<urn:s{i}> <https://schema.org/text> "t{i}" <urn:g{i % 3}> .' for i in range(60)]
+    lines.insert(50, bad)
+    path = tmp_path / "bad.nq"
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    store = EmbeddedStore(tmp_path / "bulk")
+    with pytest.raises(StoreError, match=r"bad\.nq: cannot load: line 51, column \d+: ") as e:
+        store.bulk_load(path)
+    # the blocks before it (nearly always) went in: a bulk load is not a transaction
+    assert ("the store holds part of the file" in str(e.value)) == (len(store) > 0)
+
+
 def test_ranges_cut_after_newlines(tmp_path: Path) -> None:
     path = tmp_path / "lines.nq"
     path.write_bytes(b"".join(b"line %d\n" % i for i in range(1000)))
