@@ -370,7 +370,8 @@ def _take_block(data: bytes, fmt: ox.RdfFormat, into: LoadPass | SpillPass, firs
     except SyntaxError as exc:
         if not exc.lineno or exc.lineno > len(other):
             raise
-        line = data.count(b"\n", 0, data.find(other[exc.lineno - 1])) + 1
+        at = (b"\n" + data + b"\n").find(b"\n" + other[exc.lineno - 1] + b"\n")  # its start
+        line = data.count(b"\n", 0, at) + 1
         raise at_line(SyntaxError(exc.msg, (None, line, exc.offset, None)), first) from None
 
 
