@@ -7,7 +7,8 @@ large block by ``mmap`` each time such a block is freed, so after the first call
 the threads' heaps (arenas), where freed space stays resident and fragments: a plain sequence
 of loads held about 400 MB, the same loads beside the pass grew to 1 GB at 3M triples. Fixing
 the threshold (``mallopt(M_MMAP_THRESHOLD)``, which also stops its growth) maps every block of
-1 MB or more on its own and unmaps it when freed (at 3M triples: 663 MB).
+1 MB or more on its own and unmaps it when freed (at 3M triples: 696 MB instead of 1,026;
+the same CPU time at 1M, docs/explanation/performance.md).
 
 The setting is process-wide and stays (the ``kg load`` process ends after the load); where
 ``mallopt`` does not exist (not glibc) nothing changes.
