@@ -36,6 +36,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg.store.bulk_sums import SpilledSums
 from kg.store.counts import (
     ALT_LABEL,
     LABEL,
@@ -45,6 +46,7 @@ from kg.store.counts import (
     summary_lines,
     version_line,
 )
+from kg.store.heap import map_large_blocks
 from kg.store.search import Row
 from kg.store.writes import STATS
 
@@ -326,7 +328,16 @@ def _lines_with(data: bytes, needles: Iterable[bytes]) -> list[bytes]:
     return [starts[begin] for begin in sorted(starts)]
 
 
-def _take_block(data: bytes, fmt: ox.RdfFormat, into: LoadPass | SpillPass) -> None:
+def at_line(exc: SyntaxError, first: int) -> SyntaxError:
+    """The parser's error in a block of lines that starts at line ``first`` of the file, with
+    the line (and column) in the file instead of in the block."""
+    if not exc.lineno:
+        return exc
+    reason = exc.msg.split(": ", 1)[-1]
+    return SyntaxError(f"line {first + exc.lineno - 1}, column {exc.offset}: {reason}")
+
+
+def _take_block(data: bytes, fmt: ox.RdfFormat, into: LoadPass | SpillPass, first: int = 1) -> None:
     """Read the wanted triples of a block of whole N-Quads/N-Triples lines: only the lines
     that hold a :data:`WANTED` predicate's IRI (for ``rdf:type``, the ``cg:Claim`` IRI); those
     whose four terms are plain IRIs are split by hand, the others (literals, blank nodes,
@@ -353,8 +364,15 @@ def _take_block(data: bytes, fmt: ox.RdfFormat, into: LoadPass | SpillPass) -> N
             take_node(g, f[0][1:-1].decode(), p, f[2][1:-1].decode())
         else:
             other.append(line)
-    for quad in ox.parse(b"\n".join(other), format=fmt):
-        into.take(quad)
+    try:
+        for quad in ox.parse(b"\n".join(other), format=fmt):
+            into.take(quad)
+    except SyntaxError as exc:
+        if not exc.lineno or exc.lineno > len(other):
+            raise
+        at = (b"\n" + data + b"\n").find(b"\n" + other[exc.lineno - 1] + b"\n")  # its start
+        line = data.count(b"\n", 0, at) + 1
+        raise at_line(SyntaxError(exc.msg, (None, line, exc.offset, None)), first) from None
 
 
 class _Loads:
@@ -363,7 +381,7 @@ class _Loads:
 
     def __init__(self, store: ox.Store, threads: int) -> None:
         self._store = store
-        self._queue: queue.Queue[tuple[bytes, ox.RdfFormat] | None] = queue.Queue(threads)
+        self._queue: queue.Queue[tuple[bytes, ox.RdfFormat, int] | None] = queue.Queue(threads)
         self._errors: list[BaseException] = []
         self._threads = [threading.Thread(target=self._run, daemon=True) for _ in range(threads)]
         for thread in self._threads:
@@ -374,12 +392,15 @@ class _Loads:
             if not self._errors:
                 try:
                     self._store.bulk_load(job[0], format=job[1])
+                except SyntaxError as exc:
+                    self._errors.append(at_line(exc, job[2]))
                 except BaseException as exc:
                     self._errors.append(exc)
 
-    def put(self, data: bytes, fmt: ox.RdfFormat) -> None:
-        """Queue one block (waits while every worker is busy and one block is queued)."""
-        self._queue.put((data, fmt))
+    def put(self, data: bytes, fmt: ox.RdfFormat, first: int = 1) -> None:
+        """Queue one block, whose first line is line ``first`` of its file (waits while every
+        worker is busy and one block is queued)."""
+        self._queue.put((data, fmt, first))
 
     def join(self) -> None:
         for _ in self._threads:
@@ -420,19 +441,22 @@ def _finish(
     gathered: SpillPass, loads: _Loads, index: Callable[[Iterator[Row]], None], folder: Path
 ) -> None:
     """The summaries to the loaders and the documents to the index, one graph at a time: the
-    dates and the documents wait in files while the counts are summed."""
+    dates and the documents wait in files while the counts are summed in another
+    (:class:`~kg.store.bulk_sums.SpilledSums`)."""
     dates, docs = folder / "when.nt", folder / "docs.jsonl"
     with dates.open("w", encoding="utf-8") as when, docs.open("w", encoding="utf-8") as rows:
-
-        def parts() -> Iterator[Part]:
+        sums = SpilledSums(folder / "sums.sqlite")
+        try:
             for one in gathered.passes():
                 when.writelines(line + "\n" for line in one.when_lines())
                 rows.writelines(json.dumps(row) + "\n" for row in one.docs())
-                yield from (Part.of(f) for f in one.facts.values())
-
-        out = _Blocks(loads)
-        for line in summary_lines(parts()):
-            out.add(line)
+                for facts in one.facts.values():
+                    sums.add(Part.of(facts))
+            out = _Blocks(loads)
+            for line in sums.lines():
+                out.add(line)
+        finally:
+            sums.close()
     token = secrets.token_hex(10)
     for graph in gathered.graphs:
         out.add(version_line(graph, token))
@@ -459,23 +483,28 @@ def parallel_load(
     """Load ``path`` and its summaries into ``store`` and give ``index`` the text index's rows.
     N-Quads and N-Triples go in blocks of whole lines to ``threads`` loaders while the pass
     reads the same blocks; other formats are read twice, once by Oxigraph's loader, once by
-    the pass. The pass keeps its rows in a temporary SQLite file (:class:`SpillPass`), so
-    memory does not grow with the file. Return the named graphs in the order the file first
+    the pass. The pass keeps its rows in a temporary SQLite file (:class:`SpillPass`), and its
+    totals in another (:class:`~kg.store.bulk_sums.SpilledSums`), and malloc maps the loaders'
+    large blocks on their own (:func:`~kg.store.heap.map_large_blocks`), so memory does not
+    grow with the file. Return the named graphs in the order the file first
     gives a summary's or the index's triple of each (an article's claims, for one). Raise what
     a loader or the parser raised (SyntaxError, OSError, ValueError)."""
     fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".")) or ox.RdfFormat.N_QUADS
+    map_large_blocks()  # the loaders' freed blocks go back to the system (kg.store.heap)
     loads = _Loads(store, threads or min(os.cpu_count() or 1, 4))
     try:
         with tempfile.TemporaryDirectory(prefix="kg-load-") as tmp:
             gathered = SpillPass(Path(tmp))
             try:
                 if fmt in _LINE_FORMATS:
+                    first = 1  # the file's line the block starts at, for errors
                     with path.open("rb") as f:
                         for start, end in split_ranges(path, max(1, path.stat().st_size // BLOCK)):
                             f.seek(start)
                             data = f.read(end - start)
-                            loads.put(data, fmt)
-                            _take_block(data, fmt, gathered)
+                            loads.put(data, fmt, first)
+                            _take_block(data, fmt, gathered, first)
+                            first += data.count(b"\n")
                 else:
                     loads.put(path.read_bytes(), fmt)
                     for quad in ox.parse(path=str(path), format=fmt):

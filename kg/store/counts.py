@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -58,6 +58,7 @@ __all__ = [
     "Part",
     "counts_update",
     "digest",
+    "emit_summaries",
     "graph_facts",
     "iri_text",
     "key_line",
@@ -418,19 +419,38 @@ def summary_lines(parts: Iterable[Part]) -> Iterator[str]:
         pairs.update(part.pairs)
         pair_of.update(part.pair_of)
     distinct: Counter[tuple[str, int]] = Counter(pair_of[iri] for iri, n in pairs.items() if n)
-    for claim, counts in claims.items():
+    others = sorted((set(agents) | labelled) - set(claims))
+    yield from emit_summaries(
+        ((claim, counts, distinct[(claim, 5)], distinct[(claim, 6)])
+         for claim, counts in claims.items()),
+        ((agent, *agents.get(agent, [0, 0])) for agent in others),
+        pairs.items(),
+        keys,
+    )  # fmt: skip
+
+
+def emit_summaries(
+    claims: Iterable[tuple[str, Sequence[int], int, int]],
+    agents: Iterable[tuple[str, int, int]],
+    pairs: Iterable[tuple[str, int]],
+    keys: Iterable[tuple[str, str]],
+) -> Iterator[str]:
+    """The summary triples of totals summed over every graph: per claim its five sums (in
+    ``_CLAIM_KEYS``'s order) with its numbers of distinct sources and claimants; per agent that
+    is no claim its statements and denials; per pair node its count; the label keys.
+    (:func:`summary_lines` sums in memory, the bulk load in a SQLite file.)"""
+    for claim, counts, sources, claimants in claims:
         if counts[0] <= 0 or claim.startswith("_:"):
             continue
         row = dict(zip(_CLAIM_KEYS, counts, strict=True))
-        row["sources"], row["claimants"] = distinct[(claim, 5)], distinct[(claim, 6)]
+        row["sources"], row["claimants"] = sources, claimants
         contest = row["denials"] + row["disputes"]
         row["contestScore"] = contest if row["assertions"] > 0 and contest > 0 else 0
         yield from (_triple(claim, STATS + k, v) for k, v in row.items())
-    for agent in sorted((set(agents) | labelled) - set(claims)):
+    for agent, n, d in agents:
         if agent.startswith("_:"):
             continue
-        n, d = agents.get(agent, [0, 0])
         yield _triple(agent, STATS + "statements", n)
         yield _triple(agent, STATS + "denials", d)
-    yield from (_triple(iri, _PAIR_COUNT, n) for iri, n in pairs.items() if n > 0)
+    yield from (_triple(iri, _PAIR_COUNT, n) for iri, n in pairs if n > 0)
     yield from (key_line(n, k) for n, k in keys if not n.startswith("_:"))

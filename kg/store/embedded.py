@@ -425,13 +425,17 @@ class EmbeddedStore:
         the quads through Oxigraph's loader, the summaries and the text index from one pass
         over the file (:mod:`kg.store.bulk`), which stamps each graph's version: linking's claim
         index re-reads the graphs whose versions it has not seen. Return the named graphs in
-        the file's order."""
+        the file's order. A bad line stops the load with its line in the file, and the blocks
+        loaded before it stay (the error says so)."""
         with self._writing:
             self._counts.reset()
             try:
                 order = parallel_load(self._store, path, self.index.rebuild)
             except (OSError, SyntaxError, ValueError) as exc:
-                raise StoreError(f"{path}: cannot load: {exc}") from None
+                note = ""
+                if next(iter(self._store), None) is not None:  # the blocks loaded before it
+                    note = " (the store holds part of the file: remove it before loading again)"
+                raise StoreError(f"{path}: cannot load: {exc}{note}") from None
             finally:
                 self.generation += 1
             return order

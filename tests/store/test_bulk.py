@@ -14,7 +14,8 @@ from kg.errors import StoreError
 from kg.queries.run import run_canned
 from kg.store import EmbeddedStore, bulk
 from kg.store.bulk import split_ranges
-from kg.store.counts import VERSION
+from kg.store.bulk_sums import SpilledSums
+from kg.store.counts import VERSION, Part, graph_facts, summary_lines
 from kg.store.writes import stats_all_update
 from tests.indexes import graph_docs, indexed_docs
 
@@ -146,6 +147,27 @@ def test_a_bad_line_names_the_file(tmp_path: Path) -> None:
         store.bulk_load(path)
 
 
+@pytest.mark.parametrize(
+    "bad",
+    ["<urn:s> <urn:p> oops <urn:g> .", '<urn:s> <https://schema.org/text> "open <urn:g> .'],
+    ids=["loader", "pass"],
+)
+def test_a_bad_line_in_a_later_block_names_its_line_in_the_file(
+    bad: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The line in the file, not in the block the loader or the pass parsed (both read it)."""
+    monkeypatch.setattr(bulk, "BLOCK", 1000)
+    lines = [f'<urn:s{i}> <https://schema.org/text> "t{i}" <urn:g{i % 3}> .' for i in range(60)]
+    lines.insert(50, bad)
+    path = tmp_path / "bad.nq"
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    store = EmbeddedStore(tmp_path / "bulk")
+    with pytest.raises(StoreError, match=r"bad\.nq: cannot load: line 51, column \d+: ") as e:
+        store.bulk_load(path)
+    # the blocks before it (nearly always) went in: a bulk load is not a transaction
+    assert ("the store holds part of the file" in str(e.value)) == (len(store) > 0)
+
+
 def test_ranges_cut_after_newlines(tmp_path: Path) -> None:
     path = tmp_path / "lines.nq"
     path.write_bytes(b"".join(b"line %d\n" % i for i in range(1000)))
@@ -169,3 +191,24 @@ def test_a_store_without_label_keys_gets_them_on_opening(dataset: Dataset, tmp_p
     assert list(reopened._store.quads_for_pattern(None, key, None, ox.DefaultGraph()))
     assert _summaries(reopened) == before
     assert list(run_canned(reopened, "claims-by", {"agent": Literal("washington")}, limit=None))
+
+
+def test_sums_spilled_to_sqlite_match_the_sums_in_memory(tmp_path: Path) -> None:
+    """The bulk load sums the graphs' counts in a SQLite file (several small batches here);
+    the lines are those ``summary_lines`` gives from the same graphs in memory."""
+    path = tmp_path / "synth.nq"
+    _synth(20_000, path)
+    plain = ox.Store()
+    plain.bulk_load(path=str(path))
+    graphs = [g.value for g in plain.named_graphs()]
+    assert len(graphs) > 10
+    parts = [Part.of(graph_facts(plain, g)) for g in graphs]
+    sums = SpilledSums(tmp_path / "sums.sqlite")
+    sums.BATCH = 100  # many batches
+    for part in parts:
+        sums.add(part)
+    spilled = list(sums.lines())
+    sums.close()
+    in_memory = list(summary_lines(parts))
+    assert len(spilled) == len(set(spilled)) == len(in_memory) > 1000
+    assert set(spilled) == set(in_memory)
