@@ -371,8 +371,8 @@ def _take_block(data: bytes, fmt: ox.RdfFormat, into: LoadPass | SpillPass, firs
         if not exc.lineno or exc.lineno > len(other):
             raise
         at = (b"\n" + data + b"\n").find(b"\n" + other[exc.lineno - 1] + b"\n")  # its start
-        line = data.count(b"\n", 0, at) + 1
-        raise at_line(SyntaxError(exc.msg, (None, line, exc.offset, None)), first) from None
+        lineno = data.count(b"\n", 0, at) + 1
+        raise at_line(SyntaxError(exc.msg, (None, lineno, exc.offset, None)), first) from None
 
 
 class _Loads:

@@ -423,7 +423,7 @@ def summary_lines(parts: Iterable[Part]) -> Iterator[str]:
     yield from emit_summaries(
         ((claim, counts, distinct[(claim, 5)], distinct[(claim, 6)])
          for claim, counts in claims.items()),
-        ((agent, *agents.get(agent, [0, 0])) for agent in others),
+        ((agent, n[0], n[1]) for agent in others for n in (agents.get(agent, [0, 0]),)),
         pairs.items(),
         keys,
     )  # fmt: skip
