@@ -200,10 +200,19 @@ def _fetch_texts(
 def _prefetch(
     store: Store, sigs: Iterable[Signature], cache: dict[tuple[str, str], list[tuple]]
 ) -> None:
-    """Read the texts of every candidate of an article's claims at once (embedded stores)."""
+    """Ask the claim index for the candidates of every claim of an article at once, and read
+    their texts in one query (embedded stores)."""
     index = _index(store)
     if index is None:
         return
+    sigs = list(sigs)
+    asks: dict[tuple[str, str], tuple[set[str], set[str]]] = {}
+    for sig in sigs:
+        memo, keys, strong = _top_key(sig)
+        if memo not in cache:
+            asks[memo] = (keys, strong)
+    for memo, best in zip(asks, index.top_many(list(asks.values()), TOP_K), strict=True):
+        cache[memo] = [(c,) for c in best]
     found: list[str] = []
     for sig in sigs:
         found += _top(index, sig, cache)
@@ -247,11 +256,16 @@ def _prefetch_each(
             cache[(single, str(term))] = rows[str(term)]
 
 
-def _top(index: ClaimIndex, sig: Signature, cache: dict[tuple[str, str], list[tuple]]) -> list[str]:
-    """The claim index's best candidates for ``sig`` (asked once per article and signature)."""
+def _top_key(sig: Signature) -> tuple[tuple[str, str], set[str], set[str]]:
+    """What the claim index is asked for ``sig``: (its memo in the cache, keys, strong keys)."""
     strong = _strong_keys(sig)
     keys = strong | {f"w:{t}" for t in sig.tokens}
-    memo = (_TOP, " ".join(sorted(keys)))
+    return (_TOP, " ".join(sorted(keys))), keys, strong
+
+
+def _top(index: ClaimIndex, sig: Signature, cache: dict[tuple[str, str], list[tuple]]) -> list[str]:
+    """The claim index's best candidates for ``sig`` (asked once per article and signature)."""
+    memo, keys, strong = _top_key(sig)
     if memo not in cache:
         cache[memo] = [(c,) for c in index.top(keys, strong, TOP_K)]
     return [row[0] for row in cache[memo]]

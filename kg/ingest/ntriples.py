@@ -1,0 +1,81 @@
+"""An article's N-Triples lines: written in the worker processes, finished by the writer.
+
+Mapping a bundle to N-Triples (rdflib terms through :func:`kg.rdf.to_triples`, then
+:func:`kg.store.counts.line`) cost the one writer about a tenth of an article's time, and needs
+nothing of the store. But linking (:func:`kg.track.link.link_claims`, in the writer) changes
+the bundle after the worker made it: it drops the claims that match stored ones, points the
+statements at the stored claims instead (their ``cg:claim`` triples), and may give a stored
+claim the article's text in a new language. So the worker writes the lines of every node of
+the prepared bundle (:func:`node_lines`), and the writer (:func:`linked_lines`) takes them for
+each node linking left as it was (the very same object), rewrites the ``cg:claim`` lines of a
+relinked statement, and maps anything else (a stored claim's new text) itself. The result is
+the lines of the linked bundle's triples, in the same order (``tests/ingest/test_ntriples.py``
+compares them): the same quads, and the same graph version (a digest of the text written).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rdflib import URIRef
+
+from kg.model import Bundle, Statement
+from kg.namespace import CG
+from kg.rdf import Node, to_triples
+from kg.store.counts import line
+
+__all__ = ["NodeLines", "linked_lines", "node_lines"]
+
+#: The N-Triples lines of each node of a bundle, by the node's IRI.
+NodeLines = dict[str, tuple[str, ...]]
+
+
+def _lines(node: Node) -> tuple[str, ...]:
+    return tuple(line(s, p, o) for s, p, o in to_triples(node))
+
+
+def node_lines(bundle: Bundle) -> NodeLines:
+    """The lines of each node of ``bundle`` (a pure function of it: workers compute it)."""
+    return {node.id: _lines(node) for node in bundle.nodes()}  # type: ignore[attr-defined]
+
+
+def _claim_line(statement: str, claim: str) -> str:
+    return line(URIRef(statement), CG.claim, URIRef(claim))
+
+
+def _but_claims(statement: Statement) -> dict[str, object]:
+    return {k: v for k, v in statement.__dict__.items() if k != "claims"}
+
+
+def _relinked(lines: tuple[str, ...], was: Statement, now: Statement) -> Iterable[str] | None:
+    """The lines of ``now``, which differs from ``was`` (whose lines are ``lines``) in its
+    claims only: ``was``'s ``cg:claim`` lines (written together, in the field's place) replaced
+    by ``now``'s. None when they are not found so."""
+    if type(now) is not type(was) or _but_claims(now) != _but_claims(was):
+        return None
+    old = [_claim_line(was.id, c) for c in was.claims]
+    try:
+        start = lines.index(old[0])
+    except (IndexError, ValueError):
+        return None
+    if list(lines[start : start + len(old)]) != old:
+        return None
+    new = [_claim_line(now.id, c) for c in now.claims]
+    return (*lines[:start], *new, *lines[start + len(old) :])
+
+
+def linked_lines(prepared: Bundle, lines: NodeLines, linked: Bundle) -> list[str]:
+    """The distinct N-Triples lines of ``linked`` (``prepared`` after linking), in the order
+    of its triples, from the ``lines`` of ``prepared``'s nodes."""
+    before = {node.id: node for node in prepared.nodes()}  # type: ignore[attr-defined]
+    out: dict[str, None] = {}
+    for node in linked.nodes():
+        key: str = node.id  # type: ignore[attr-defined]
+        was, mine = before.get(key), lines.get(key)
+        found: Iterable[str] | None = None
+        if mine is not None and was is node:
+            found = mine
+        elif mine is not None and isinstance(was, Statement) and isinstance(node, Statement):
+            found = _relinked(mine, was, node)
+        out.update(dict.fromkeys(_lines(node) if found is None else found))
+    return list(out)
