@@ -213,16 +213,21 @@ class ClaimIndex:
             ranked_all: list[list[str]] = []
             for plan in plans:
                 ranked_all.append([] if plan is None else _ranked(plan[0], plan[1], rows))
-            strong_all = sorted({key for _keys, strong in asks for key in strong})
-            holds: dict[str, set[str]] = {}  # claim -> the strong keys it holds
-            self._holding([c for ranked in ranked_all for c in ranked[:200]], strong_all, holds)
+            # which strong keys a ranked claim holds: read off the rows of the common keys
+            # (all of their rows were read), asked for the others (hub keys)
+            strong_all = {key for _keys, strong in asks for key in strong}
+            holders = {key: set(rows.get(key, ())) for key in strong_all & common}
+            others = sorted(strong_all - common)
+            holds: dict[str, set[str]] = {}  # claim -> the other strong keys it holds
+            self._holding([c for ranked in ranked_all for c in ranked[:200]], others, holds)
             out: list[list[str]] = []
             for (_keys, strong), ranked in zip(asks, ranked_all, strict=True):
                 mine: list[str] = []
+                held = [holders[key] for key in strong if key in holders]
                 for start in range(0, len(ranked), 200):
                     chunk = ranked[start : start + 200]
-                    self._holding(chunk, strong_all, holds)
-                    mine.extend(c for c in chunk if holds[c] & strong)
+                    self._holding(chunk, others, holds)
+                    mine.extend(c for c in chunk if holds[c] & strong or any(c in h for h in held))
                     if len(mine) >= k:
                         break
                 out.append(mine[:k])

@@ -46,6 +46,7 @@ from kg.track.match import Kind, classify
 from kg.track.records import (
     MATCHES_GRAPH,
     Candidate,
+    candidate_lines,
     iter_candidate_triples,
     new_candidate,
     now,
@@ -468,7 +469,11 @@ def record_candidates(store: Store, candidates: Iterable[Candidate]) -> int:
     new = [c for c in unique.values() if str(c.iri) not in known]
     if not new:
         return 0
-    store.add_triples(MATCHES_GRAPH, iter_candidate_triples(new))
+    add_lines = getattr(store, "add_lines", None)  # the embedded store: no rdflib term
+    if add_lines is not None:
+        add_lines(MATCHES_GRAPH, candidate_lines(new))
+    else:
+        store.add_triples(MATCHES_GRAPH, iter_candidate_triples(new))
     return len(new)
 
 
