@@ -26,6 +26,7 @@ from typing import Any
 
 import pyoxigraph as ox
 from rdflib import Dataset, URIRef
+from rdflib.term import Identifier
 
 from kg.errors import QueryError, StoreBusyError, StoreError
 from kg.namespace import PREFIXES
@@ -277,6 +278,18 @@ class EmbeddedStore:
             self._counts.reset()
             raise
         self._counts.commit()
+
+    def objects(self, subject: URIRef, predicate: URIRef) -> list[tuple[Identifier, URIRef | None]]:
+        """Every object of ``subject``'s ``predicate`` in any graph, with its named graph (None:
+        the store's default graph): key lookups, no query to parse (linking's reads)."""
+        found: list[tuple[Identifier, URIRef | None]] = []
+        pattern = (ox.NamedNode(str(subject)), ox.NamedNode(str(predicate)), None, None)
+        for q in self._store.quads_for_pattern(*pattern):
+            g = q.graph_name
+            term = from_ox(q.object)
+            assert term is not None
+            found.append((term, URIRef(g.value) if isinstance(g, ox.NamedNode) else None))
+        return found
 
     def graph_version(self, graph: URIRef) -> str | None:
         """The version of ``graph``: a digest of its last write (None when it is not there)."""

@@ -37,8 +37,9 @@ from rdflib.term import Identifier
 from kg.curation.agents import AgentIndex, load_agents
 from kg.ids import agent_iri
 from kg.model import Bundle, Claim, Stance, Statement
+from kg.namespace import CG, RDF, SDO
 from kg.queries import load_query
-from kg.store import Store
+from kg.store import EmbeddedStore, Store
 from kg.track.dates import nearest_date, resolve
 from kg.track.features import Signature, signature
 from kg.track.index import ClaimIndex, claim_index
@@ -193,6 +194,12 @@ def _fetch_texts(
         return
     for c in missing:
         cache[("track-claim-texts", str(c))] = []
+    if isinstance(store, EmbeddedStore):  # what track-claim-texts selects, by key lookups
+        for c in missing:
+            found = {(text, g) for text, g in store.objects(c, SDO.text) if g is not None}
+            rows = sorted(found, key=lambda row: (str(row[1]), row[0].n3()))
+            cache[("track-claim-texts", str(c))] = [(c, text, g) for text, g in rows]
+        return
     query = load_query("track-claim-texts").text
     for row in store.select(query, {"claim": missing}):  # type: ignore[dict-item]
         cache[("track-claim-texts", str(row[0]))].append(row)
@@ -318,6 +325,13 @@ def _statuses(store: Store, matches: Iterable[URIRef]) -> dict[str, str]:
     wanted = tuple(dict.fromkeys(matches))
     if not wanted:
         return {}
+    if isinstance(store, EmbeddedStore):  # what track-match-status selects, by key lookups
+        found: dict[str, str] = {}
+        for match in wanted:
+            if any(o == CG.MatchCandidate for o, _g in store.objects(match, RDF.type)):
+                for status, _g in store.objects(match, CG.matchStatus):
+                    found[str(match)] = str(status)
+        return found
     rows = store.select(load_query("track-match-status").text, {"match": wanted})  # type: ignore[dict-item]
     return {str(m): str(status) for m, status in rows}
 

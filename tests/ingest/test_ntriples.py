@@ -6,17 +6,21 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from rdflib import URIRef
 
 from kg.errors import StoreError
 from kg.ingest import ingest_files
-from kg.ingest.ntriples import linked_lines
+from kg.ingest.ntriples import linked_lines, to_lines
 from kg.ingest.prepare import prepare_file
 from kg.model import Bundle, Claim
+from kg.rdf import to_triples
 from kg.store import EmbeddedStore
 from kg.store.counts import line
 from kg.track.link import link_claims
 from tests.articles import seed_shaped
+from tests.test_rdf import agents, claims, reviews, sources, statements
 
 
 def own_lines(bundle: Bundle) -> list[str]:
@@ -81,3 +85,16 @@ def test_lines_that_are_not_ntriples_are_refused_before_anything_is_written() ->
         assert sorted(map(str, store.quads())) == before
     finally:
         store.close()
+
+
+@given(st.one_of(claims, agents, sources(), statements(), reviews))
+def test_to_lines_writes_the_lines_of_to_triples(model) -> None:  # type: ignore[no-untyped-def]
+    assert list(to_lines(model)) == [line(s, p, o) for s, p, o in to_triples(model)]
+
+
+def test_node_lines_of_an_article_are_those_of_its_triples(tmp_path: Path) -> None:
+    (path,) = seed_shaped(tmp_path / "a", 1)
+    item = prepare_file(path)
+    assert item.bundle is not None and item.lines is not None
+    written = [row for node in item.bundle.nodes() for row in item.lines[node.id]]
+    assert written == [line(s, p, o) for s, p, o in item.bundle.triples()]
