@@ -161,7 +161,8 @@ def replace_graph_lines(
     literals, as :func:`kg.store.counts.line` writes them) as :func:`replace_graph_triples`
     does, without making an rdflib term (but when other graphs point at claims of the old
     version)."""
-    keep_claims(store, graph, _Parsed(lines))
+    if store.has_graph(graph):  # (a new graph has no claims to keep)
+        keep_claims(store, graph, _Parsed(lines))
     written = store.replace_graph_lines(graph, lines)
     if prune:
         prune_kept(store)

@@ -279,6 +279,10 @@ class EmbeddedStore:
             raise
         self._counts.commit()
 
+    def has_graph(self, graph: URIRef) -> bool:
+        """Whether the named graph ``graph`` is in the store (a key lookup)."""
+        return bool(self._store.contains_named_graph(ox.NamedNode(str(graph))))
+
     def objects(self, subject: URIRef, predicate: URIRef) -> list[tuple[Identifier, URIRef | None]]:
         """Every object of ``subject``'s ``predicate`` in any graph, with its named graph (None:
         the store's default graph): key lookups, no query to parse (linking's reads)."""
@@ -331,7 +335,8 @@ class EmbeddedStore:
         anything is written."""
         with self._writing:
             refuse_internal(graph)
-            before = graph_facts(self._store, str(graph))
+            there = self.has_graph(graph)
+            before = graph_facts(self._store, str(graph)) if there else Facts()
             old = Part.of(before)
             gathered = None if data is None else gather(str(graph), data)
             if gathered is not None:
