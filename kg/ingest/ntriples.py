@@ -2,15 +2,17 @@
 
 Mapping a bundle to N-Triples (rdflib terms through :func:`kg.rdf.to_triples`, then
 :func:`kg.store.counts.line`) cost the one writer about a tenth of an article's time, and needs
-nothing of the store. But linking (:func:`kg.track.link.link_claims`, in the writer) changes
-the bundle after the worker made it: it drops the claims that match stored ones, points the
-statements at the stored claims instead (their ``cg:claim`` triples), and may give a stored
-claim the article's text in a new language. So the worker writes the lines of every node of
-the prepared bundle (:func:`node_lines`), and the writer (:func:`linked_lines`) takes them for
-each node linking left as it was (the very same object), rewrites the ``cg:claim`` lines of a
-relinked statement, and maps anything else (a stored claim's new text) itself. The result is
-the lines of the linked bundle's triples, in the same order (``tests/ingest/test_ntriples.py``
-compares them): the same quads, and the same graph version (a digest of the text written).
+nothing of the store. So the workers write it, as text (:func:`to_lines`: the lines of
+``to_triples``, without making rdflib terms). But linking (:func:`kg.track.link.link_claims`,
+in the writer) changes the bundle after the worker made it: it drops the claims that match
+stored ones, points the statements at the stored claims instead (their ``cg:claim`` triples),
+and may give a stored claim the article's text in a new language. So the worker writes the
+lines of every node of the prepared bundle (:func:`node_lines`), and the writer
+(:func:`linked_lines`) takes them for each node linking left as it was (the very same object),
+rewrites the ``cg:claim`` lines of a relinked statement, and maps anything else (a stored
+claim's new text) itself. The result is the lines of the linked bundle's triples, in the same
+order (``tests/ingest/test_ntriples.py`` compares them): the same quads, and the same graph
+version (a digest of the text written).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from kg.model import Bundle, Statement
 from kg.namespace import CG, RDF, XSD
 from kg.rdf import Node, Pred, RdfEnum, child_iri, fields_of
 from kg.store.binding import literal_text
-from kg.store.counts import iri_text, line
+from kg.store.counts import iri_text
 
 __all__ = ["NodeLines", "linked_lines", "node_lines", "to_lines"]
 
@@ -115,8 +117,12 @@ def node_lines(bundle: Bundle) -> NodeLines:
     return {node.id: _lines(node) for node in bundle.nodes()}  # type: ignore[attr-defined]
 
 
+_CLAIM = iri_text(str(CG.claim))
+
+
 def _claim_line(statement: str, claim: str) -> str:
-    return line(URIRef(statement), CG.claim, URIRef(claim))
+    """The line of ``statement``'s ``cg:claim`` ``claim`` (as :func:`line` writes it)."""
+    return f"{iri_text(statement)} {_CLAIM} {iri_text(claim)} ."
 
 
 def _but_claims(statement: Statement) -> dict[str, object]:

@@ -51,6 +51,7 @@ MATCHES_GRAPH = CGID["graph/matches"]
 STATUSES = ("candidate", "confirmed", "rejected")
 
 
+@lru_cache(maxsize=1 << 14)
 def match_iri(a: str, b: str) -> URIRef:
     """The IRI of the candidate for a pair of claims, whatever their order."""
     key = "\n".join(sorted((a, b)))
