@@ -11,8 +11,9 @@
    agents or stating the same numbers are candidates; claims seen only in this article's own
    graph (a re-ingest) are left out. A claim with neither agents nor numbers is not matched.
    On the embedded store the claim index (:mod:`kg.track.index`) names the best
-   :data:`TOP_K` by shared IDF-weighted keys and the store gives their texts
-   (``track-claim-texts``): the cost does not grow with the store. A remote store is asked for
+   :data:`TOP_K` by shared IDF-weighted keys (for all of an article's claims at once) and the
+   store gives their texts (what ``track-claim-texts`` selects, by key lookups): the cost does
+   not grow with the store. A remote store is asked for
    every claim about the agents (``track-claims-about``) or with the numbers
    (``track-claims-with-value``). :func:`index_claims` keeps the index up to date after each
    article is written.
@@ -186,7 +187,8 @@ def _stored_keys(
 def _fetch_texts(
     store: Store, claims: Iterable[str], cache: dict[tuple[str, str], list[tuple]]
 ) -> None:
-    """Read the texts of the ``claims`` not in ``cache`` yet, in one query."""
+    """Read the texts of the ``claims`` not in ``cache`` yet (key lookups on the embedded store,
+    else one query)."""
     missing = tuple(
         dict.fromkeys(URIRef(c) for c in claims if ("track-claim-texts", c) not in cache)
     )
@@ -208,8 +210,8 @@ def _fetch_texts(
 def _prefetch(
     store: Store, sigs: Iterable[Signature], cache: dict[tuple[str, str], list[tuple]]
 ) -> None:
-    """Ask the claim index for the candidates of every claim of an article at once, and read
-    their texts in one query (embedded stores)."""
+    """Ask the claim index for the candidates of every claim of an article at once, then read
+    their texts (embedded stores)."""
     index = _index(store)
     if index is None:
         return
