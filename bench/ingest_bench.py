@@ -11,7 +11,9 @@ reach on the machine.
 With ``--jobs 1,2`` the full ingest runs once per worker count (``kg ingest --jobs``), on every
 core, and the rates' ratio is printed (same run, same articles).
 Each run also prints the cost per article of each tenth (flat if the store's size does not
-matter), the time the writer waited for the workers (``--jobs`` > 1: near zero when extraction
+matter), the writing thread's own CPU time per article (overall and by tenth: what bounds
+``--jobs`` > 1, and much less disturbed by other work on the machine than wall time), the time
+the writer waited for the workers (``--jobs`` > 1: near zero when extraction
 overlaps writing) and the process's peak memory (the workers' excluded). ``--runs-in-children``
 runs each ``--jobs`` value in a process of its own, so each peak is its own.
 Usage: python bench/ingest_bench.py [--articles 200] [--jobs 1]
@@ -67,13 +69,16 @@ def write_floor_ms(store: EmbeddedStore, source: str, runs: int = 30) -> tuple[f
 
 def run_ingest(
     folder: Path, store_path: Path, jobs: int
-) -> tuple[float, list[float], object, int, float]:
+) -> tuple[float, list[float], object, int, float, list[float]]:
     """One full ingest of ``folder`` with ``jobs`` workers: seconds, write stamps, report,
-    quads, seconds the writer waited for the next prepared article."""
+    quads, seconds the writer waited for the next prepared article, and the writing thread's
+    CPU time at each write (``time.thread_time``: what the writer itself spent, whatever else
+    the machine ran)."""
     import kg.ingest.run as run
 
     store = EmbeddedStore(store_path)
     stamps: list[float] = []
+    cpu: list[float] = []
     waited = [0.0]
     original = run.prepared
 
@@ -92,15 +97,18 @@ def run_ingest(
     try:
         start = time.perf_counter()
         files, _ = find_articles([folder])
-        report = ingest_files(
-            files, store, done=lambda *_: stamps.append(time.perf_counter()), jobs=jobs
-        )
+
+        def done(*_: object) -> None:
+            stamps.append(time.perf_counter())
+            cpu.append(time.thread_time())
+
+        report = ingest_files(files, store, done=done, jobs=jobs)
         seconds = time.perf_counter() - start
     finally:
         run.prepared = original
     quads = len(store)
     store.close()
-    return seconds, stamps, report, quads, waited[0]
+    return seconds, stamps, report, quads, waited[0], cpu
 
 
 def tenths(stamps: list[float]) -> list[float]:
@@ -115,7 +123,7 @@ def report_run(
     folder: Path, store_path: Path, jobs: int, statements: int, n: int
 ) -> tuple[float, str]:
     """Run one ingest and print its figures; return its articles/s and its last source."""
-    ingest_s, stamps, report, quads, waited = run_ingest(folder, store_path, jobs)
+    ingest_s, stamps, report, quads, waited, cpu = run_ingest(folder, store_path, jobs)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     label = f"ingest --jobs {jobs}"
     print(f"{label:<34}{ingest_s:>10.2f}{n / ingest_s:>12.1f}")
@@ -125,6 +133,12 @@ def report_run(
         f"  last tenth / first tenth: {costs[-1] / costs[0]:.2f}; writer waited {waited:.1f} s "
         "for prepared articles (--jobs 1: the extraction itself); "
         f"peak memory {peak:.0f} MB (this process)"
+    )
+    writer = tenths(cpu)
+    print(
+        f"  writer CPU {(cpu[-1] - cpu[0]) / (len(cpu) - 1) * 1000:.1f} ms per article "
+        "(the writing thread; by tenth: " + " ".join(f"{c:.0f}" for c in writer) + "; "
+        f"last / first {writer[-1] / writer[0]:.2f})"
     )
     print(f"  statements: {statements}, ingested: {report.statements}, quads: {quads}")  # type: ignore[attr-defined]
     return n / ingest_s, report.ingested[-1][1]  # type: ignore[attr-defined]

@@ -47,7 +47,16 @@ from rdflib.term import Node as RdfNode
 
 from kg.namespace import RDF, XSD
 
-__all__ = ["Node", "Pred", "RdfEnum", "from_graph", "to_graph", "to_triples"]
+__all__ = [
+    "Node",
+    "Pred",
+    "RdfEnum",
+    "child_iri",
+    "fields_of",
+    "from_graph",
+    "to_graph",
+    "to_triples",
+]
 
 Triple = tuple[RdfNode, RdfNode, RdfNode]
 M = TypeVar("M", bound="Node")
@@ -122,7 +131,8 @@ _LITERAL_TYPES: dict[type, URIRef] = {
 }
 
 
-def _child_iri(parent: URIRef, name: str, index: int | None = None) -> URIRef:
+def child_iri(parent: URIRef, name: str, index: int | None = None) -> URIRef:
+    """The IRI of the nested resource of field ``name`` (its ``index``-th item) of ``parent``."""
     sep = "-" if "#" in parent else "#"
     suffix = name if index is None else f"{name}-{index}"
     return URIRef(f"{parent}{sep}{suffix}")
@@ -152,7 +162,7 @@ def _scalar_to_term(value: Any, pred: Pred, tp: Any) -> RdfNode:
 _PLANS: dict[type, list[tuple[str, Pred, Any, Any]]] = {}
 
 
-def _plan(cls: type[BaseModel]) -> list[tuple[str, Pred, Any, Any]]:
+def fields_of(cls: type[BaseModel]) -> list[tuple[str, Pred, Any, Any]]:
     """The fields of ``cls`` that are written, as (name, predicate, type, origin); analysed
     once per class."""
     plan = _PLANS.get(cls)
@@ -173,14 +183,14 @@ def to_triples(model: Node | BaseModel, subject: URIRef | None = None) -> Iterat
         subject = URIRef(model.id)  # type: ignore[union-attr]
     for rdf_type in getattr(model, "rdf_types", ()):
         yield subject, RDF.type, rdf_type
-    for name, pred, tp, origin in _plan(type(model)):
+    for name, pred, tp, origin in fields_of(type(model)):
         value = getattr(model, name)
         if value is None:
             continue
         if pred.type_map:
             yield subject, RDF.type, pred.type_map[value]
         elif isinstance(value, BaseModel):
-            child = _child_iri(subject, name)
+            child = child_iri(subject, name)
             yield subject, pred.predicate, child
             yield from to_triples(value, child)
         elif origin is dict:
@@ -191,7 +201,7 @@ def to_triples(model: Node | BaseModel, subject: URIRef | None = None) -> Iterat
         elif origin in (list, set, frozenset, tuple):
             for i, item in enumerate(value, start=1):
                 if isinstance(item, BaseModel):
-                    child = _child_iri(subject, name, i)
+                    child = child_iri(subject, name, i)
                     yield subject, pred.predicate, child
                     yield from to_triples(item, child)
                 else:

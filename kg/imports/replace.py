@@ -20,8 +20,9 @@ leaves a claim described twice (harmless), never a claim gone.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
+import pyoxigraph as ox
 from rdflib import Dataset, URIRef
 from rdflib.term import Node
 
@@ -29,13 +30,15 @@ from kg.errors import InputError
 from kg.ids import KEPT_CLAIMS_GRAPH
 from kg.namespace import CG, RDF, SDO
 from kg.queries import load_query
-from kg.store import Store
+from kg.store import EmbeddedStore, Store
 from kg.store.base import TripleIn, graphs_to_write
+from kg.store.terms import from_ox
 from kg.values import is_true
 
 __all__ = [
     "keep_claims",
     "prune_kept",
+    "replace_graph_lines",
     "replace_graph_triples",
     "replace_graphs",
     "retract_graph",
@@ -133,6 +136,34 @@ def replace_graphs(
     for name, graph in targets:
         keep_claims(store, name, graph)
     written = store.replace_graphs(dataset, [name for name, _graph in targets])
+    if prune:
+        prune_kept(store)
+    return written
+
+
+class _Parsed:
+    """N-Triples lines read as triples only when iterated (the claims to keep are compared
+    with a new version only when other graphs point at claims of the old one)."""
+
+    def __init__(self, lines: Sequence[str]) -> None:
+        self.lines = lines
+
+    def __iter__(self) -> Iterator[TripleIn]:
+        data = "\n".join(self.lines)
+        for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES):
+            yield from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)  # type: ignore[misc]
+
+
+def replace_graph_lines(
+    store: EmbeddedStore, graph: URIRef, lines: Sequence[str], prune: bool = True
+) -> int:
+    """Replace one named graph of the embedded store with N-Triples ``lines`` (IRIs and
+    literals, as :func:`kg.store.counts.line` writes them) as :func:`replace_graph_triples`
+    does, without making an rdflib term (but when other graphs point at claims of the old
+    version)."""
+    if store.has_graph(graph):  # (a new graph has no claims to keep)
+        keep_claims(store, graph, _Parsed(lines))
+    written = store.replace_graph_lines(graph, lines)
     if prune:
         prune_kept(store)
     return written

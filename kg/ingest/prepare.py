@@ -1,8 +1,8 @@
 """What ``kg ingest`` does to an article before it needs the store, in worker processes.
 
-Reading, extracting and mapping an article, and the claims' signatures linking compares
-(:func:`prepare_file`), are a pure function of the file. ``kg ingest --jobs N`` runs it in
-``N`` worker processes (:func:`prepared`, a
+Reading, extracting and mapping an article, the claims' signatures linking compares and the
+N-Triples lines of the bundle (:func:`prepare_file`) are a pure function of the file.
+``kg ingest --jobs N`` runs it in ``N`` worker processes (:func:`prepared`, a
 ``concurrent.futures.ProcessPoolExecutor`` started with ``forkserver``, so no worker inherits
 the store's open files or threads) while the one writer, the calling process, links and writes
 the articles **in input order**, each in its own transaction: what it writes does not depend
@@ -26,6 +26,7 @@ from kg.curation.agents import AgentIndex, load_agents
 from kg.errors import InputError, KgError
 from kg.extract import extract_article, read_article
 from kg.ingest.mapping import extraction_to_bundle
+from kg.ingest.ntriples import NodeLines, node_lines
 from kg.model import Bundle, content_hash
 from kg.track.features import Signature
 from kg.track.link import claim_signatures, prepare_bundle
@@ -64,13 +65,15 @@ def failure(path: Path, exc: BaseException) -> str:
 @dataclass
 class Prepared:
     """One article file made ready for the writer: its text's hash once read (the curated
-    check needs it), then its bundle and its claims' signatures (which linking compares), or
-    the one-line reason it failed."""
+    check needs it), then its bundle, its claims' signatures (which linking compares) and the
+    N-Triples lines of the bundle's nodes (:mod:`kg.ingest.ntriples`), or the one-line reason
+    it failed."""
 
     path: Path
     hash: str = ""
     bundle: Bundle | None = None
     signatures: dict[str, Signature] | None = None
+    lines: NodeLines | None = None
     error: str = ""
 
 
@@ -90,6 +93,7 @@ def prepare_file(path: Path, lang: str = "auto") -> Prepared:
         extraction = extract_article(article, lang)
         out.bundle = prepare_bundle(extraction_to_bundle(extraction, article, _index()))
         out.signatures = claim_signatures(out.bundle)
+        out.lines = node_lines(out.bundle)
     except InputError as exc:
         out.error = str(exc)
     except Exception as exc:  # an error of the extractor itself fails its file only

@@ -24,13 +24,14 @@ from rdflib import Literal
 from kg.curation.agents import load_agents
 from kg.errors import InputError
 from kg.ids import AGENTS_GRAPH, graph_iri, slug_of
-from kg.imports.replace import prune_kept, replace_graph_triples
+from kg.imports.replace import prune_kept, replace_graph_lines, replace_graph_triples
 from kg.ingest.batch import Batch, check_batch_size
+from kg.ingest.ntriples import linked_lines
 from kg.ingest.prepare import MAX_ARTICLE_CHARS, Prepared, check_size, failure, prepared
 from kg.model import Agent, Bundle
 from kg.queries import load_query
 from kg.rdf import to_triples
-from kg.store import Store
+from kg.store import EmbeddedStore, Store
 from kg.store.remote import RemoteStore
 from kg.track.link import Candidate, CandidateBuffer, index_claims, link_claims
 from kg.values import is_true
@@ -163,7 +164,11 @@ def ingest_each(
         bundle, candidates = linked
         # a store that cannot write (damaged, full, unreachable) stops the batch: that is not
         # the file's failure
-        replace_graph_triples(store, bundle.graph, bundle.triples(), prune=False)
+        if isinstance(store, EmbeddedStore) and item.bundle is not None and item.lines:
+            lines = linked_lines(item.bundle, item.lines, bundle)  # mapped in the worker
+            replace_graph_lines(store, bundle.graph, lines, prune=False)
+        else:
+            replace_graph_triples(store, bundle.graph, bundle.triples(), prune=False)
         index_claims(store, bundle)
         matches.add(candidates)
         report.ingested.append((str(path), bundle.source.id, len(bundle.statements)))

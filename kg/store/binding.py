@@ -19,7 +19,7 @@ from rdflib.term import Node
 
 from kg.errors import QueryError
 
-__all__ = ["Bound", "bind", "term_text"]
+__all__ = ["Bound", "bind", "literal_text", "term_text"]
 
 #: What a parameter is bound to: one term, or several (a ``VALUES`` row for each).
 Bound = Node | Sequence[Node]
@@ -37,20 +37,33 @@ def term_text(term: Node) -> str:
             raise QueryError(f"not a valid IRI: {str(term)[:80]!r}")
         return f"<{term}>"
     if isinstance(term, Literal):
-        text = str(term)
-        escaped = (
-            text.replace("\\", "\\\\")
-            .replace('"', '\\"')
-            .replace("\n", "\\n")
-            .replace("\r", "\\r")
-            .replace("\t", "\\t")
+        datatype = term.datatype
+        return literal_text(
+            str(term), term.language, term_text(URIRef(datatype)) if datatype else None
         )
-        if term.language:
-            return f'"{escaped}"@{term.language}'
-        if term.datatype and str(term.datatype) != "http://www.w3.org/2001/XMLSchema#string":
-            return f'"{escaped}"^^{term_text(URIRef(term.datatype))}'
-        return f'"{escaped}"'
     raise QueryError(f"cannot bind {type(term).__name__} values")
+
+
+def literal_text(text: str, lang: str | None = None, datatype: str | None = None) -> str:
+    r"""The SPARQL (and N-Triples) text of a literal of lexical form ``text``, escaped, with
+    its language tag or its ``datatype`` (already as text: ``<...>``; ``xsd:string`` is left
+    out).
+
+    >>> print(literal_text('say "hi"\nnow', "en"))
+    "say \"hi\"\nnow"@en
+    """
+    escaped = (
+        text.replace("\\", "\\\\")
+        .replace('"', '\\"')
+        .replace("\n", "\\n")
+        .replace("\r", "\\r")
+        .replace("\t", "\\t")
+    )
+    if lang:
+        return f'"{escaped}"@{lang}'
+    if datatype and datatype != "<http://www.w3.org/2001/XMLSchema#string>":
+        return f'"{escaped}"^^{datatype}'
+    return f'"{escaped}"'
 
 
 def bind(query: str, bindings: Mapping[str, Bound] | None) -> str:

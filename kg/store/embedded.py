@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import Dataset, Literal, URIRef
-from rdflib.term import Node
+from rdflib import Dataset, URIRef
+from rdflib.term import Identifier
 
 from kg.errors import QueryError, StoreBusyError, StoreError
 from kg.namespace import PREFIXES
@@ -87,11 +87,21 @@ def _failure(path: Path | None, exc: BaseException, what: str) -> StoreError:
     return StoreError(f"{what}: {first}")
 
 
-def _object(o: Node) -> tuple[str | None, str | None]:
-    """A triple's object as :meth:`Facts.add` takes it: (IRI or None, literal text or None)."""
-    if isinstance(o, URIRef):
-        return str(o), None
-    return None, str(o) if isinstance(o, Literal) else None
+def _facts(data: str) -> Facts:
+    """The :class:`Facts` of N-Triples ``data``; StoreError when it does not parse."""
+    facts = Facts()
+    try:
+        for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES):
+            o = t.object
+            facts.add(
+                t.subject.value,  # type: ignore[union-attr]
+                t.predicate.value,
+                o.value if isinstance(o, ox.NamedNode) else None,
+                o.value if isinstance(o, ox.Literal) else None,
+            )
+    except SyntaxError as exc:
+        raise StoreError(f"not N-Triples: {str(exc).splitlines()[0]}") from None
+    return facts
 
 
 def written_docs(graph: str, data: str) -> list[Doc] | None:
@@ -269,6 +279,22 @@ class EmbeddedStore:
             raise
         self._counts.commit()
 
+    def has_graph(self, graph: URIRef) -> bool:
+        """Whether the named graph ``graph`` is in the store (a key lookup)."""
+        return bool(self._store.contains_named_graph(ox.NamedNode(str(graph))))
+
+    def objects(self, subject: URIRef, predicate: URIRef) -> list[tuple[Identifier, URIRef | None]]:
+        """Every object of ``subject``'s ``predicate`` in any graph, with its named graph (None:
+        the store's default graph): key lookups, no query to parse (linking's reads)."""
+        found: list[tuple[Identifier, URIRef | None]] = []
+        pattern = (ox.NamedNode(str(subject)), ox.NamedNode(str(predicate)), None, None)
+        for q in self._store.quads_for_pattern(*pattern):
+            g = q.graph_name
+            term = from_ox(q.object)
+            assert term is not None
+            found.append((term, URIRef(g.value) if isinstance(g, ox.NamedNode) else None))
+        return found
+
     def graph_version(self, graph: URIRef) -> str | None:
         """The version of ``graph``: a digest of its last write (None when it is not there)."""
         pattern = (ox.NamedNode(str(graph)), ox.NamedNode(VERSION), None, ox.DefaultGraph())
@@ -301,15 +327,22 @@ class EmbeddedStore:
             self._update(template("add-default.ru").replace("{DATA}", "\n".join(lines)), "versions")
         self.generation += 1
 
-    def _write(self, graph: URIRef, data: str | None, facts: Facts) -> None:
-        """Replace (``data``: N-Triples) or drop (None) ``graph`` with its counts, its version
-        and its text index rows. One SPARQL update is one transaction in Oxigraph: readers never
-        see half a graph."""
+    def _write(self, graph: URIRef, data: str | None) -> None:
+        """Replace (``data``: N-Triples, IRIs and literals) or drop (None) ``graph`` with its
+        counts, its version and its text index rows. One SPARQL update is one transaction in
+        Oxigraph: readers never see half a graph. The data is parsed first (for the counts,
+        the dates and the index rows): what does not parse as N-Triples is refused before
+        anything is written."""
         with self._writing:
             refuse_internal(graph)
-            before = graph_facts(self._store, str(graph))
+            there = self.has_graph(graph)
+            before = graph_facts(self._store, str(graph)) if there else Facts()
             old = Part.of(before)
             gathered = None if data is None else gather(str(graph), data)
+            if gathered is not None:
+                facts = gathered.facts.get(str(graph)) or Facts()
+            else:
+                facts = Facts() if data is None else _facts(data)
             dates = ""
             if data is None:
                 text = drop_update(graph, [], [])
@@ -339,27 +372,33 @@ class EmbeddedStore:
         """Replace one named graph with ``triples`` (IRIs and literals only), in one
         transaction; return how many distinct triples it holds. Faster than
         :meth:`replace_graphs`: no rdflib graph is built."""
-        lines: dict[str, None] = {}
-        facts = Facts()
-        for s, p, o in triples:
-            lines[line(s, p, o)] = None
-            facts.add(str(s), str(p), *_object(o))
-        self._write(graph, "\n".join(lines), facts)
-        return len(lines)
+        return self.replace_graph_lines(graph, (line(s, p, o) for s, p, o in triples))
+
+    def replace_graph_lines(self, graph: URIRef, lines: Iterable[str]) -> int:
+        """Replace one named graph with N-Triples ``lines`` (one triple each, IRIs and literals
+        only, as :func:`kg.store.counts.line` writes them), in one transaction; return how many
+        distinct lines it holds. Lines that do not parse as N-Triples are refused (StoreError)
+        before anything is written."""
+        unique = dict.fromkeys(lines)
+        self._write(graph, "\n".join(unique))
+        return len(unique)
 
     def add_triples(self, graph: URIRef, triples: Iterable[TripleIn]) -> int:
         """Add ``triples`` (IRIs and literals only) to ``graph`` without rewriting it, with
         the counts of the statements they describe, in one transaction; return how many.
         The cost is that of the added triples, whatever the graph's size."""
+        return self.add_lines(graph, (line(s, p, o) for s, p, o in triples))
+
+    def add_lines(self, graph: URIRef, lines: Iterable[str]) -> int:
+        """:meth:`add_triples` of N-Triples ``lines`` (as :meth:`replace_graph_lines` takes
+        them)."""
         with self._writing:
             refuse_internal(graph)
-            lines: dict[str, None] = {}
-            added = Facts()
-            for s, p, o in triples:
-                lines[line(s, p, o)] = None
-                added.add(str(s), str(p), *_object(o))
-            if not lines:
+            unique = dict.fromkeys(lines)
+            if not unique:
                 return 0
+            data = "\n".join(unique)
+            added = _facts(data)
             before = Facts()
             g = ox.NamedNode(str(graph))
             for subject in set(added.statements) | added.labelled | {n for n, _ in added.keys}:
@@ -385,7 +424,6 @@ class EmbeddedStore:
             counts = counts_update(
                 self._store, Part.of(before), Part.of(after), self._counts, str(graph)
             )
-            data = "\n".join(lines)
             version = self._versioned(graph, digest((self.graph_version(graph) or "") + data))
             self.index.note(str(graph))
             self._counted(
@@ -393,7 +431,7 @@ class EmbeddedStore:
             )
             self.generation += 1
             self.index.replace(str(graph), self._docs(graph))
-            return len(lines)
+            return len(unique)
 
     def replace_graphs(self, dataset: Dataset, graphs: Sequence[URIRef] | None = None) -> int:
         """Replace named graphs; each is dropped and rewritten in one transaction."""
@@ -402,11 +440,8 @@ class EmbeddedStore:
         for name, _graph in targets:
             refuse_internal(name)  # before anything is written
         for name, graph in targets:
-            facts = Facts()
-            for s, p, o in graph:
-                facts.add(str(s), str(p), *_object(o))
             data = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
-            self._write(name, data, facts)
+            self._write(name, data)
             g = ox.NamedNode(str(name))
             written += sum(1 for _ in self._store.quads_for_pattern(None, None, None, g))
         return written
@@ -417,7 +452,7 @@ class EmbeddedStore:
             refuse_internal(graph)
             if not self._store.contains_named_graph(ox.NamedNode(str(graph))):
                 return False
-            self._write(graph, None, Facts())
+            self._write(graph, None)
             return True
 
     def bulk_load(self, path: Path) -> list[str]:

@@ -63,16 +63,20 @@ def when_update(store: ox.Store, graph: str, gathered: LoadPass, before: Iterabl
     new: set[tuple[str, str]] = set()
     if facts is not None:
         g = ox.NamedNode(graph)
+        dates: dict[str, set[str]] = {}  # each source's, looked up once (not once a statement)
         for st, (_claims, stances, _whos, srcs) in facts.statements.items():
             if not stances or not srcs:
                 continue
             values = set(gathered.dates.get((graph, st), ()))
             if not values:
                 for src in srcs:
-                    published = set(gathered.published.get(src, ()))
-                    for q in store.quads_for_pattern(ox.NamedNode(src), _PUBLISHED, None, None):
-                        if isinstance(q.graph_name, ox.NamedNode) and q.graph_name != g:
-                            published.add(str(q.object))
+                    published = dates.get(src)
+                    if published is None:
+                        published = dates[src] = set(gathered.published.get(src, ()))
+                        pattern = (ox.NamedNode(src), _PUBLISHED, None, None)
+                        for q in store.quads_for_pattern(*pattern):
+                            if isinstance(q.graph_name, ox.NamedNode) and q.graph_name != g:
+                                published.add(str(q.object))
                     values |= published or {'"9999-12-31"^^<http://www.w3.org/2001/XMLSchema#date>'}
             new |= {(st, v) for v in values}
     old = set(before)

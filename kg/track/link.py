@@ -11,8 +11,9 @@
    agents or stating the same numbers are candidates; claims seen only in this article's own
    graph (a re-ingest) are left out. A claim with neither agents nor numbers is not matched.
    On the embedded store the claim index (:mod:`kg.track.index`) names the best
-   :data:`TOP_K` by shared IDF-weighted keys and the store gives their texts
-   (``track-claim-texts``): the cost does not grow with the store. A remote store is asked for
+   :data:`TOP_K` by shared IDF-weighted keys (for all of an article's claims at once) and the
+   store gives their texts (what ``track-claim-texts`` selects, by key lookups): the cost does
+   not grow with the store. A remote store is asked for
    every claim about the agents (``track-claims-about``) or with the numbers
    (``track-claims-with-value``). :func:`index_claims` keeps the index up to date after each
    article is written.
@@ -37,8 +38,9 @@ from rdflib.term import Identifier
 from kg.curation.agents import AgentIndex, load_agents
 from kg.ids import agent_iri
 from kg.model import Bundle, Claim, Stance, Statement
+from kg.namespace import CG, RDF, SDO
 from kg.queries import load_query
-from kg.store import Store
+from kg.store import EmbeddedStore, Store
 from kg.track.dates import nearest_date, resolve
 from kg.track.features import Signature, signature
 from kg.track.index import ClaimIndex, claim_index
@@ -46,6 +48,7 @@ from kg.track.match import Kind, classify
 from kg.track.records import (
     MATCHES_GRAPH,
     Candidate,
+    candidate_lines,
     iter_candidate_triples,
     new_candidate,
     now,
@@ -184,7 +187,8 @@ def _stored_keys(
 def _fetch_texts(
     store: Store, claims: Iterable[str], cache: dict[tuple[str, str], list[tuple]]
 ) -> None:
-    """Read the texts of the ``claims`` not in ``cache`` yet, in one query."""
+    """Read the texts of the ``claims`` not in ``cache`` yet (key lookups on the embedded store,
+    else one query)."""
     missing = tuple(
         dict.fromkeys(URIRef(c) for c in claims if ("track-claim-texts", c) not in cache)
     )
@@ -192,6 +196,12 @@ def _fetch_texts(
         return
     for c in missing:
         cache[("track-claim-texts", str(c))] = []
+    if isinstance(store, EmbeddedStore):  # what track-claim-texts selects, by key lookups
+        for c in missing:
+            found = {(text, g) for text, g in store.objects(c, SDO.text) if g is not None}
+            rows = sorted(found, key=lambda row: (str(row[1]), row[0].n3()))
+            cache[("track-claim-texts", str(c))] = [(c, text, g) for text, g in rows]
+        return
     query = load_query("track-claim-texts").text
     for row in store.select(query, {"claim": missing}):  # type: ignore[dict-item]
         cache[("track-claim-texts", str(row[0]))].append(row)
@@ -200,10 +210,19 @@ def _fetch_texts(
 def _prefetch(
     store: Store, sigs: Iterable[Signature], cache: dict[tuple[str, str], list[tuple]]
 ) -> None:
-    """Read the texts of every candidate of an article's claims at once (embedded stores)."""
+    """Ask the claim index for the candidates of every claim of an article at once, then read
+    their texts (embedded stores)."""
     index = _index(store)
     if index is None:
         return
+    sigs = list(sigs)
+    asks: dict[tuple[str, str], tuple[set[str], set[str]]] = {}
+    for sig in sigs:
+        memo, keys, strong = _top_key(sig)
+        if memo not in cache:
+            asks[memo] = (keys, strong)
+    for memo, best in zip(asks, index.top_many(list(asks.values()), TOP_K), strict=True):
+        cache[memo] = [(c,) for c in best]
     found: list[str] = []
     for sig in sigs:
         found += _top(index, sig, cache)
@@ -247,11 +266,16 @@ def _prefetch_each(
             cache[(single, str(term))] = rows[str(term)]
 
 
-def _top(index: ClaimIndex, sig: Signature, cache: dict[tuple[str, str], list[tuple]]) -> list[str]:
-    """The claim index's best candidates for ``sig`` (asked once per article and signature)."""
+def _top_key(sig: Signature) -> tuple[tuple[str, str], set[str], set[str]]:
+    """What the claim index is asked for ``sig``: (its memo in the cache, keys, strong keys)."""
     strong = _strong_keys(sig)
     keys = strong | {f"w:{t}" for t in sig.tokens}
-    memo = (_TOP, " ".join(sorted(keys)))
+    return (_TOP, " ".join(sorted(keys))), keys, strong
+
+
+def _top(index: ClaimIndex, sig: Signature, cache: dict[tuple[str, str], list[tuple]]) -> list[str]:
+    """The claim index's best candidates for ``sig`` (asked once per article and signature)."""
+    memo, keys, strong = _top_key(sig)
     if memo not in cache:
         cache[memo] = [(c,) for c in index.top(keys, strong, TOP_K)]
     return [row[0] for row in cache[memo]]
@@ -303,6 +327,13 @@ def _statuses(store: Store, matches: Iterable[URIRef]) -> dict[str, str]:
     wanted = tuple(dict.fromkeys(matches))
     if not wanted:
         return {}
+    if isinstance(store, EmbeddedStore):  # what track-match-status selects, by key lookups
+        found: dict[str, str] = {}
+        for match in wanted:
+            if any(o == CG.MatchCandidate for o, _g in store.objects(match, RDF.type)):
+                for status, _g in store.objects(match, CG.matchStatus):
+                    found[str(match)] = str(status)
+        return found
     rows = store.select(load_query("track-match-status").text, {"match": wanted})  # type: ignore[dict-item]
     return {str(m): str(status) for m, status in rows}
 
@@ -454,7 +485,11 @@ def record_candidates(store: Store, candidates: Iterable[Candidate]) -> int:
     new = [c for c in unique.values() if str(c.iri) not in known]
     if not new:
         return 0
-    store.add_triples(MATCHES_GRAPH, iter_candidate_triples(new))
+    add_lines = getattr(store, "add_lines", None)  # the embedded store: no rdflib term
+    if add_lines is not None:
+        add_lines(MATCHES_GRAPH, candidate_lines(new))
+    else:
+        store.add_triples(MATCHES_GRAPH, iter_candidate_triples(new))
     return len(new)
 
 

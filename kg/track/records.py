@@ -17,6 +17,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rdflib import Dataset, Graph, Literal, URIRef
 
@@ -24,6 +25,8 @@ from kg.namespace import CG, CGID, PROV, RDF, SKOS, XSD
 from kg.queries import load_query
 from kg.store import Store
 from kg.store.base import Triples
+from kg.store.binding import term_text
+from kg.store.counts import iri_text
 from kg.track.match import Kind
 
 __all__ = [
@@ -31,6 +34,7 @@ __all__ = [
     "STATUSES",
     "Candidate",
     "Decision",
+    "candidate_lines",
     "candidate_triples",
     "curator_iri",
     "iter_candidate_triples",
@@ -47,6 +51,7 @@ MATCHES_GRAPH = CGID["graph/matches"]
 STATUSES = ("candidate", "confirmed", "rejected")
 
 
+@lru_cache(maxsize=1 << 14)
 def match_iri(a: str, b: str) -> URIRef:
     """The IRI of the candidate for a pair of claims, whatever their order."""
     key = "\n".join(sorted((a, b)))
@@ -150,6 +155,69 @@ def iter_candidate_triples(
         g.add((who, RDF.type, PROV.Agent))
         g.add((who, SKOS.prefLabel, Literal(name, lang="und")))
     return iter(g.triples)
+
+
+def candidate_lines(candidates: Iterable[Candidate]) -> list[str]:
+    """The N-Triples lines of :func:`iter_candidate_triples`, in its order, written as text
+    (no rdflib term: the candidates of every article are written at ingest)."""
+    out: list[str] = []
+    curators: dict[str, str] = {}
+    rdf_type, subject, obj, predicate = (
+        iri_text(str(t)) for t in (RDF.type, RDF.subject, RDF.object, RDF.predicate)
+    )
+    status_p, at_p, score_p, decision_p = (
+        iri_text(str(t)) for t in (CG.matchStatus, PROV.generatedAtTime, CG.matchScore, CG.decision)
+    )
+    by_p = iri_text(str(PROV.wasAttributedTo))
+    for c in candidates:
+        node, a, b = iri_text(str(c.iri)), iri_text(c.a), iri_text(c.b)
+        out += [
+            f"{node} {rdf_type} {_CANDIDATE} .",
+            f"{node} {subject} {a} .",
+            f"{node} {obj} {b} .",
+            f"{node} {predicate} {_skos(c.kind)} .",
+            f"{node} {status_p} {_plain(c.status)} .",
+            f"{node} {at_p} {_time_text(c.created)} .",
+        ]
+        if c.score is not None:
+            out.append(f'{node} {score_p} "{float(c.score)!r}"^^<{XSD.double}> .')
+        for i, d in enumerate(c.decisions, 1):
+            dn = iri_text(f"{c.iri}#decision-{i}")
+            who = str(curator_iri(d.by))
+            curators[who] = d.by
+            out += [
+                f"{node} {decision_p} {dn} .",
+                f"{dn} {rdf_type} {_DECISION} .",
+                f"{dn} {status_p} {_plain(d.status)} .",
+                f"{dn} {predicate} {_skos(d.kind)} .",
+                f"{dn} {by_p} {iri_text(who)} .",
+                f"{dn} {at_p} {_time_text(d.at)} .",
+            ]
+        if c.status == "confirmed":
+            out.append(f"{a} {_skos(c.kind)} {b} .")
+    for who, name in curators.items():
+        out.append(f"{iri_text(who)} {rdf_type} {iri_text(str(PROV.Agent))} .")
+        label = term_text(Literal(name, lang="und"))
+        out.append(f"{iri_text(who)} {iri_text(str(SKOS.prefLabel))} {label} .")
+    return out
+
+
+_CANDIDATE = iri_text(str(CG.MatchCandidate))
+_DECISION = iri_text(str(CG.MatchDecision))
+
+
+def _skos(kind: Kind) -> str:
+    return iri_text(str(kind.skos))
+
+
+@lru_cache(maxsize=64)
+def _plain(text: str) -> str:
+    return term_text(Literal(text))
+
+
+def _time_text(value: dt.datetime) -> str:
+    """:func:`_time` as N-Triples (an ISO date and time needs no escape)."""
+    return f'"{value.isoformat()}"^^<{XSD.dateTime}>'
 
 
 class _Sink:
