@@ -185,7 +185,10 @@ class ClaimIndex:
         ``strong`` keys are kept, ``k`` at most."""
         with self._lock:
             wanted = {key for keys, strong in asks if strong for key in keys}
-            df = dict(self._in("SELECT key, n FROM df WHERE key IN ({})", sorted(wanted)))
+            df: dict[str, int] = {
+                str(key): int(n)
+                for key, n in self._in("SELECT key, n FROM df WHERE key IN ({})", sorted(wanted))
+            }
             plans: list[tuple[list[str], dict[str, float]] | None] = []
             common: set[str] = set()  # finding keys held by at most HUB claims
             rare: set[str] = set()  # the rarest of hub keys, when an ask has nothing else
