@@ -40,7 +40,15 @@ from kg.check_record import (
     violation_text,
 )
 from kg.queries import load_query
-from kg.shacl_store import BATCH, GraphViolations, Task, batches, run_tasks
+from kg.shacl_store import (
+    BATCH,
+    GraphViolations,
+    Task,
+    full_tasks,
+    graph_nodes,
+    graph_text,
+    run_tasks,
+)
 from kg.store import EmbeddedStore, SharedStore, Store
 from kg.store.search import documents
 from kg.store.sparql import template
@@ -134,13 +142,15 @@ def _run(
     found: list[Finding] = []
     if record is None or full or record.rules() != rules:
         found.extend(_statement_findings(store, None))
+        # one pass over the graphs: the record's digests, and which nodes each graph describes
+        digests = {g: _digests(store, g) for g in graphs} if record is not None else {}
         if shacl:
-            tasks: list[Task] = list(batches([URIRef(g) for g in graphs], BATCH))
+            nodes = digests if record is not None else graph_nodes(store, graphs)
+            tasks: list[Task] = list(full_tasks(nodes, BATCH))
             found.extend(_shacl_findings(run_tasks(store, tasks, jobs, _location(store))))
         found.extend(_index_findings(store, None))
         changed_count, node_count = len(graphs), None
         if record is not None:
-            digests = {g: _digests(store, g) for g in graphs}
             held = Counter(n for nodes in digests.values() for n in nodes)
             several = sorted(n for n, k in held.items() if k > 1 and not n.startswith("_:"))
             record.save(
@@ -258,7 +268,7 @@ def _digests(store: Store, graph: str) -> dict[str, tuple[str, str]]:
     """Digests of what ``graph`` says about each node it describes (an IRI, or ``_:`` and a
     blank node's label): all of it, and its triples with a :data:`~kg.check_record.NEAR`
     predicate."""
-    text = store.ntriples(load_query("check-graph-triples").text, {"g": URIRef(graph)})
+    text = graph_text(store, graph)
     lines: dict[str, list[str]] = defaultdict(list)
     for line in text.splitlines():
         if line:

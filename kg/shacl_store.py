@@ -15,13 +15,21 @@ same violations as the union would:
   checked with the graphs that describe it, so it is never judged on part of its data.
 
 A violation is reported against each named graph that describes its focus node.
+
+**A full check** (every graph: :func:`shacl_problems`, ``kg check`` without a record) knows
+which nodes every graph describes from one pass over the graphs (:func:`graph_nodes`; ``kg
+check`` digests the same text for its record), so a batch (:class:`GraphBatch`) reads its
+graphs whole (``check-graph-triples.rq``) and asks the store only for the nodes other graphs
+describe too and the nodes pointed to, instead of every node by name. The engine validates
+the batch's data without a list of focus nodes (given some thousands, it took several times
+longer), and the violations of nodes the batch does not describe are dropped.
 """
 
 from __future__ import annotations
 
 import multiprocessing
-from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -33,15 +41,19 @@ from rdflib.term import Node
 
 from kg.errors import StoreError
 from kg.queries import load_query
-from kg.store import Store
+from kg.store import EmbeddedStore, Store
 from kg.validate import Violation, summary, validate, violations
 
 __all__ = [
     "BATCH",
     "NODES",
+    "GraphBatch",
     "GraphViolations",
     "Task",
     "batches",
+    "full_tasks",
+    "graph_nodes",
+    "graph_text",
     "run_task",
     "run_tasks",
     "shacl_problems",
@@ -68,6 +80,98 @@ class GraphViolations:
 def batches(graphs: Sequence[URIRef], size: int) -> Iterator[tuple[URIRef, ...]]:
     for start in range(0, len(graphs), size):
         yield tuple(graphs[start : start + size])
+
+
+@dataclass(frozen=True)
+class GraphBatch:
+    """Named graphs validated together in a full check, with the IRI nodes they describe that
+    other graphs describe too (``shared``: their data is read from every graph)."""
+
+    graphs: tuple[URIRef, ...]
+    shared: tuple[str, ...]
+
+
+#: Where claimgraph's named graphs live (the SHACL data is read from those only), and its
+#: remote store's summaries graph, which is not one of them (``check-shacl-data.rq``).
+_DATA_GRAPHS = "https://w3id.org/claimgraph/id/graph/"
+_SUMMARIES = "https://w3id.org/claimgraph/id/graph/stats"
+
+
+def graph_text(store: Store, graph: URIRef | str) -> str:
+    """Every triple of ``graph``, as N-Triples serialised by the store's engine."""
+    if isinstance(store, EmbeddedStore):
+        return store.graph_ntriples(URIRef(graph))
+    return store.ntriples(load_query("check-graph-triples").text, {"g": URIRef(graph)})
+
+
+def _subject(line: str) -> str:
+    """The subject of an N-Triples line, as the check keys nodes (an IRI without its angle
+    brackets, or ``_:`` and a blank node's label)."""
+    s = line.split(None, 1)[0]  # (some servers separate the terms with tabs)
+    return s[1:-1] if s.startswith("<") else s
+
+
+def graph_nodes(store: Store, graphs: Sequence[URIRef | str]) -> dict[str, set[str]]:
+    """The nodes each of ``graphs`` describes (keyed as :func:`_subject` keys them)."""
+    return {
+        str(g): {_subject(line) for line in graph_text(store, g).splitlines() if line}
+        for g in graphs
+    }
+
+
+def full_tasks(nodes: Mapping[str, Collection[str]], size: int = BATCH) -> list[GraphBatch]:
+    """Batches of ``size`` of the graphs of ``nodes`` (graph -> the nodes it describes, every
+    graph of the store), each with the nodes it shares with other graphs; a graph describing
+    blank nodes is a batch of its own (its blank nodes' violations are its own)."""
+    held = Counter(n for some in nodes.values() for n in some if not n.startswith("_:"))
+    tasks = []
+    for batch in batches(sorted(URIRef(g) for g in nodes), size):
+        blank = [g for g in batch if any(n.startswith("_:") for n in nodes[str(g)])]
+        groups = [tuple(g for g in batch if g not in blank), *((g,) for g in blank)]
+        for group in groups:
+            if group:
+                shared = {n for g in group for n in nodes[str(g)] if held.get(n, 0) > 1}
+                tasks.append(GraphBatch(group, tuple(sorted(shared))))
+    return tasks
+
+
+def _iri_object(line: str) -> str | None:
+    """The object of an N-Triples line if it is an IRI (a literal's last word may start with
+    ``<`` too, but holds a ``"``, which an IRI cannot)."""
+    token = line.rstrip().removesuffix(".").rsplit(None, 1)[-1]
+    return token[1:-1] if token.startswith("<") and '"' not in token else None
+
+
+def _check_graphs(store: Store, task: GraphBatch) -> dict[URIRef, list[Violation]]:
+    """The violations of the nodes the graphs of ``task`` describe, per graph."""
+    described: dict[Node, list[URIRef]] = {}
+    data: list[str] = []  # what claimgraph's graphs say about the batch's IRIs, and blank nodes
+    for graph in task.graphs:
+        own = str(graph).startswith(_DATA_GRAPHS) and str(graph) != _SUMMARIES
+        seen: set[str] = set()
+        for line in graph_text(store, graph).splitlines():
+            if not line:
+                continue
+            s = _subject(line)
+            if s not in seen:
+                seen.add(s)
+                node: Node = BNode(s[2:]) if s.startswith("_:") else URIRef(s)
+                described.setdefault(node, []).append(graph)
+            if own or s.startswith("_:"):
+                data.append(line)
+    shared = [URIRef(n) for n in task.shared]
+    extra = _described(store, shared) if shared else ""
+    # the nodes pointed to by the batch's IRIs (not by its blank nodes: as
+    # check-shacl-data.rq's first step reads them) that the batch does not describe
+    pointed = {
+        o
+        for line in (*data, *extra.splitlines())
+        if line and not line.startswith("_:") and (o := _iri_object(line)) is not None
+    }
+    far = sorted(URIRef(o) for o in pointed if URIRef(o) not in described)
+    text = "\n".join(data) + "\n" + extra + _described(store, far)
+    blank = any(isinstance(n, BNode) for n in described)
+    return _found(text, described, task.graphs if blank else ())
 
 
 def _values(name: str, terms: Sequence[URIRef]) -> dict[str, Any]:
@@ -122,9 +226,17 @@ def _check_nodes(
     data = [first, _described(store, sorted(_objects(first) - set(iris)))]
     if blank_graph:
         data.append(store.ntriples(load_query("check-shacl-blank").text, _values("g", blank_graph)))
-    # with blank nodes every node is validated, and the results about nodes the graph does
-    # not describe are dropped below
-    conforms, report = validate("".join(data), None if blank_graph else iris)
+    return _found("".join(data), described, blank_graph)
+
+
+def _found(
+    data: str, described: Mapping[Node, Sequence[URIRef]], blank_graph: tuple[URIRef, ...]
+) -> dict[URIRef, list[Violation]]:
+    """The violations of the nodes of ``described`` in ``data``, per graph describing them;
+    a blank node's, against ``blank_graph`` (one graph, the batch, when given). Every node of
+    ``data`` is validated (the engine takes several times longer given a list of focus
+    nodes) and the results about nodes the batch does not describe are dropped."""
+    conforms, report = validate(data)
     found: dict[URIRef, list[Violation]] = defaultdict(list)
     if conforms:
         return found
@@ -137,13 +249,16 @@ def _check_nodes(
     return found
 
 
-#: A task of :func:`run_tasks`: a batch of named graphs validated whole, or IRI nodes (each
-#: with the graphs that describe it) validated as focus nodes.
-Task = tuple[URIRef, ...] | dict[URIRef, list[URIRef]]
+#: A task of :func:`run_tasks`: a batch of named graphs validated whole (with what a full
+#: check knows of them, or without), or IRI nodes (each with the graphs that describe it)
+#: validated as focus nodes.
+Task = GraphBatch | tuple[URIRef, ...] | dict[URIRef, list[URIRef]]
 
 
 def run_task(store: Store, task: Task) -> dict[URIRef, list[Violation]]:
     """The violations one task finds, per graph."""
+    if isinstance(task, GraphBatch):
+        return _check_graphs(store, task)
     if isinstance(task, tuple):
         return _check_batch(store, task)
     nodes: dict[Node, Sequence[URIRef]] = {node: graphs for node, graphs in task.items()}
@@ -195,5 +310,5 @@ def run_tasks(
 
 def shacl_problems(store: Store, size: int = BATCH) -> list[GraphViolations]:
     """Every named graph of ``store`` whose nodes break the SHACL shapes, with how."""
-    found = run_tasks(store, list(batches(store.graphs(), size)))
+    found = run_tasks(store, full_tasks(graph_nodes(store, store.graphs()), size))
     return [GraphViolations(graph, tuple(found[graph])) for graph in sorted(found)]
