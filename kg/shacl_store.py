@@ -29,11 +29,11 @@ from __future__ import annotations
 
 import multiprocessing
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import pyoxigraph as ox
 from rdflib import BNode, URIRef
@@ -50,14 +50,20 @@ __all__ = [
     "GraphBatch",
     "GraphViolations",
     "Task",
+    "Workers",
     "batches",
     "full_tasks",
     "graph_nodes",
     "graph_text",
+    "merged",
     "run_task",
     "run_tasks",
     "shacl_problems",
 ]
+
+A = TypeVar("A")
+T = TypeVar("T")
+R = TypeVar("R")
 
 #: Named graphs validated together (bounds the memory one validation needs).
 BATCH = 200
@@ -77,7 +83,7 @@ class GraphViolations:
         return summary("", self.violations).removeprefix(": ")
 
 
-def batches(graphs: Sequence[URIRef], size: int) -> Iterator[tuple[URIRef, ...]]:
+def batches(graphs: Sequence[T], size: int) -> Iterator[tuple[T, ...]]:
     for start in range(0, len(graphs), size):
         yield tuple(graphs[start : start + size])
 
@@ -274,8 +280,63 @@ def _open_worker(location: str) -> None:
     _WORKER["store"] = open_store(location, read_only=True)
 
 
-def _run_in_worker(task: Task) -> dict[URIRef, list[Violation]]:
-    return run_task(_WORKER["store"], task)
+def _call_in_worker(fn: Callable[[Store, A], R], item: A) -> R:
+    return fn(_WORKER["store"], item)
+
+
+class Workers:
+    """Work on ``store`` in ``jobs`` worker processes, each opening it at ``location``
+    read-only (the caller must not write meanwhile); in this process when ``jobs`` is 1 or
+    the store cannot be opened so (``location`` None). Used as a context manager."""
+
+    def __init__(self, store: Store, jobs: int = 1, location: str | None = None) -> None:
+        self.store = store
+        self._pool: ProcessPoolExecutor | None = None
+        if jobs > 1 and location is not None:
+            self._pool = ProcessPoolExecutor(
+                jobs,
+                mp_context=multiprocessing.get_context("forkserver"),
+                initializer=_open_worker,
+                initargs=(location,),
+            )
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+
+    def start(self, fn: Callable[[Store, A], R], items: Sequence[A]) -> Callable[[], list[R]]:
+        """Start ``fn(store, item)`` for each of ``items`` (``fn`` a module-level function);
+        return what collects the results in order (this process works meanwhile). Without
+        worker processes the work is done when collected."""
+        pool = self._pool
+        if pool is None or len(items) <= 1:
+            return lambda: [fn(self.store, item) for item in items]
+        futures = [pool.submit(_call_in_worker, fn, item) for item in items]
+
+        def collect() -> list[R]:
+            try:
+                return [f.result() for f in futures]
+            except BrokenProcessPool:
+                raise StoreError("kg check: a worker process died (out of memory?)") from None
+
+        return collect
+
+
+def merged(
+    results: Iterable[Mapping[URIRef, Sequence[Violation]]],
+) -> dict[URIRef, list[Violation]]:
+    """The violations of several tasks, per graph (each graph's sorted, without repeats)."""
+    found: dict[URIRef, set[Violation]] = defaultdict(set)
+    for result in results:
+        for graph, some in result.items():
+            found[graph].update(some)
+    return {
+        graph: sorted(some, key=lambda v: (str(v.focus), str(v.path), v.message))
+        for graph, some in found.items()
+    }
 
 
 def run_tasks(
@@ -284,28 +345,8 @@ def run_tasks(
     """The violations ``tasks`` find, per graph (each graph's sorted, without repeats): in
     this process, or in ``jobs`` worker processes each opening the store at ``location``
     read-only (the caller must not write meanwhile)."""
-    found: dict[URIRef, set[Violation]] = defaultdict(set)
-    if jobs <= 1 or location is None or len(tasks) <= 1:
-        results: Iterable[dict[URIRef, list[Violation]]] = (run_task(store, t) for t in tasks)
-        for result in results:
-            for graph, some in result.items():
-                found[graph].update(some)
-    else:
-        context = multiprocessing.get_context("forkserver")
-        workers = min(jobs, len(tasks))
-        with ProcessPoolExecutor(
-            workers, mp_context=context, initializer=_open_worker, initargs=(location,)
-        ) as pool:
-            try:
-                for result in pool.map(_run_in_worker, tasks):
-                    for graph, some in result.items():
-                        found[graph].update(some)
-            except BrokenProcessPool:
-                raise StoreError("kg check: a worker process died (out of memory?)") from None
-    return {
-        graph: sorted(some, key=lambda v: (str(v.focus), str(v.path), v.message))
-        for graph, some in found.items()
-    }
+    with Workers(store, min(jobs, len(tasks)), location) as workers:
+        return merged(workers.start(run_task, tasks)())
 
 
 def shacl_problems(store: Store, size: int = BATCH) -> list[GraphViolations]:
