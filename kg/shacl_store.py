@@ -27,6 +27,7 @@ longer), and the violations of nodes the batch does not describe are dropped.
 
 from __future__ import annotations
 
+import io
 import multiprocessing
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
@@ -152,30 +153,34 @@ def _check_graphs(store: Store, task: GraphBatch) -> dict[URIRef, list[Violation
     """The violations of the nodes the graphs of ``task`` describe, per graph."""
     described: dict[Node, list[URIRef]] = {}
     data: list[str] = []  # what claimgraph's graphs say about the batch's IRIs, and blank nodes
+    pointed: set[str] = set()  # the IRIs those point to (not those blank nodes point to)
     for graph in task.graphs:
         own = str(graph).startswith(_DATA_GRAPHS) and str(graph) != _SUMMARIES
+        text = graph_text(store, graph)
         seen: set[str] = set()
-        for line in graph_text(store, graph).splitlines():
-            if not line:
+        for line in io.StringIO(text):  # (line by line: no list of a big graph's lines)
+            if not line.strip():
                 continue
             s = _subject(line)
             if s not in seen:
                 seen.add(s)
                 node: Node = BNode(s[2:]) if s.startswith("_:") else URIRef(s)
                 described.setdefault(node, []).append(graph)
-            if own or s.startswith("_:"):
-                data.append(line)
+            if s.startswith("_:"):
+                if not own:
+                    data.append(line)
+            elif own and (o := _iri_object(line)) is not None:
+                pointed.add(o)
+        if own:
+            data.append(text if text.endswith("\n") else text + "\n")
     shared = [URIRef(n) for n in task.shared]
     extra = _described(store, shared) if shared else ""
-    # the nodes pointed to by the batch's IRIs (not by its blank nodes: as
-    # check-shacl-data.rq's first step reads them) that the batch does not describe
-    pointed = {
-        o
-        for line in (*data, *extra.splitlines())
-        if line and not line.startswith("_:") and (o := _iri_object(line)) is not None
-    }
+    # the nodes pointed to that the batch does not describe (as check-shacl-data.rq's first
+    # step reads the batch's IRIs and what they point to)
+    pointed.update(o for line in extra.splitlines() if line and (o := _iri_object(line)))
     far = sorted(URIRef(o) for o in pointed if URIRef(o) not in described)
-    text = "\n".join(data) + "\n" + extra + _described(store, far)
+    text = "".join([*data, extra, _described(store, far)])
+    del data
     blank = any(isinstance(n, BNode) for n in described)
     return _found(text, described, task.graphs if blank else ())
 
