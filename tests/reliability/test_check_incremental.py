@@ -18,6 +18,7 @@ from click.testing import CliRunner
 from rdflib import Graph, Literal, URIRef
 
 import kg.check_record
+import kg.integrity
 from kg.check_record import CheckRecord, record_path
 from kg.cli import main
 from kg.ingest import ingest_files
@@ -265,7 +266,13 @@ def test_one_changed_article_is_checked_without_the_others(path: Path) -> None:
     assert checked == len(own)  # its own nodes, not the other articles' statements
 
 
-def test_worker_processes_find_what_one_process_finds(path: Path) -> None:
+def test_worker_processes_find_what_one_process_finds(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # batches of two graphs, so that the full check's pass over the graphs and its SHACL
+    # batches are several tasks each and go to the worker processes
+    monkeypatch.setattr(kg.integrity, "BATCH", 2)
+    monkeypatch.setattr(kg.integrity, "DIGEST_GRAPHS", 2)
     store = EmbeddedStore(path, read_only=True)
     articles = _articles(store)
     store.close()
