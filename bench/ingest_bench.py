@@ -40,13 +40,17 @@ from kg.store.counts import line
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_eae76bf788f95f59.txt"
 
 
-def make_articles(folder: Path, n: int) -> list[Path]:
-    """``n`` distinct articles shaped like the seed (distinct bylines, so distinct hashes)."""
+def make_articles(
+    folder: Path, n: int, *, byline: str = "Penulis", name: str = "{:05}.txt"
+) -> list[Path]:
+    """``n`` distinct articles shaped like the seed (distinct bylines ``byline i``, so distinct
+    hashes), named ``name.format(i)``."""
+    folder.mkdir(parents=True, exist_ok=True)
     text = SEED.read_text(encoding="utf-8")
     paths = []
     for i in range(n):
-        path = folder / f"{i:05}.txt"
-        path.write_text(text.replace("Banyu Uwir", f"Penulis {i}"), encoding="utf-8")
+        path = folder / name.format(i)
+        path.write_text(text.replace("Banyu Uwir", f"{byline} {i}"), encoding="utf-8")
         paths.append(path)
     return paths
 

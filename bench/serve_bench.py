@@ -46,7 +46,7 @@ from rdflib import Literal, URIRef
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.ingest_bench import SEED, make_articles  # noqa: E402
+from bench.ingest_bench import make_articles  # noqa: E402
 from bench.load_bench import ACCEPT, free_port, page_of, pct  # noqa: E402
 from kg.ingest import ingest_files  # noqa: E402
 from kg.queries import list_queries  # noqa: E402
@@ -235,14 +235,7 @@ def summary(results: list[Result]) -> Figures:
 
 def more_articles(folder: Path, n: int) -> list[Path]:
     """``n`` seed-shaped articles none of the store's (another byline each)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    text = SEED.read_text(encoding="utf-8")
-    paths = []
-    for i in range(n):
-        path = folder / f"more-{i:05}.txt"
-        path.write_text(text.replace("Banyu Uwir", f"Pewarta {i}"), encoding="utf-8")
-        paths.append(path)
-    return paths
+    return make_articles(folder, n, byline="Pewarta", name="more-{:05}.txt")
 
 
 def report(name: str, results: list[Result], elapsed: float, clients: int) -> Figures:
