@@ -286,6 +286,10 @@ class ArticleAgents:
             names = f"{claimant.label} {claimant.role_title or ''} {claimant.mention or ''}"
             if head in names.lower().split():
                 return claimant.model_copy(update={"mention": text})
+        for claimant in reversed(list(self.new.values())):  # named, not yet heard from
+            words_of = claimant.label.lower().split()
+            if claimant.kind != "unnamed" and len(words_of) > 1 and head in words_of:
+                return claimant.model_copy(update={"mention": text})
         ahead = self.titled_ahead.get(head)
         if ahead:  # "The mayor is now accusing ... Mayor Georges Bourelle said": named later
             who = self.resolve(f"{head} {ahead}")

@@ -44,6 +44,19 @@ _DATELINES = [
 ]
 # "June 19 - ..." (a date alone) counts only in the first paragraph.
 _DATE_DATELINE = re.compile(rf"{_DATE}(?:\s*,\s*\d{{4}})?{_DASH}")
+# A date stamp before the lead sentence, in the first paragraph ("date 2018-10-06 A spokesman
+# said ...", "Published Oct 6, 2018 ...", "Senin, 06 Oktober 2018 10:00 WIB ..."): skipped like a
+# dateline when a capitalised word or a quote follows it; a stamp alone on its line is furniture.
+_STAMP = re.compile(
+    r"(?:(?i:date|published|updated|posted|diterbitkan|dipublikasikan|diperbarui)\s*:?\s*)?"
+    r"(?:[A-Z][a-z]+,\s*)?"  # Senin, / Monday,
+    r"(?:\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?Z?)?"  # 2018-10-06
+    r"|\d{1,2}\s+[A-Z][a-z]{2,9}\.?\s+\d{4}"  # 6 October 2018 / 06 Oktober 2018
+    r"|[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}"  # Oct. 6, 2018
+    r"|\d{1,2}/\d{1,2}/\d{4})"  # 06/10/2018
+    r"(?:,?\s*\|?\s*\d{1,2}[:.]\d{2}(?:\s*(?:WIB|WITA|WIT|GMT|UTC|[AaPp]\.?[Mm]\.?))?)?"
+    r"\s*\|?\s+(?=[A-ZÀ-Ý\"“])"
+)
 # "Jakarta: ..." (one or two capitalised words and a colon) counts only in the first paragraph.
 _COLON_DATELINE = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ]+(?:\s+[A-ZÀ-Ý][a-zà-ÿ]+)?:\s+(?=[A-ZÀ-Ý\"“])")
 
@@ -61,7 +74,15 @@ def dateline_end(text: str, start: int, end: int, *, first: bool = False) -> int
     24
     >>> dateline_end("Putin said - it was over.", 0, 25)
     0
+    >>> dateline_end(" date 2018-10-06 A spokesman said ...", 1, 37, first=True)
+    17
+    >>> dateline_end("Oct. 6, 2018 KUALA LUMPUR: The minister said ...", 0, 48, first=True)
+    27
     """
+    if first:
+        m = _STAMP.match(text, start, end)
+        if m and m.end() < end:
+            start = m.end()
     head = text[start : min(end, start + 90)]
     for pattern in _DATELINES:
         m = pattern.match(head)
@@ -92,8 +113,10 @@ class Quote:
 # Lines that are page furniture, never article text ("Baca juga: ...", "Read more").
 _FURNITURE = re.compile(
     r"(?:baca\s+juga|simak\s+juga|lihat\s+juga|artikel\s+terkait|berita\s+terkait|"
-    r"read\s+more|related|advertisement|scroll\s+to\s+continue|watch|"
-    r"date\s+\d{4}-\d{2}-\d{2})\b",
+    r"read\s+more|related|advertisement|scroll\s+to\s+continue|watch|file\s+photo)\b"
+    # a page's date stamp alone, or before a caption or a headline (no closing punctuation);
+    # before a sentence it is skipped as a dateline (_STAMP)
+    r"|\s*date\s+\d{4}-\d{2}-\d{2}(?:\s*$|.*[^.!?\"”’…:;)\s]\s*$)",
     re.IGNORECASE,
 )
 

@@ -46,6 +46,43 @@ def test_dateline_is_never_a_claimant_and_the_lead_is_kept(body: str, lang: str)
     assert found[0].text.startswith(("Menteri", "Minister"))
 
 
+@pytest.mark.parametrize(
+    ("body", "lang"),
+    [
+        (" date 2021-03-04 Minister Rina Hartono said rice stocks were safe.", "en"),
+        ("Published Mar. 4, 2021 Minister Rina Hartono said rice stocks were safe.", "en"),
+        ("4 March 2021 | 10:15 GMT Minister Rina Hartono said rice stocks were safe.", "en"),
+        ("Rabu, 04 Maret 2021 10:15 WIB Menteri Rina Hartono mengatakan stok beras aman.", "id"),
+        ("2021-03-04 JAKARTA, KOMPAS.com - Menteri Rina Hartono mengatakan stok beras aman.", "id"),
+    ],
+)
+def test_a_date_stamp_before_the_lead_is_skipped_and_the_lead_kept(body: str, lang: str) -> None:
+    found = extract(body, lang)
+    assert summary(found) == [("Rina Hartono", "assertion")]
+    assert found[0].text.startswith(("Menteri", "Minister"))
+
+
+def test_a_date_stamp_before_a_caption_is_page_furniture() -> None:
+    found = extract(
+        " date 2021-03-04 FILE PHOTO: The minister at a market in Bogor, March 2, 2021\n\n"
+        "BOGOR (Reuters) - Minister Rina Hartono, in office since 2019, said rice stocks were"
+        " safe.",
+        "en",
+    )
+    assert summary(found) == [("Rina Hartono", "assertion")]
+
+
+def test_the_institution_named_in_the_lead_is_the_one_called_by_its_head_noun() -> None:
+    found = extract(
+        "The University of Tamale (UTA) has dismissed reports that its exam papers"
+        " were sold.\nIn a statement, the university maintained the papers were kept sealed.",
+        "en",
+    )
+    assert found[0].claimant.label == "University of Tamale"
+    said = [c for c in found if "the university maintained" in c.text]
+    assert [c.claimant.label for c in said] == ["University of Tamale"]
+
+
 # ------------------------------------------------------------------------ denial links
 def test_denial_of_an_embedded_claim_emits_that_claim_and_links_it_id() -> None:
     found = extract(
