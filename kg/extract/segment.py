@@ -12,6 +12,9 @@ __all__ = ["Quote", "dateline_end", "find_quotes", "paragraphs", "sentences"]
 
 _LINE = re.compile(r"[^\n]+")
 _BOUNDARY = re.compile(r"[.!?…]+[\"”’)]*(?=\s+[\"“‘(\[]?[A-Z0-9À-Ý])")
+# A quotation glued to the sentence before it ('... hoaks."Informasi itu ...'): a boundary
+# only where the mark opens a quotation.
+_GLUED = re.compile(r"[.!?…]+(?=[\"“][A-Z0-9À-Ý])")
 _TERMINAL = frozenset('.!?"”’…:;)')
 _OPEN_CLOSE = {"“": "”", '"': '"', "«": "»", "„": "“"}
 _OPENERS = re.compile('[“"«„]')
@@ -225,9 +228,12 @@ def sentences(text: str, start: int, end: int, quotes: list[Quote]) -> list[tupl
     abbrev = _abbreviations()
     out: list[tuple[int, int]] = []
     cur = start
-    for m in _BOUNDARY.finditer(text, start, end):
+    opens = {q.open for q in quotes}
+    glued = [m for m in _GLUED.finditer(text, start, end) if m.end() in opens]
+    found = sorted([*_BOUNDARY.finditer(text, start, end), *glued], key=lambda m: m.start())
+    for m in found:
         cut = m.end()
-        if any(q.open < m.start() and m.end() <= q.close for q in quotes):
+        if cut <= cur or any(q.open < m.start() and m.end() <= q.close for q in quotes):
             continue
         words = text[cur : m.start()].split()
         last = words[-1].lower().rstrip(".") if words else ""

@@ -268,6 +268,19 @@ def test_page_furniture_is_skipped() -> None:
     assert [c.claimant.label for c in found] == ["Rina Hartono"]
 
 
+def test_a_quote_glued_to_the_sentence_before_is_its_own_statement() -> None:
+    found = extract(
+        'Kapolres Sleman AKBP Dodi Prasetyo mengatakan, kabar itu hoaks."Videonya lama dan bukan'
+        ' di wilayah kami," kata Dodi.',
+        "id",
+    )
+    assert [(c.claimant.label, c.text[:12]) for c in found] == [
+        ("Dodi Prasetyo", "Kapolres Sle"),
+        ("Dodi Prasetyo", "Videonya lam"),
+    ]
+    assert found[0].text.rstrip(".").endswith("kabar itu hoaks")
+
+
 def test_a_quote_missing_its_closing_mark_ends_with_its_paragraph() -> None:
     found = extract(
         "“Kami tidak akan mundur, kata Sari Utami.\nHarga beras naik di semua pasar.", "id"
