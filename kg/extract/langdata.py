@@ -124,6 +124,7 @@ class LangData:
         self.unnamed_heads = _lower_set(_words(raw, "unnamed_heads"))
         self.subject_heads = _lower_set(_words(raw, "subject_heads"))
         self.relatives = _lower_set(_words(raw, "relatives"))
+        self.companions = _lower_set(_words(raw, "companions"))
         self.subject_asides = _lower_set(_words(raw, "subject_asides"))
         self.subject_roles = _lower_set(_words(raw, "subject_roles"))
         self.initials_markers = _lower_set(_words(raw, "initials_markers"))

@@ -592,6 +592,7 @@ class RuleExtractor:
                     k
                     for k, w in enumerate(words)
                     if w.lower() in ld.relatives
+                    or w.lower() in ld.companions  # "X bersama tim hukum membantah"
                     # an aside, not a clause with its own subject ("Terlebih setelah
                     # Tae-Yong sempat mengeluhkan", "muncul setelah para warganet ...")
                     or ld.opens_aside(w, words[k + 1] if k + 1 < len(words) else "")

@@ -60,6 +60,9 @@ _STAMP = re.compile(
     r"(?:,?\s*\|?\s*\d{1,2}[:.]\d{2}(?:\s*(?:WIB|WITA|WIT|GMT|UTC|[AaPp]\.?[Mm]\.?))?)?"
     r"\s*\|?\s+(?=[A-ZÀ-Ý\"“])"
 )
+# "Metro,mediamatalensa – ..." (a place and an outlet's one-word name before a dash) counts only
+# in the first paragraph.
+_NAME_DATELINE = re.compile(rf"{_PLACE}\s*,\s*[A-Za-z][A-Za-z0-9.]{{2,30}}\s*(?:-{{1,2}}|–|—)\s+")
 # "Jakarta: ..." (one or two capitalised words and a colon) counts only in the first paragraph.
 _COLON_DATELINE = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ]+(?:\s+[A-ZÀ-Ý][a-zà-ÿ]+)?:\s+(?=[A-ZÀ-Ý\"“])")
 
@@ -92,7 +95,7 @@ def dateline_end(text: str, start: int, end: int, *, first: bool = False) -> int
         if m and m.end() < len(head):
             return start + m.end()
     if first:
-        m = _COLON_DATELINE.match(head) or _DATE_DATELINE.match(head)
+        m = _COLON_DATELINE.match(head) or _DATE_DATELINE.match(head) or _NAME_DATELINE.match(head)
         if m:
             return start + m.end()
     return start
@@ -155,8 +158,10 @@ def paragraphs(text: str, *, skip_title: bool = True) -> list[tuple[int, int]]:
             open_start = None
             continue
         terminal = line[-1] in _TERMINAL
+        # a blank line ends a paragraph: a line wraps only onto the very next line
+        blank_after = nxt is not None and "\n\n" in text[end : lines[i + 1][0]]
         if open_start is not None:  # a paragraph broken across lines goes on
-            if terminal or nxt is None or _FURNITURE.match(nxt):
+            if terminal or nxt is None or blank_after or _FURNITURE.match(nxt):
                 out.append((open_start, end))
                 open_start = None
             continue
@@ -165,13 +170,16 @@ def paragraphs(text: str, *, skip_title: bool = True) -> list[tuple[int, int]]:
             continue
         words = len(line.split())
         last = line.split()[-1].lower()
-        wrapped = (
+        wrapped = not blank_after and (
             words > 15
             or (words >= 4 and nxt is not None and nxt[:1].islower())
             or (words >= 4 and last in _continuing_words())  # "... menampik" / "... and"
         )
         if nxt is not None and wrapped and not _FURNITURE.match(nxt):
             open_start = start
+            continue
+        if blank_after and words > 15:
+            out.append((start, end))  # a long paragraph whose closing mark the page lost
             continue
         if nxt is None and words >= 5:
             out.append((start, end))  # cut off mid-sentence

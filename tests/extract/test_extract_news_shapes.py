@@ -62,6 +62,40 @@ def test_a_date_stamp_before_the_lead_is_skipped_and_the_lead_kept(body: str, la
     assert found[0].text.startswith(("Menteri", "Minister"))
 
 
+def test_a_blank_line_ends_a_paragraph_and_a_one_word_outlet_dateline_is_skipped() -> None:
+    found = extract(
+        "Partai Maju Bantah Kabar Suap, Tapi Tolak Pertanyaan Wartawan\n\nbanner 468x60\n\n"
+        "Metro,wartametro – DPC Partai Maju Kota Metro bersama tim kuasa hukum membantah kabar"
+        " suap terhadap kadernya.",
+        "id",
+    )
+    assert summary(found)[0] == ("DPC Partai Maju Kota Metro", "denial")
+
+
+def test_a_long_paragraph_without_its_closing_mark_is_kept_apart() -> None:
+    found = extract(
+        "Cllr Ana Cruz said: “The budget of this council has been cut every year for a decade"
+        " and nobody in the cabinet has ever asked residents what they want\n\n"
+        "He also accused the council leader of hiding the figures.",
+        "en",
+    )
+    assert [c.claimant.label for c in found] == ["Ana Cruz", "Ana Cruz"]
+    assert found[1].text.startswith("He also accused")
+
+
+@pytest.mark.parametrize(
+    ("body", "lang", "who"),
+    [
+        ("Partai Maju bersama tim hukumnya membantah kabar itu.", "id", "Partai Maju"),
+        ("The Reform Party together with its lawyers denied the report.", "en", "Reform Party"),
+    ],
+)
+def test_a_companion_joined_to_the_subject_is_not_the_speaker(
+    body: str, lang: str, who: str
+) -> None:
+    assert summary(extract(body, lang))[:1] == [(who, "denial")]
+
+
 def test_a_date_stamp_before_a_caption_is_page_furniture() -> None:
     found = extract(
         " date 2021-03-04 FILE PHOTO: The minister at a market in Bogor, March 2, 2021\n\n"
