@@ -1313,7 +1313,8 @@ class RuleExtractor:
         off = lead.end() if lead else 0
         cend = self._content_end(text, ss, se)
         for pattern in ld.rumour_res:
-            m = pattern.match(sent, off)
+            # on the sentence without its leading words: "^" never matches at a start offset
+            m = pattern.match(sent[off:])
             if not m:
                 continue
             noun = (m.groupdict().get("noun") or "").lower()
@@ -1326,8 +1327,8 @@ class RuleExtractor:
                 label = "kabar yang beredar" if ld.code == "id" else "the rumour"
                 who = Claimant(id=slugify(label), label=label, kind="unnamed", mention=label)
             ctx.last_rumour = who
-            content_start = ss + m.start("content")
-            content_end = min(cend, ss + m.end("content"))
+            content_start = ss + off + m.start("content")
+            content_end = min(cend, ss + off + m.end("content"))
             return [
                 _Cand(
                     ss + off,

@@ -397,6 +397,21 @@ def test_a_rumour_is_the_source_of_its_claim_and_the_denial_answers_it() -> None
     assert denial.targets
 
 
+def test_a_post_and_a_rumour_after_a_connective_are_sources_of_their_claims() -> None:
+    found = extract(
+        "Dalam postingan disebutkan, pelaku pencurian ditangkap anggota Polsek Sukajadi.\n"
+        "Kemudian disebutkan pula bahwa pelaku masih berusia belasan tahun.\n"
+        "Kapolsek Sukajadi Kompol Budi Santoso mengatakan, informasi tersebut tidak benar.",
+        "id",
+    )
+    rumours = [c for c in found if c.rule == "rumour"]
+    assert [c.claimant.label for c in rumours] == ["postingan yang beredar"] * 2
+    assert rumours[1].claim_text == "pelaku masih berusia belasan tahun"
+    denial = found[-1]
+    assert denial.kind == "denial" and denial.claimant.label == "Budi Santoso"
+    assert denial.targets and set(denial.targets) <= {c.id for c in rumours}
+
+
 def test_days_and_places_between_a_name_and_its_verb_are_skipped() -> None:
     (c,) = extract(
         "Kepala Bidang Logistik BPBD Kabupaten Garut, Andri Sulistyo, di Garut, Rabu, "
