@@ -265,6 +265,14 @@ def test_sentence_adverbs_are_never_claimants(body: str, lang: str) -> None:
     assert not labels & {"meski", "sementara itu", "sementara", "instead"}
 
 
+@pytest.mark.parametrize("when", ["Yesterday,", "Last night", "Today"])
+def test_a_time_before_the_pronoun_is_never_the_speaker(when: str) -> None:
+    found = extract(
+        f"Cllr Ana Cruz said the budget was cut.\n{when} she said the council would appeal.", "en"
+    )
+    assert [c.claimant.label for c in found] == ["Ana Cruz", "Ana Cruz"]
+
+
 def test_two_reporting_clauses_in_one_sentence_are_two_statements() -> None:
     found = extract(
         "Menteri Rina Hartono menegaskan stok beras aman, bahkan Bulog sudah menyatakan gudang "
