@@ -274,6 +274,19 @@ class ArticleAgents:
         if claimant.kind != "article":
             self.recent.append(claimant)
 
+    def _last_so_called(self, head: str) -> Claimant | None:
+        """The last of the recent speakers that ``head`` names ("the minister": a person
+        whose name or role has that word; "the company": a body whose name has it, never a
+        person whose role mentions it, as in "chief engineer of the company")."""
+        body = head not in self.ld.title_words
+        for claimant in reversed(self.recent[-8:]):
+            if body and claimant.kind == "person":
+                continue
+            names = f"{claimant.label} {claimant.role_title or ''} {claimant.mention or ''}"
+            if head in names.lower().split():
+                return claimant
+        return None
+
     def _definite(self, text: str) -> Claimant | None:
         """ "the ministry" / "the minister" / "kementerian itu": the last agent so called."""
         words = [w for w in norm_name(text).split() if w not in self.ld.demonstratives]
@@ -282,10 +295,9 @@ class ArticleAgents:
         head = words[0]
         if head not in self.ld.title_words and head not in self.ld.institution_words:
             return None
-        for claimant in reversed(self.recent[-8:]):
-            names = f"{claimant.label} {claimant.role_title or ''} {claimant.mention or ''}"
-            if head in names.lower().split():
-                return claimant.model_copy(update={"mention": text})
+        who = self._last_so_called(head)
+        if who:
+            return who.model_copy(update={"mention": text})
         for claimant in reversed(list(self.new.values())):  # named, not yet heard from
             words_of = claimant.label.lower().split()
             if claimant.kind != "unnamed" and len(words_of) > 1 and head in words_of:
@@ -575,12 +587,7 @@ class ArticleAgents:
         if head in ld.person_nouns:
             who = self.last_person  # "politikus itu", "the diplomat": the last person
         elif head in ld.title_words or head in ld.institution_words or head in ld.group_nouns:
-            who = None  # "the minister", "kementerian itu": the last one so called
-            for claimant in reversed(self.recent[-8:]):
-                words = f"{claimant.label} {claimant.role_title or ''} {claimant.mention or ''}"
-                if head in words.lower().split():
-                    who = claimant
-                    break
+            who = self._last_so_called(head)  # "the minister", "kementerian itu"
             if who is None and (head in ld.institution_words or head in ld.group_nouns):
                 # "The Zurich-based company says": the last body that spoke
                 bodies = [c for c in self.recent[-8:] if c.kind in ("organization", "government")]

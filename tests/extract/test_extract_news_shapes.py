@@ -242,6 +242,19 @@ def test_appositive_names_the_person_not_the_role(body: str, lang: str) -> None:
     assert c.claimant.label in ("Ana Cruz", "Sari Utami") and c.claimant.kind == "person"
 
 
+def test_the_company_is_a_body_never_a_person_whose_role_names_it() -> None:
+    found = extract(
+        "Northwind Company denied the report.\nIvan Petrov, vice president of the company,"
+        " said the drains were clean.\nBut the company said the regulator lacked data.",
+        "en",
+    )
+    assert [c.claimant.label for c in found] == [
+        "Northwind Company",
+        "Ivan Petrov",
+        "Northwind Company",
+    ]
+
+
 def test_a_description_refers_to_the_person_already_named() -> None:
     found = extract(
         "Politikus Partai Maju, Dewi Lestari, mengatakan anggaran itu bocor.\n"
