@@ -787,6 +787,23 @@ class ArticleAgents:
                 return self._known(holder, text)
         if not rest and not of:
             return None
+        words = rest.split()
+        lower = [  # words written in lower case, other than "of", "the", "and" ...
+            k
+            for k, t in enumerate(words)
+            if t.islower()
+            and t not in ld.prepositions
+            and t not in ld.demonstratives
+            and t not in ("and", "dan", "&")
+        ]
+        if lower and (any(words[k] in ld.pronouns for k in lower) or len(lower) > 2):
+            # "Coun Vallender stands by what he (wrote)", "Presiden Donald Trump melalui akun
+            # twitternya": the name ends where the clause begins
+            rest = " ".join(words[: lower[0]])
+            if not rest:
+                return None
+            text = f"{title} {rest}"
+            of = self.registry.lookup(rest, ld.code)
         return self._register(
             Claimant(
                 id=slugify(text),

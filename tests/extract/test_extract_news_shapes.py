@@ -255,6 +255,21 @@ def test_the_company_is_a_body_never_a_person_whose_role_names_it() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("body", "lang", "who"),
+    [
+        ("Coun Vallender stands by what he wrote.", "en", "Coun Vallender"),
+        (
+            "Presiden Budi Santoso melalui akun twitternya membantah kabar itu.",
+            "id",
+            "Presiden Budi Santoso",
+        ),
+    ],
+)
+def test_a_title_and_name_end_where_the_clause_begins(body: str, lang: str, who: str) -> None:
+    assert [c.claimant.label for c in extract(body, lang)][:1] == [who]
+
+
 def test_a_description_refers_to_the_person_already_named() -> None:
     found = extract(
         "Politikus Partai Maju, Dewi Lestari, mengatakan anggaran itu bocor.\n"
