@@ -180,6 +180,9 @@ def test_the_same_side_answering_again_answers_the_same_claim() -> None:
         ('"The figures are misleading," Ana Cruz said.', "en", "dispute"),
         ("Ana Cruz said the mayor had taken bribes from the builder.", "en", "accusation"),
         ("Sari Utami menyebut bupati melakukan korupsi dana desa.", "id", "accusation"),
+        ('"We believe the lawsuit is without merit," Ana Cruz said.', "en", "denial"),
+        ("Ana Cruz said the firm would vigorously defend itself in court.", "en", "dispute"),
+        ("Ana Cruz said the mayor had made false claims about the budget.", "en", "accusation"),
     ],
 )
 def test_stance_comes_from_what_is_said(body: str, lang: str, kind: str) -> None:
@@ -446,6 +449,19 @@ def test_a_post_and_a_rumour_after_a_connective_are_sources_of_their_claims() ->
     denial = found[-1]
     assert denial.kind == "denial" and denial.claimant.label == "Budi Santoso"
     assert denial.targets and set(denial.targets) <= {c.id for c in rumours}
+
+
+def test_a_court_filing_is_the_source_of_its_allegation_and_the_denial_answers_it() -> None:
+    found = extract(
+        "A complaint filed in Boston alleges Harbor Freight misled its investors.\n"
+        "Harbor Freight said the complaint is without merit.",
+        "en",
+    )
+    assert summary(found) == [
+        ("A complaint filed in Boston", "accusation"),
+        ("Harbor Freight", "denial"),
+    ]
+    assert found[1].targets == [found[0].id]
 
 
 def test_days_and_places_between_a_name_and_its_verb_are_skipped() -> None:
