@@ -183,6 +183,8 @@ def test_the_same_side_answering_again_answers_the_same_claim() -> None:
         ('"We believe the lawsuit is without merit," Ana Cruz said.', "en", "denial"),
         ("Ana Cruz said the firm would vigorously defend itself in court.", "en", "dispute"),
         ("Ana Cruz said the mayor had made false claims about the budget.", "en", "accusation"),
+        ("Sari Utami membela diri dengan menyebut tuduhan itu tanpa bukti.", "id", "dispute"),
+        ("Police confirm a taser was deployed.", "en", "support"),
     ],
 )
 def test_stance_comes_from_what_is_said(body: str, lang: str, kind: str) -> None:
@@ -462,6 +464,14 @@ def test_a_court_filing_is_the_source_of_its_allegation_and_the_denial_answers_i
         ("Harbor Freight", "denial"),
     ]
     assert found[1].targets == [found[0].id]
+
+
+def test_a_voice_note_carries_its_claim() -> None:
+    found = extract(
+        "Dalam rekaman suara tersebut pun dinyatakan ada larangan masuk bagi pegawai pabrik.", "id"
+    )
+    assert summary(found) == [("rekaman suara yang beredar", "assertion")]
+    assert found[0].claim_text == "ada larangan masuk bagi pegawai pabrik"
 
 
 def test_days_and_places_between_a_name_and_its_verb_are_skipped() -> None:
