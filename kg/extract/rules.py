@@ -1624,11 +1624,23 @@ class RuleExtractor:
             if forward:
                 ahead = self._forward_run(stmts, meta, i, c, None, True, ACCUSATION_WINDOW)
                 return [s.id for s in ahead[:1]]
-            # "X denied breaching ..." answers the latest accusation made against it
-            recent = [s for s in stmts[max(0, i - ANSWER_WINDOW) : i] if s.claimant.id not in own]
-            recent = recent[-ACCUSATION_WINDOW:]
-            accusations = [s for s in recent if s.kind == "accusation"]
-            return [accusations[-1].id] if accusations else []
+            # "X denied breaching ..." answers the latest accusation made against it; "polisi
+            # memastikan hal tersebut hoaks" the rumour told just before (all its statements)
+            lo = max(0, i - ANSWER_WINDOW)
+            recent = [
+                (s, m)
+                for s, m in zip(stmts[lo:i], meta[lo:i], strict=True)
+                if s.claimant.id not in own
+            ][-ACCUSATION_WINDOW:]
+            answered = [(s, m) for s, m in recent if s.kind == "accusation" or m.rule == "rumour"]
+            if not answered:
+                return []
+            last, last_meta = answered[-1]
+            if last_meta.rule != "rumour":
+                return [last.id]
+            return [
+                s.id for s, m in recent if m.rule == "rumour" and s.claimant.id == last.claimant.id
+            ]
         agent = ctx._find_agent(c.target_text)
         if forward:
             accusing = any(w in ld.accusation_nouns for w in head)

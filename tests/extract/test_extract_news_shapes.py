@@ -466,6 +466,18 @@ def test_a_court_filing_is_the_source_of_its_allegation_and_the_denial_answers_i
     assert found[1].targets == [found[0].id]
 
 
+def test_a_denial_of_that_matter_answers_every_statement_of_the_rumour_before_it() -> None:
+    found = extract(
+        "Beredar pesan di grup WhatsApp, menyebut jembatan Cikapundung akan ditutup.\n"
+        "Disebutkan, penutupan berlangsung sampai akhir tahun.\n"
+        "Namun polisi memastikan hal tersebut adalah hoaks.",
+        "id",
+    )
+    rumours = [c.id for c in found if c.rule == "rumour"]
+    assert len(rumours) == 2
+    assert found[-1].kind == "denial" and found[-1].targets == rumours
+
+
 def test_a_voice_note_carries_its_claim() -> None:
     found = extract(
         "Dalam rekaman suara tersebut pun dinyatakan ada larangan masuk bagi pegawai pabrik.", "id"
