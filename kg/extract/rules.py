@@ -606,6 +606,8 @@ class RuleExtractor:
         # last resort, a long subject's head: "An opposition leader in the Indian Ocean nation
         # of Comoros on Monday rejected" -> "An opposition leader"
         for phrase, at in phrases:
+            if ld.verb_re.search(phrase):
+                continue  # "X alleges A and claims B": the subject of a verb told before
             head = ctx.head_phrase(phrase)
             if head != phrase and len(head.split()) <= 5 and len(phrase.split()) <= 16:
                 claimants = self._resolve_list(head, ld, ctx)

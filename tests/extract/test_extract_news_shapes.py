@@ -453,6 +453,15 @@ def test_a_post_and_a_rumour_after_a_connective_are_sources_of_their_claims() ->
     assert denial.targets and set(denial.targets) <= {c.id for c in rumours}
 
 
+def test_a_filing_that_alleges_and_claims_makes_two_accusations() -> None:
+    found = extract(
+        "A lawsuit filed in Ohio alleges Harbor Freight broke safety laws and claims the company"
+        " issued false reports to regulators.",
+        "en",
+    )
+    assert summary(found) == [("A lawsuit filed in Ohio", "accusation")] * 2
+
+
 def test_a_court_filing_is_the_source_of_its_allegation_and_the_denial_answers_it() -> None:
     found = extract(
         "A complaint filed in Boston alleges Harbor Freight misled its investors.\n"
