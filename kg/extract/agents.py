@@ -390,7 +390,15 @@ class ArticleAgents:
         named = self._name_run(tokens, speaker)
         if (
             not strict
-            and not named
+            # "A colleague of Walsh": someone unnamed ("a spokesman for X" speaks for X)
+            and (
+                not named
+                or (
+                    len(tokens) > 2
+                    and tokens[1].lower() in ld.unnamed_heads
+                    and tokens[2].lower() in ("of", "dari")
+                )
+            )
             and (
                 first in ld.unnamed_determiners
                 or (first in ld.unnamed_heads and first not in ld.titles)

@@ -15,6 +15,9 @@ _BOUNDARY = re.compile(r"[.!?…]+[\"”’)]*(?=\s+[\"“‘(\[]?[A-Z0-9À-Ý])
 # A quotation glued to the sentence before it ('... hoaks."Informasi itu ...'): a boundary
 # only where the mark opens a quotation.
 _GLUED = re.compile(r"[.!?…]+(?=[\"“][A-Z0-9À-Ý])")
+# A full stop that lost its space ("... reported Saturday.A colleague said"): after a word in
+# lower case and before a capitalised word ("U.S.", "Dr.X" and "www.Site" are not cut).
+_NO_SPACE = re.compile(r"(?<=[a-zà-ÿ]{2})[.!?](?=[A-ZÀ-Ý](?:[a-zà-ÿ]|\s))")
 _TERMINAL = frozenset('.!?"”’…:;)')
 _OPEN_CLOSE = {"“": "”", '"': '"', "«": "»", "„": "“"}
 _OPENERS = re.compile('[“"«„]')
@@ -238,7 +241,10 @@ def sentences(text: str, start: int, end: int, quotes: list[Quote]) -> list[tupl
     cur = start
     opens = {q.open for q in quotes}
     glued = [m for m in _GLUED.finditer(text, start, end) if m.end() in opens]
-    found = sorted([*_BOUNDARY.finditer(text, start, end), *glued], key=lambda m: m.start())
+    unspaced = list(_NO_SPACE.finditer(text, start, end))
+    found = sorted(
+        [*_BOUNDARY.finditer(text, start, end), *glued, *unspaced], key=lambda m: m.start()
+    )
     for m in found:
         cut = m.end()
         if cut <= cur or any(q.open < m.start() and m.end() <= q.close for q in quotes):

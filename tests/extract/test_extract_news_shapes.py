@@ -185,6 +185,7 @@ def test_the_same_side_answering_again_answers_the_same_claim() -> None:
         ("Ana Cruz said the mayor had made false claims about the budget.", "en", "accusation"),
         ("Sari Utami membela diri dengan menyebut tuduhan itu tanpa bukti.", "id", "dispute"),
         ("Police confirm a taser was deployed.", "en", "support"),
+        ("Ana Cruz said the claims were false.", "en", "denial"),
     ],
 )
 def test_stance_comes_from_what_is_said(body: str, lang: str, kind: str) -> None:
@@ -354,6 +355,16 @@ def test_a_quote_glued_to_the_sentence_before_is_its_own_statement() -> None:
         ("Dodi Prasetyo", "Videonya lam"),
     ]
     assert found[0].text.rstrip(".").endswith("kabar itu hoaks")
+
+
+def test_a_full_stop_that_lost_its_space_ends_the_sentence() -> None:
+    found = extract(
+        "Coach Ana Cruz will step down, the Daily Star reported Saturday.A colleague of Cruz"
+        " reported the same plans.",
+        "en",
+    )
+    assert [c.claimant.label for c in found][-1] == "A colleague of Cruz"
+    assert found[-1].text.startswith("A colleague")
 
 
 def test_a_quote_missing_its_closing_mark_ends_with_its_paragraph() -> None:
