@@ -561,6 +561,8 @@ class ArticleAgents:
             return None
         if not all(w.islower() or w[:1].isupper() for w in words):
             return None
+        if any(w.lower() in ld.demonstratives or ld.opener_re.fullmatch(w) for w in words):
+            return None  # "as the administration": a clause opener before "the X"
         for w in words[:-1]:
             known = ld.demonyms.get(w.lower())
             if known and last in ld.group_nouns:

@@ -442,9 +442,16 @@ class RuleExtractor:
             for i, b in enumerate(bounds)
         ]
         segs = [s for s in segs if text[s[0] : s[1]].strip()]
-        while len(segs) > 1 and (
-            not ld.trailing_re.sub("", " " + text[segs[-1][0] : segs[-1][1]]).strip()
-            or all(ld.is_degree(t) for t in text[segs[-1][0] : segs[-1][1]].split())
+        while (
+            len(segs) > 1
+            and (
+                not ld.trailing_re.sub("", " " + text[segs[-1][0] : segs[-1][1]]).strip()
+                or all(ld.is_degree(t) for t in text[segs[-1][0] : segs[-1][1]].split())
+                or all(  # "Greg Hodges, a partner at X in Savannah, Ga., told": a place
+                    t.strip(",.").lower() in ld.places and t.strip(",.").lower() not in ld.countries
+                    for t in text[segs[-1][0] : segs[-1][1]].split()
+                )
+            )
         ):
             # "Budi, Kepala Desa X, dengan tegas membantah": the adverbs belong to the verb;
             # "Andri Nugraha, S.STP., M.Si., menegaskan": so do the degrees after the name

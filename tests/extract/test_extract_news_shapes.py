@@ -186,6 +186,7 @@ def test_the_same_side_answering_again_answers_the_same_claim() -> None:
         ("Sari Utami membela diri dengan menyebut tuduhan itu tanpa bukti.", "id", "dispute"),
         ("Police confirm a taser was deployed.", "en", "support"),
         ("Ana Cruz said the claims were false.", "en", "denial"),
+        ("Ana Cruz says she is innocent of the charges.", "en", "denial"),
     ],
 )
 def test_stance_comes_from_what_is_said(body: str, lang: str, kind: str) -> None:
@@ -297,6 +298,27 @@ def test_sentence_adverbs_are_never_claimants(body: str, lang: str) -> None:
     found = extract(body, lang)
     labels = {c.claimant.label.lower() for c in found}
     assert not labels & {"meski", "sementara itu", "sementara", "instead"}
+
+
+@pytest.mark.parametrize(
+    ("body", "who"),
+    [
+        (
+            "Ana Cruz, a partner at a law firm in Savannah, Ga., told reporters the claims were"
+            " false.",
+            "Ana Cruz",
+        ),
+        (
+            "Clinics ran out of doses, even as the administration denied any shortage.",
+            "Administration",
+        ),
+        ("Clinics ran out of doses, as the ministry denied any shortage.", "Ministry"),
+    ],
+)
+def test_a_state_after_a_place_and_a_clause_opener_are_never_the_speaker(
+    body: str, who: str
+) -> None:
+    assert [c.claimant.label for c in extract(body, "en")][-1:] == [who]
 
 
 @pytest.mark.parametrize("when", ["Yesterday,", "Last night", "Today"])
