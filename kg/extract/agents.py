@@ -407,6 +407,17 @@ class ArticleAgents:
             unnamed = self._unnamed(tokens, text)
             if unnamed:
                 return unnamed
+        role_at = max((k for k, t in enumerate(tokens) if t.islower()), default=-1)
+        if (
+            0 < role_at <= len(tokens) - 3
+            and tokens[role_at] in ld.title_words | ld.person_nouns
+            and len(self._name_run(tokens[role_at + 1 :], speaker)) == len(tokens) - role_at - 1
+        ):
+            # "Ukraine's Ministry of Foreign Affairs spokesperson Oleg Nikolenko": the name
+            # after the role, whatever the role's body is called
+            who = self.resolve(" ".join(tokens[role_at + 1 :]), speaker=speaker, strict=strict)
+            if who and who.kind == "person":
+                return who.model_copy(update={"role_title": " ".join(tokens[: role_at + 1])})
         if " of " in f" {low} " and len(named) < 2:
             # "spokeswoman Ana Cruz of the mayor's office": the person, of that body
             head, _, _body = text.partition(" of ")

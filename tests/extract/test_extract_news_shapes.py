@@ -313,6 +313,10 @@ def test_sentence_adverbs_are_never_claimants(body: str, lang: str) -> None:
             "Administration",
         ),
         ("Clinics ran out of doses, as the ministry denied any shortage.", "Ministry"),
+        (
+            "Ukraine's Ministry of Foreign Affairs spokesperson Ana Cruz denied the allegations.",
+            "Ana Cruz",
+        ),
     ],
 )
 def test_a_state_after_a_place_and_a_clause_opener_are_never_the_speaker(
