@@ -78,6 +78,11 @@ def _titled_name_re(titles: tuple[str, ...]) -> re.Pattern[str]:
     )
 
 
+#: An Indonesian verb by its prefix ("menyarankan", "berharap", "dilaporkan"), not a word of
+#: a body's name; "dinas" and "dewan" are too short to match.
+_ID_VERB = re.compile(r"^(?:me[mny]?|meng|meny|ber|di|ter)[a-z]{4,}$")
+
+
 def norm_name(text: str) -> str:
     """Normalise a name for lookups: no edges, parentheses, possessive, leading "the"."""
     text = _EDGE.sub("", _PAREN.sub("", text))
@@ -572,8 +577,16 @@ class ArticleAgents:
             return None
         if not all(w.islower() or w[:1].isupper() for w in words):
             return None
-        if any(w.lower() in ld.demonstratives or ld.opener_re.fullmatch(w) for w in words):
-            return None  # "as the administration": a clause opener before "the X"
+        if any(
+            w.lower() in ld.demonstratives
+            or w.lower() in ld.pronouns
+            or ld.opener_re.fullmatch(w)
+            or ld.verb_re.fullmatch(w)
+            or (ld.code == "id" and w.islower() and _ID_VERB.match(w))
+            for w in words
+        ):
+            # "as the administration", "Ia menyarankan kedua kubu": a clause, not a name
+            return None
         for w in words[:-1]:
             known = ld.demonyms.get(w.lower())
             if known and last in ld.group_nouns:

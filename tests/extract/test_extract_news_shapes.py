@@ -277,6 +277,15 @@ def test_a_title_and_name_end_where_the_clause_begins(body: str, lang: str, who:
     assert [c.claimant.label for c in extract(body, lang)][:1] == [who]
 
 
+def test_a_pronoun_and_its_verb_are_never_a_body_named_by_its_noun() -> None:
+    found = extract(
+        "Ana Lestari mengatakan pemilu berjalan jujur. Ia menyarankan kedua kubu untuk"
+        " melaporkan tuduhan itu ke Bawaslu.",
+        "id",
+    )
+    assert [c.claimant.label for c in found] == ["Ana Lestari", "Ana Lestari"]
+
+
 def test_a_description_refers_to_the_person_already_named() -> None:
     found = extract(
         "Politikus Partai Maju, Dewi Lestari, mengatakan anggaran itu bocor.\n"
