@@ -277,6 +277,18 @@ def test_a_title_and_name_end_where_the_clause_begins(body: str, lang: str, who:
     assert [c.claimant.label for c in extract(body, lang)][:1] == [who]
 
 
+def test_a_reporting_word_after_a_preposition_is_a_noun() -> None:
+    found = extract(
+        "Labour councillors have hit back over claims they were unhappy with their leader.", "en"
+    )
+    assert summary(found)[0] == ("Labour councillors", "denial")
+
+
+def test_however_after_a_subject_is_not_part_of_its_name() -> None:
+    found = extract("A former editor at the paper however says the interview took place.", "en")
+    assert [c.claimant.label for c in found] == ["A former editor at the paper"]
+
+
 def test_a_pronoun_and_its_verb_are_never_a_body_named_by_its_noun() -> None:
     found = extract(
         "Ana Lestari mengatakan pemilu berjalan jujur. Ia menyarankan kedua kubu untuk"
