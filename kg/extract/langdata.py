@@ -125,6 +125,8 @@ class LangData:
         self.subject_heads = _lower_set(_words(raw, "subject_heads"))
         self.relatives = _lower_set(_words(raw, "relatives"))
         self.companions = _lower_set(_words(raw, "companions"))
+        self.passive_markers = _lower_set(_words(raw, "passive_agent_marker"))
+        self.passive_adverb_words = _lower_set(_words(raw, "passive_adverbs"))
         self.subject_asides = _lower_set(_words(raw, "subject_asides"))
         self.subject_roles = _lower_set(_words(raw, "subject_roles"))
         self.initials_markers = _lower_set(_words(raw, "initials_markers"))

@@ -489,6 +489,20 @@ class RuleExtractor:
             found = self._subject_in(text, segs[i - 1], ld, ctx)
         return found
 
+    @staticmethod
+    def _titled_agent(rest: str, ld: LangData, ctx: ArticleAgents) -> Claimant | None:
+        """The person at the end of a long title told after a verb, before a comma:
+        "dibantah Kepala Bagian (Kabag) Hukum Setdakab Deliserdang, Muslih Siregar"."""
+        title, comma, after = rest.partition(",")
+        words = title.split()
+        if not comma or not words or words[0].lower() not in ld.title_words:
+            return None
+        name = ctx._name_run(after.split(), True)
+        if len(name) < 2:
+            return None
+        who = ctx.resolve(" ".join(name).rstrip(",."), speaker=True)
+        return who if who and who.kind == "person" else None
+
     def _skippable(self, segment: str, ld: LangData) -> bool:
         """An aside, a place or a time between a name and its verb: "Andri Sulistyo, di
         Banjarnegara, Rabu, mengatakan"."""
@@ -930,9 +944,16 @@ class RuleExtractor:
             # "Pelaksanaan UN dinilai banyak kalangan bermasalah": the agent right after
             if in_quote(ss + m.start()):
                 continue
-            words = sent[m.end() :].split()[:6]
-            who = None
+            rest = sent[m.end() :].split()
+            while rest and (
+                rest[0].lower() in ld.passive_markers or rest[0].lower() in ld.passive_adverb_words
+            ):
+                rest = rest[1:]  # "diklaim oleh pihak sekolah": the agent after "oleh"
+            words = rest[:6]
+            who = self._titled_agent(" ".join(rest[:30]), ld, ctx)
             for n in range(1, min(4, len(words)) + 1):  # the shortest agent phrase ...
+                if who:
+                    break
                 who = ctx.resolve(" ".join(words[:n]).rstrip(",."))
                 if who:
                     while n < len(words) and words[n][:1].isupper():  # ... with its whole name

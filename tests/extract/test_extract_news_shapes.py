@@ -289,6 +289,20 @@ def test_however_after_a_subject_is_not_part_of_its_name() -> None:
     assert [c.claimant.label for c in found] == ["A former staffer at the paper"]
 
 
+@pytest.mark.parametrize(
+    ("body", "who"),
+    [
+        ("Aduan itu diklaim oleh pihak yayasan semua tidak benar.", "Yayasan"),
+        (
+            "Kabar itu dibantah Kepala Bagian (Kabag) Hukum Setda Kabupaten Bogor, Ana Lestari.",
+            "Ana Lestari",
+        ),
+    ],
+)
+def test_a_bare_passive_agent_after_oleh_or_a_long_title(body: str, who: str) -> None:
+    assert [c.claimant.label for c in extract(body, "id")][:1] == [who]
+
+
 def test_a_pronoun_and_its_verb_are_never_a_body_named_by_its_noun() -> None:
     found = extract(
         "Ana Lestari mengatakan pemilu berjalan jujur. Ia menyarankan kedua kubu untuk"
