@@ -944,13 +944,14 @@ class RuleExtractor:
             # "Pelaksanaan UN dinilai banyak kalangan bermasalah": the agent right after
             if in_quote(ss + m.start()):
                 continue
-            rest = sent[m.end() :].split()
-            while rest and (
-                rest[0].lower() in ld.passive_markers or rest[0].lower() in ld.passive_adverb_words
+            after = sent[m.end() :].split()
+            while after and (
+                after[0].lower() in ld.passive_markers
+                or after[0].lower() in ld.passive_adverb_words
             ):
-                rest = rest[1:]  # "diklaim oleh pihak sekolah": the agent after "oleh"
-            words = rest[:6]
-            who = self._titled_agent(" ".join(rest[:30]), ld, ctx)
+                after = after[1:]  # "diklaim oleh pihak sekolah": the agent after "oleh"
+            words = after[:6]
+            who = self._titled_agent(" ".join(after[:30]), ld, ctx)
             for n in range(1, min(4, len(words)) + 1):  # the shortest agent phrase ...
                 if who:
                     break
