@@ -944,14 +944,16 @@ class RuleExtractor:
             # "Pelaksanaan UN dinilai banyak kalangan bermasalah": the agent right after
             if in_quote(ss + m.start()):
                 continue
-            after = sent[m.end() :].split()
-            while after and (
-                after[0].lower() in ld.passive_markers
-                or after[0].lower() in ld.passive_adverb_words
+            agent_words = sent[m.end() :].split()
+            while agent_words and (
+                agent_words[0].lower() in ld.passive_markers
+                or agent_words[0].lower() in ld.passive_adverb_words
             ):
-                after = after[1:]  # "diklaim oleh pihak sekolah": the agent after "oleh"
-            words = after[:6]
-            who = self._titled_agent(" ".join(after[:30]), ld, ctx)
+                agent_words = agent_words[
+                    1:
+                ]  # "diklaim oleh pihak sekolah": the agent agent_words "oleh"
+            words = agent_words[:6]
+            who = self._titled_agent(" ".join(agent_words[:30]), ld, ctx)
             for n in range(1, min(4, len(words)) + 1):  # the shortest agent phrase ...
                 if who:
                     break
