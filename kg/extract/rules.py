@@ -949,9 +949,8 @@ class RuleExtractor:
                 agent_words[0].lower() in ld.passive_markers
                 or agent_words[0].lower() in ld.passive_adverb_words
             ):
-                agent_words = agent_words[
-                    1:
-                ]  # "diklaim oleh pihak sekolah": the agent agent_words "oleh"
+                # "diklaim oleh pihak sekolah": the agent is after "oleh"
+                agent_words = agent_words[1:]
             words = agent_words[:6]
             who = self._titled_agent(" ".join(agent_words[:30]), ld, ctx)
             for n in range(1, min(4, len(words)) + 1):  # the shortest agent phrase ...
