@@ -187,6 +187,8 @@ def test_the_same_side_answering_again_answers_the_same_claim() -> None:
         ("Police confirm a taser was deployed.", "en", "support"),
         ("Ana Cruz said the claims were false.", "en", "denial"),
         ("Ana Cruz says she is innocent of the charges.", "en", "denial"),
+        ("Ana Cruz said the plant was polluting the river.", "en", "accusation"),
+        ("Ana Cruz said the workers were fired for joining the union.", "en", "accusation"),
     ],
 )
 def test_stance_comes_from_what_is_said(body: str, lang: str, kind: str) -> None:
