@@ -1608,12 +1608,17 @@ class RuleExtractor:
         if c.rule == "trailing-attribution" and c.content:
             said = text[c.content[0] : c.content[1]]  # "Nggak ada itu. Aman, ujar X": before
         best: int | None = None
+        denial = next(k for k, (kind, _) in enumerate(ld.content_stance) if kind == "denial")
         for m in ld.content_stance_re.finditer(said):
             rank = int((m.lastgroup or "k0")[1:])
+            before = [w.lower().strip(",") for w in said[: m.start()].split()[-2:]]
+            if any(w in ld.negators for w in before):
+                if ld.content_stance[rank][0] not in ("accusation", "accusation_first"):
+                    continue
+                # "kami tidak pernah membuang limbah", "we never discriminated": a wrongdoing
+                # denied
+                rank = denial
             if best is not None and rank >= best:
-                continue
-            before = said[: m.start()].split()[-1:]
-            if before and before[0].lower().strip(",") in ld.negators:
                 continue
             best = rank
             if rank == 0:

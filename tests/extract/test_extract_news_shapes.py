@@ -189,6 +189,9 @@ def test_the_same_side_answering_again_answers_the_same_claim() -> None:
         ("Ana Cruz says she is innocent of the charges.", "en", "denial"),
         ("Ana Cruz said the plant was polluting the river.", "en", "accusation"),
         ("Ana Cruz said the workers were fired for joining the union.", "en", "accusation"),
+        ('"We never discriminated against anyone," Ana Cruz said.', "en", "denial"),
+        ("“Kami tidak pernah membuang limbah ke sungai,” kata Sari Utami.", "id", "denial"),
+        ("Sari Utami menyebut pabrik itu membuang limbah ke sungai.", "id", "accusation"),
     ],
 )
 def test_stance_comes_from_what_is_said(body: str, lang: str, kind: str) -> None:
