@@ -190,6 +190,8 @@ def test_the_same_side_answering_again_answers_the_same_claim() -> None:
         ("Ana Cruz said the plant was polluting the river.", "en", "accusation"),
         ("Ana Cruz said the workers were fired for joining the union.", "en", "accusation"),
         ('"We never discriminated against anyone," Ana Cruz said.', "en", "denial"),
+        ("Ana Cruz said the accusations were defamatory and concocted.", "en", "denial"),
+        ('"We have acted in accordance with the rules," Ana Cruz said.', "en", "denial"),
         ("“Kami tidak pernah membuang limbah ke sungai,” kata Sari Utami.", "id", "denial"),
         ("Sari Utami menyebut pabrik itu membuang limbah ke sungai.", "id", "accusation"),
     ],
