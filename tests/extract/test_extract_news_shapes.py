@@ -194,6 +194,8 @@ def test_the_same_side_answering_again_answers_the_same_claim() -> None:
         ('"We have acted in accordance with the rules," Ana Cruz said.', "en", "denial"),
         ("“Kami tidak pernah membuang limbah ke sungai,” kata Sari Utami.", "id", "denial"),
         ("Sari Utami menyebut pabrik itu membuang limbah ke sungai.", "id", "accusation"),
+        ("“Kabar itu isapan jempol belaka,” kata Sari Utami.", "id", "denial"),
+        ("Sari Utami menegaskan pihaknya tidak terlibat dalam kasus itu.", "id", "denial"),
     ],
 )
 def test_stance_comes_from_what_is_said(body: str, lang: str, kind: str) -> None:
