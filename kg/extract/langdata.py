@@ -40,9 +40,10 @@ def phrase_regex(phrases: Iterable[str]) -> str:
 
 
 def _trie_regex(items: dict[str, set[str]]) -> str:
-    """``items``: phrase -> the regexes that may end it (a word boundary, the rest of a word). Shared prefixes are written once; at each
-    point a longer phrase is tried before a phrase that ends there, so the first match is the
-    longest one, as with an alternation sorted longest first."""
+    """``items``: phrase -> the regexes that may end it (a word boundary, the rest of a
+    word). Shared prefixes are written once; at each point a longer phrase is tried before a
+    phrase that ends there, so the first match is the longest one, as with an alternation
+    sorted longest first."""
     trie: dict = {}
     for phrase, ends in items.items():
         node = trie
