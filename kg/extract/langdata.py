@@ -79,7 +79,7 @@ def _kind_map(raw: dict, key: str) -> dict[str, str]:
 def _cue_regex(cues: Iterable[str]) -> str:
     """Cues as one alternation (a trie, longest first); a cue ending in ``*`` matches any word
     starting so ("korup*"), the others whole words only."""
-    items = {}
+    items: dict[str, set[str]] = {}
     for cue in {c.strip() for c in cues if c.strip()}:
         stem = " ".join(cue.removesuffix("*").split())
         end = r"[\w-]*" if cue.endswith("*") else r"(?![\w-])"
