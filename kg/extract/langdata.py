@@ -193,6 +193,14 @@ class LangData:
         self.comp_re = re.compile(
             rf"(?<![\w-])(?:{phrase_regex(_words(raw, 'complementizers'))})(?![\w-])", flags
         )
+        #: adverbs right after a stance verb ("membantah mentah-mentah isu ...", "denied
+        #: flatly that ..."), skipped before the claim it answers
+        self.adverb_lead_re = re.compile(
+            r"\s*(?:(?:"
+            + phrase_regex(_words(raw, "stance_intensifiers") + _words(raw, "passive_adverbs"))
+            + r")(?![\w-])\s*)+",
+            flags,
+        )
         self.blocker_re = re.compile(
             rf"\s*(?:{phrase_regex(_words(raw, 'verb_blockers'))})(?![\w-])", flags
         )

@@ -1143,6 +1143,9 @@ class RuleExtractor:
         allegations by X that CONTENT", "X's claim that CONTENT", "membantah pernyataan X yang
         menyebut CONTENT". It becomes its own statement by X (an unnamed source when X is not
         named: "kabar yang beredar")."""
+        lead = ld.adverb_lead_re.match(text, start, cend)
+        if lead:  # "membantah mentah-mentah isu ...": the adverb belongs to the verb
+            start = lead.end()
         after = text[start:cend]
         m = (
             ld.embedded_claim_re.match(after)

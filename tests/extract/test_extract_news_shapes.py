@@ -568,6 +568,13 @@ def test_a_denial_of_that_matter_answers_every_statement_of_the_rumour_before_it
     assert found[-1].kind == "denial" and found[-1].targets == rumours
 
 
+def test_an_adverb_after_the_denial_verb_does_not_hide_the_claim() -> None:
+    found = extract("Ana Lestari membantah mentah-mentah isu perselingkuhan dengan stafnya.", "id")
+    assert summary(found) == [("Ana Lestari", "denial"), ("isu yang beredar", "assertion")]
+    assert found[1].claim_text == "perselingkuhan dengan stafnya"
+    assert found[0].targets == [found[1].id]
+
+
 def test_a_voice_note_carries_its_claim() -> None:
     found = extract(
         "Dalam rekaman suara tersebut pun dinyatakan ada larangan masuk bagi pegawai pabrik.", "id"
