@@ -178,6 +178,8 @@ class View:
     sources: dict[str, SourceView] = field(default_factory=dict)
     statements: dict[str, StatementView] = field(default_factory=dict)
     reviews: dict[str, ReviewView] = field(default_factory=dict)
+    #: The agents above that are only a statement's claimant (no ``view-agents`` row)
+    claimants_only: set[str] = field(default_factory=set)
 
     def label(self, iri: str, lang: str = "en") -> str:
         """A human label for any IRI of the view."""

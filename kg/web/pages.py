@@ -428,17 +428,27 @@ class Views:
     """The view of ``store`` that the pages show. A remote store, which other clients write,
     is read for every page. A store that counts its writes (``EmbeddedStore.generation``;
     ``kg serve`` owns the store, so every write passes through it) is read once, then again
-    only after a write, **in the background**: reading the view reads the whole store (tens of
-    seconds at 1,200 articles), so meanwhile the pages show the previous view, and the new one
-    (with the index and graph built from it, and the most recently asked pages made again)
-    replaces it in one step when it is ready. Only the very first page waits for a view.
+    only after a write, **in the background**: meanwhile the pages show the previous view, and
+    the new one (with the index and graph built from it, and the most recently asked pages made
+    again) replaces it in one step when it is ready. Only the very first page waits for a view.
+    A store that logs the subjects each write changed (``EmbeddedStore.changes_since``) gets
+    its view updated for them (:func:`kg.view.delta.update_view`: the items they change, read
+    again) instead of read whole (tens of seconds at 1,200 articles), unless that is not known
+    (a bulk load, writes too long ago) or too many items.
 
-    Rendered pages are kept per view (:meth:`rendered`); ``reader`` reads a view
-    (:func:`kg.view.read.read_view` unless given)."""
+    Rendered pages are kept per view (:meth:`rendered`); ``reader`` reads a whole view
+    (:func:`kg.view.read.read_view` unless given), ``updater`` updates one
+    (:func:`kg.view.delta.update_view` unless given)."""
 
-    def __init__(self, store: Any, reader: Callable[[Any], View] | None = None) -> None:
+    def __init__(
+        self,
+        store: Any,
+        reader: Callable[[Any], View] | None = None,
+        updater: Callable[[Any, View, frozenset[str]], View | None] | None = None,
+    ) -> None:
         self.store = store
         self._reader = reader
+        self._updater = updater
         self._lock = threading.Lock()
         self._reading = threading.Lock()  # one full read of the store at a time
         self._view: View | None = None
@@ -450,13 +460,37 @@ class Views:
         self._pages: OrderedDict[Hashable, Rendered] = OrderedDict()
         self._makers: OrderedDict[Hashable, Callable[[View], Rendered]] = OrderedDict()
         self._pages_of: View | None = None
+        #: How each new view was made: "whole" reads, "delta" updates, "same": a delta that
+        #: changed none of the view's items (for tests and benchmarks).
+        self.made: dict[str, int] = {"whole": 0, "delta": 0, "same": 0}
 
     def _read(self) -> View:
+        self.made["whole"] += 1
         if self._reader is not None:
             return self._reader(self.store)
         from kg.view.read import read_view
 
         return read_view(self.store)
+
+    def _updated(self, view: View | None, since: int | None) -> View:
+        """The view of the store now: ``view`` (read at generation ``since``) updated for the
+        writes since, when the store says what they changed; else read whole."""
+        changes_since = getattr(self.store, "changes_since", None)
+        if view is not None and since is not None and changes_since is not None:
+            subjects = changes_since(since)
+            if subjects is not None:
+                from kg.view.delta import update_view
+
+                try:
+                    new = (self._updater or update_view)(self.store, view, subjects)
+                except KgError as exc:  # (an IRI no query can bind, say): read it whole
+                    print(f"kg serve: updating the view failed ({exc}); reading it whole",
+                          file=sys.stderr, flush=True)  # fmt: skip
+                    new = None
+                if new is not None:
+                    self.made["same" if new is view else "delta"] += 1
+                    return new
+        return self._read()
 
     def shown(self) -> tuple[View, int | None]:
         """The view the pages show now, and the store generation it was read at (None for a
@@ -502,7 +536,11 @@ class Views:
         try:
             with self._reading:
                 generation = self.store.generation
-                view = self._read()
+                with self._lock:
+                    previous, since = self._view, self._generation
+                view = self._updated(previous, since)
+                if view is previous:  # no item changed; the pages are made again all the
+                    view = dataclasses.replace(view)  # same: a claim's timeline reads the store
                 with self._lock:
                     builders = dict(self._builders)
                     makers = list(reversed(self._makers.items()))[:PRERENDER_PAGES]
