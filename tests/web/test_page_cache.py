@@ -16,6 +16,7 @@ from kg.curation.seeds import Corpus
 from kg.ingest import ingest_paths
 from kg.store import EmbeddedStore
 from kg.view.model import View
+from kg.view.delta import update_view
 from kg.view.read import read_view
 from kg.web.pages import VERSION_HEADER, Views, page_routes
 from tests.security.conftest import http
@@ -82,26 +83,34 @@ def test_a_write_makes_kept_sparql_answers_stale(corpus: Corpus) -> None:
 
 
 class Gated:
-    """Reads views with :func:`read_view`, each read after the first waiting until let go."""
+    """Reads views with :func:`read_view` and updates them with :func:`update_view`, each
+    read or update after the first read waiting until let go."""
 
     def __init__(self) -> None:
         self.go = threading.Event()
         self.started = threading.Event()
         self.reads = 0
 
-    def __call__(self, store: Any) -> View:
+    def _held(self) -> None:
         self.reads += 1
         if self.reads > 1:
             self.started.set()
             assert self.go.wait(120), "the test never let the read go"
+
+    def __call__(self, store: Any) -> View:
+        self._held()
         return read_view(store)
+
+    def update(self, store: Any, view: View, subjects: frozenset[str]) -> View | None:
+        self._held()
+        return update_view(store, view, subjects)
 
 
 def test_pages_answer_from_the_previous_view_while_the_next_is_read(corpus: Corpus) -> None:
     store = EmbeddedStore()
     store.replace_graphs(corpus.dataset())
     reader = Gated()
-    views = Views(store, reader)
+    views = Views(store, reader, reader.update)
     app = Starlette(routes=page_routes(store, views))
     old = store.generation
     before = http(app, "GET", "/index.json", params={"per_page": "1000"})
@@ -124,7 +133,8 @@ def test_pages_answer_from_the_previous_view_while_the_next_is_read(corpus: Corp
     after = http(app, "GET", "/index.json", params={"per_page": "1000"})
     assert after.headers[VERSION_HEADER] == str(store.generation)
     assert len(after.json()["claims"]) > len(before.json()["claims"])
-    assert reader.reads == 2  # one read in the background for all those requests
+    assert reader.reads == 2  # one update in the background for all those requests
+    assert views.made == {"whole": 1, "delta": 1, "same": 0}
 
 
 def test_sparql_answers_may_trail_writes_by_the_snapshot_age(
