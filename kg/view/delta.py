@@ -29,13 +29,13 @@ from rdflib import URIRef
 from kg.queries import load_query
 from kg.store.base import Store
 from kg.view.model import StatementView, View
-from kg.view.read import add_claimants, read_items, unique_slugs
+from kg.view.read import KEYS_PER_QUERY, add_claimants, read_items, unique_slugs
 
 __all__ = ["MOST_ITEMS", "items_of", "update_view"]
 
 #: Items a delta may read again; beyond that the caller reads the view whole.
 MOST_ITEMS = 5000
-_CHUNK = 1000
+_CHUNK = KEYS_PER_QUERY
 
 T = TypeVar("T")
 

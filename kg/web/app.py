@@ -12,7 +12,7 @@ from starlette.routing import BaseRoute
 
 from kg.store.base import Store
 from kg.web.headers import SecurityHeaders
-from kg.web.pages import Views, page_routes
+from kg.web.pages import VIEW_EVERY, Views, page_routes
 from kg.web.sparql import Limits, sparql_routes
 from kg.web.write import write_routes
 
@@ -31,10 +31,13 @@ def create_app(
     ``write_token``, also the Graph Store write routes (``/store``, :mod:`kg.web.write`).
     Every response carries a Content-Security-Policy (:mod:`kg.web.headers`). With
     ``views_apart`` (``kg serve``), the pages' view of an embedded store is read in a process of
-    its own (:mod:`kg.web.viewproc`)."""
+    its own (:mod:`kg.web.viewproc`), and a new view is made at most every
+    :data:`~kg.web.pages.VIEW_EVERY` seconds."""
     from kg.web.viewproc import read_view_apart
 
-    views = Views(store, read_view_apart if views_apart else None)
+    views = Views(
+        store, read_view_apart if views_apart else None, every=VIEW_EVERY if views_apart else 0.0
+    )
     routes: list[BaseRoute] = [*sparql_routes(store, limits), *page_routes(store, views),
                                *(extra or [])]  # fmt: skip
     if write_token is not None:

@@ -34,6 +34,7 @@ from kg.view.model import StatementView, View, safe_href
 
 __all__ = [
     "VERSION_HEADER",
+    "VIEW_EVERY",
     "Links",
     "Page",
     "Rendered",
@@ -419,6 +420,8 @@ class Rendered:
 
 #: Most rendered pages kept for the current view (least recently used go first).
 CACHED_PAGES = 4096
+#: ``kg serve``'s seconds at least between the starts of two new views (:class:`Views`).
+VIEW_EVERY = 10.0
 #: Pages made again with each new view before it is shown (the most recently asked first),
 #: and the seconds at most spent on them: the pages in use stay fast across a write.
 PRERENDER_PAGES, PRERENDER_SECONDS = 64, 10.0
@@ -445,10 +448,17 @@ class Views:
         store: Any,
         reader: Callable[[Any], View] | None = None,
         updater: Callable[[Any, View, frozenset[str]], View | None] | None = None,
+        every: float = 0.0,
     ) -> None:
         self.store = store
         self._reader = reader
         self._updater = updater
+        #: Seconds at least from the start of one new view to the next (``kg serve``:
+        #: :data:`VIEW_EVERY`): each new view makes the index, the graph and the pages in use
+        #: again, seconds of the server's time at 1,200 articles, so a stream of writes gets a
+        #: new view every so often, not one per write.
+        self.every = every
+        self._started = -float("inf")  # time.monotonic() when the last new view was started
         self._lock = threading.Lock()
         self._reading = threading.Lock()  # one full read of the store at a time
         self._view: View | None = None
@@ -535,6 +545,10 @@ class Views:
         then show it in place of the previous one."""
         try:
             with self._reading:
+                pause = self._started + self.every - time.monotonic()
+                if pause > 0:  # (the writes meanwhile go into this view)
+                    time.sleep(pause)
+                self._started = time.monotonic()
                 generation = self.store.generation
                 with self._lock:
                     previous, since = self._view, self._generation
