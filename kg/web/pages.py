@@ -34,7 +34,6 @@ from kg.view.model import StatementView, View, safe_href
 
 __all__ = [
     "VERSION_HEADER",
-    "VIEW_EVERY",
     "Links",
     "Page",
     "Rendered",
@@ -420,8 +419,6 @@ class Rendered:
 
 #: Most rendered pages kept for the current view (least recently used go first).
 CACHED_PAGES = 4096
-#: ``kg serve``'s seconds at least between the starts of two new views (:class:`Views`).
-VIEW_EVERY = 10.0
 #: Pages made again with each new view before it is shown (the most recently asked first),
 #: and the seconds at most spent on them: the pages in use stay fast across a write.
 PRERENDER_PAGES, PRERENDER_SECONDS = 64, 10.0
@@ -453,8 +450,8 @@ class Views:
         self.store = store
         self._reader = reader
         self._updater = updater
-        #: Seconds at least from the start of one new view to the next (``kg serve``:
-        #: :data:`VIEW_EVERY`): each new view makes the index, the graph and the pages in use
+        #: Seconds at least from the start of one new view to the next (``kg serve
+        #: --view-every``): each new view makes the index, the graph and the pages in use
         #: again, seconds of the server's time at 1,200 articles, so a stream of writes gets a
         #: new view every so often, not one per write.
         self.every = every
