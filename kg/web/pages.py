@@ -429,9 +429,11 @@ class Views:
     is read for every page. A store that counts its writes (``EmbeddedStore.generation``;
     ``kg serve`` owns the store, so every write passes through it) is read once, then again
     only after a write, **in the background**: meanwhile the pages show the previous view, and
-    the new one (with the index and graph built from it, and the most recently asked pages made
-    again) replaces it in one step when it is ready. Only the very first page waits for a view.
-    A store that logs the subjects each write changed (``EmbeddedStore.changes_since``) gets
+    the new one (with the index and graph built from it) replaces it in one step when it is
+    ready. Only the very first page waits for a view. Then the most recently asked pages are
+    made again from it in the background (the hub claim's page of 1,200 articles takes
+    seconds); until each is, its page of the previous view is given, with that view's
+    generation (:data:`VERSION_HEADER`). A store that logs the subjects each write changed (``EmbeddedStore.changes_since``) gets
     its view updated for them (:func:`kg.view.delta.update_view`: the items they change, read
     again) instead of read whole (tens of seconds at 1,200 articles), unless that is not known
     (a bulk load, writes too long ago) or too many items.
@@ -463,10 +465,12 @@ class Views:
         self._rebuild: threading.Thread | None = None
         self._built: dict[str, tuple[View, Any]] = {}
         self._builders: dict[str, Callable[[View], Any]] = {}
-        self._next: dict[str, tuple[View, Any]] = {}  # built for the view being made ready
         self._pages: OrderedDict[Hashable, Rendered] = OrderedDict()
         self._makers: OrderedDict[Hashable, Callable[[View], Rendered]] = OrderedDict()
         self._pages_of: View | None = None
+        #: The previous view's pages, each given (with its own generation) until it is made
+        #: again for the view shown, while the pages in use are made again after a new view
+        self._stale: OrderedDict[Hashable, Rendered] = OrderedDict()
         #: How each new view was made: "whole" reads, "delta" updates, "same": a delta that
         #: changed none of the view's items (for tests and benchmarks).
         self.made: dict[str, int] = {"whole": 0, "delta": 0, "same": 0}
@@ -556,28 +560,32 @@ class Views:
                     builders = dict(self._builders)
                     makers = list(reversed(self._makers.items()))[:PRERENDER_PAGES]
                 built = {name: (view, build(view)) for name, build in builders.items()}
-                with self._lock:
-                    self._next = built
-                pages: OrderedDict[Hashable, Rendered] = OrderedDict()
+                with self._lock:  # shown from now on; the pages in use are made again below
+                    self._stale = self._pages if self._pages_of is previous else OrderedDict()
+                    self._view, self._generation = view, generation
+                    self._built.update(built)
+                    self._pages, self._pages_of = OrderedDict(), view
                 deadline = time.monotonic() + PRERENDER_SECONDS
                 for key, make in makers:
                     if time.monotonic() > deadline:
                         break
+                    with self._lock:
+                        if key in self._pages or self._pages_of is not view:
+                            continue
                     try:
-                        pages[key] = dataclasses.replace(make(view), version=generation)
+                        page = dataclasses.replace(make(view), version=generation)
                     except KgError:  # gone from the new view: made (and refused) when asked
                         continue
-                    pages.move_to_end(key, last=False)  # keep the recent ones at the end
-                with self._lock:
-                    self._view, self._generation = view, generation
-                    self._built.update(built)
-                    self._pages, self._pages_of = pages, view
-                    self._next = {}
+                    with self._lock:
+                        if self._pages_of is view:
+                            self._pages[key] = page
+                            self._pages.move_to_end(key, last=False)  # the recent ones last
         except Exception as exc:  # the previous view stays; the next page tries again
             print(f"kg serve: reading the view failed: {exc}", file=sys.stderr, flush=True)
         finally:
             with self._lock:
                 self._rebuild = None
+                self._stale = OrderedDict()
 
     def _per_view(self, name: str, build: Callable[[View], Any]) -> Any:
         """What ``build`` makes of the view shown now, made once per view (and made again
@@ -612,6 +620,9 @@ class Views:
             if hit is not None:
                 self._pages.move_to_end(key)
                 return hit
+            stale = self._stale.get(key)
+            if stale is not None:  # being made again for this view in the background
+                return stale
         made = dataclasses.replace(make(view), version=generation)  # other pages go on
         with self._lock:
             if self._pages_of is view:
@@ -638,14 +649,13 @@ class Views:
         return page
 
     def index_of(self, view: View, hl: str = "en") -> Page:
-        """The whole index page of ``view``: the one built for it if it is the view shown (or
-        being made ready), else built now."""
+        """The whole index page of ``view``: the one built for it if it is the view shown,
+        else built now."""
         with self._lock:
-            made = [self._built.get(f"index:{hl}"), self._next.get(f"index:{hl}")]
-        for pair in made:
-            if pair is not None and pair[0] is view:
-                page: Page = pair[1]
-                return page
+            pair = self._built.get(f"index:{hl}")
+        if pair is not None and pair[0] is view:
+            page: Page = pair[1]
+            return page
         return _full_index(view, hl)
 
 

@@ -15,8 +15,8 @@ from starlette.applications import Starlette
 from kg.curation.seeds import Corpus
 from kg.ingest import ingest_paths
 from kg.store import EmbeddedStore
-from kg.view.model import View
 from kg.view.delta import update_view
+from kg.view.model import View
 from kg.view.read import read_view
 from kg.web.pages import VERSION_HEADER, Views, page_routes
 from tests.security.conftest import http
@@ -205,3 +205,37 @@ def test_the_view_read_apart_is_the_view_read_here(corpus: Corpus, tmp_path: Pat
         assert len(apart.claims) > 5 and len(apart.statements) > 5
     finally:
         store.close()
+
+
+def test_a_page_of_the_previous_view_is_given_until_made_again(corpus: Corpus) -> None:
+    """A new view is shown as soon as it is read; a page in use is then made again from it in
+    the background, and until it is, the previous view's page (with its generation) is given
+    rather than made by the request."""
+    from kg.web.pages import Rendered
+
+    store = EmbeddedStore()
+    store.replace_graphs(corpus.dataset())
+    views = Views(store)
+    go, making = threading.Event(), threading.Event()
+    first = views.current()
+
+    def make(view: View) -> Rendered:
+        if view is not first:  # made again for the next view: held until let go
+            making.set()
+            assert go.wait(120), "the test never let the page go"
+        return Rendered(str(len(view.sources)).encode())
+
+    old = views.rendered("page", make)
+    assert old.version == store.generation
+    assert len(ingest_paths([ARTICLE], store).ingested) == 1
+    views.shown()  # starts the next view
+    try:
+        assert making.wait(60)  # the new view is shown, its page being made again
+        view, generation = views.shown()
+        assert view is not first and generation == store.generation
+        assert views.rendered("page", make) == old  # the previous page, not made here
+    finally:
+        go.set()
+    assert views.wait(60)
+    new = views.rendered("page", make)
+    assert new.version == store.generation and new.body == str(len(first.sources) + 1).encode()
