@@ -433,10 +433,11 @@ class Views:
     ready. Only the very first page waits for a view. Then the most recently asked pages are
     made again from it in the background (the hub claim's page of 1,200 articles takes
     seconds); until each is, its page of the previous view is given, with that view's
-    generation (:data:`VERSION_HEADER`). A store that logs the subjects each write changed (``EmbeddedStore.changes_since``) gets
-    its view updated for them (:func:`kg.view.delta.update_view`: the items they change, read
-    again) instead of read whole (tens of seconds at 1,200 articles), unless that is not known
-    (a bulk load, writes too long ago) or too many items.
+    generation (:data:`VERSION_HEADER`). A store that logs the subjects each write changed
+    (``EmbeddedStore.changes_since``) gets its view updated for them
+    (:func:`kg.view.delta.update_view`: the items they change, read again) instead of read
+    whole (tens of seconds at 1,200 articles), unless that is not known (a bulk load, writes
+    too long ago) or too many items.
 
     Rendered pages are kept per view (:meth:`rendered`); ``reader`` reads a whole view
     (:func:`kg.view.read.read_view` unless given), ``updater`` updates one
