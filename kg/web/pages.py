@@ -562,13 +562,21 @@ class Views:
                     makers = list(reversed(self._makers.items()))[:PRERENDER_PAGES]
                 built = {name: (view, build(view)) for name, build in builders.items()}
                 with self._lock:  # shown from now on; the pages in use are made again below
-                    self._stale = self._pages if self._pages_of is previous else OrderedDict()
+                    stale = self._stale  # (pages not made again for the previous view too)
+                    if self._pages_of is previous:
+                        stale.update(self._pages)
+                    while len(stale) > CACHED_PAGES:
+                        stale.popitem(last=False)
+                    self._stale = stale
                     self._view, self._generation = view, generation
                     self._built.update(built)
                     self._pages, self._pages_of = OrderedDict(), view
                 deadline = time.monotonic() + PRERENDER_SECONDS
                 for key, make in makers:
-                    if time.monotonic() > deadline:
+                    now = time.monotonic()
+                    if now > deadline or (
+                        now > self._started + self.every and self.store.generation != generation
+                    ):  # the next view is due: the pages not made yet stay as they were
                         break
                     with self._lock:
                         if key in self._pages or self._pages_of is not view:
@@ -586,7 +594,8 @@ class Views:
         finally:
             with self._lock:
                 self._rebuild = None
-                self._stale = OrderedDict()
+                if self._generation == self.store.generation:  # nothing more to come
+                    self._stale = OrderedDict()
 
     def _per_view(self, name: str, build: Callable[[View], Any]) -> Any:
         """What ``build`` makes of the view shown now, made once per view (and made again
