@@ -42,7 +42,7 @@ SNAPSHOT_AGE = 2.0
 #: ``--stale`` by default: seconds a kept answer is given while a fresh one is made.
 STALE = 60.0
 #: ``--view-every`` by default: seconds at least between two new views of the pages.
-VIEW_EVERY = 10.0
+VIEW_EVERY = 30.0
 
 
 def _stop(signum: int, frame: FrameType | None) -> None:
