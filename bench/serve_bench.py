@@ -15,8 +15,9 @@ zero).
 ``--ingest N`` (default 150) then runs the same load again for ``--seconds`` while ``kg
 ingest`` writes N more seed-shaped articles through the server (on a copy of the store, so the
 cached one stays as built), and prints both runs, idle and during the ingest, with their
-ratios, and the store generations the pages showed (``X-Kg-View``) during it; ``--ingest 0``
-runs idle only.
+ratios, the store generations the pages showed (``X-Kg-View``) during it, and how soon each
+article written appeared on the pages (from ``kg ingest --verbose`` reporting it written to its
+source page answering); ``--ingest 0`` runs idle only.
 
 ``--base DIR`` first runs the same load against the code in ``DIR`` (a checkout of another
 commit, e.g. ``git worktree add /tmp/servebase main``), on the same store, then against this
@@ -30,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import resource
 import shutil
 import subprocess
@@ -51,6 +53,7 @@ from bench.load_bench import ACCEPT, free_port, page_of, pct  # noqa: E402
 from kg.ingest import ingest_files  # noqa: E402
 from kg.queries import list_queries  # noqa: E402
 from kg.store import EmbeddedStore  # noqa: E402
+from kg.view.model import page_slug  # noqa: E402
 from kg.view.read import read_view  # noqa: E402
 
 #: The small user query of the mix: who denied what, ten rows.
@@ -238,6 +241,58 @@ def more_articles(folder: Path, n: int) -> list[Path]:
     return make_articles(folder, n, byline="Pewarta", name="more-{:05}.txt")
 
 
+class Shown:
+    """How soon the articles an ingest writes appear on the pages: the time ``kg ingest
+    --verbose`` reports each one written, and the time its source page first answers (one
+    request at a time, for the oldest article written and not yet shown)."""
+
+    def __init__(self, base: str, writer: subprocess.Popen[str]) -> None:
+        self.base, self.writer = base, writer
+        self.written: dict[str, float] = {}
+        self.seen: dict[str, float] = {}
+        self._stop = threading.Event()
+        self._threads = [threading.Thread(target=f, daemon=True) for f in (self._read, self._watch)]
+        for t in self._threads:
+            t.start()
+
+    def _read(self) -> None:
+        assert self.writer.stdout is not None
+        for line in self.writer.stdout:
+            match = re.match(r"ingested .* -> (\S+) \(", line)
+            if match:
+                self.written[match.group(1)] = time.perf_counter()
+
+    def _watch(self) -> None:
+        with httpx.Client(base_url=self.base, timeout=120) as http:
+            while not self._stop.is_set():
+                waiting = [s for s in list(self.written) if s not in self.seen]
+                if not waiting:
+                    self._stop.wait(0.25)
+                    continue
+                try:
+                    answer = http.get(f"/source/{page_slug(waiting[0])}.json")
+                except httpx.HTTPError:
+                    answer = None
+                if answer is not None and answer.status_code == 200:
+                    self.seen[waiting[0]] = time.perf_counter()
+                else:
+                    self._stop.wait(0.25)
+
+    def stop(self) -> None:
+        """Stop watching (the articles not shown by now count as not shown)."""
+        self._stop.set()
+        self._threads[1].join()
+
+    def report(self) -> None:
+        """Print how many articles were written and shown, and how long each took to show."""
+        lags = sorted(self.seen[s] - self.written[s] for s in self.seen if s in self.written)
+        line = f"  articles written during it: {len(self.written)}, shown on the pages: {len(lags)}"
+        if lags:
+            line += (f"; seconds from written to shown: median {lags[len(lags) // 2]:.1f}, "
+                     f"max {lags[-1]:.1f}")  # fmt: skip
+        print(line, flush=True)
+
+
 def report(name: str, results: list[Result], elapsed: float, clients: int) -> Figures:
     """Print one run's figures and return them (``_rate``: errors, requests/s)."""
     errors = [r for r in results if r[2]]
@@ -277,13 +332,16 @@ def measure(
         if args.ingest:
             files = more_articles(work / "more", args.ingest)
             env = {**os.environ, "PYTHONPATH": str(code)}
-            cmd = [sys.executable, "-m", "kg", "ingest", "--store", str(copy), *map(str, files)]
-            writer = subprocess.Popen(cmd, env=env, cwd=code, stdout=subprocess.DEVNULL,
-                                      stderr=subprocess.PIPE)  # fmt: skip
+            cmd = [sys.executable, "-m", "kg", "ingest", "--verbose", "--store", str(copy),
+                   *map(str, files)]  # fmt: skip
+            writer = subprocess.Popen(cmd, env=env, cwd=code, stdout=subprocess.PIPE,
+                                      stderr=subprocess.DEVNULL, text=True)  # fmt: skip
+            shown = Shown(url, writer)
             time.sleep(3)  # the ingest under way: its first articles written
             versions: set[str] = set()
             results, elapsed = run_load(url, mix, args.clients, args.seconds, args.fresh, versions)
             still = writer.poll() is None
+            shown.stop()
             writer.terminate()
             writer.wait()
             with httpx.Client(base_url=url, timeout=60) as http:
@@ -294,6 +352,7 @@ def measure(
             out["ingest"] = report(name, results, elapsed, args.clients)
             print(f"  graphs after: {graphs.text.split()[-1]}; page views seen during it "
                   f"(store generations): {sorted(versions, key=int)}", flush=True)  # fmt: skip
+            shown.report()
     finally:
         proc.terminate()
         try:

@@ -41,6 +41,8 @@ def check_host(host: str, public: bool) -> None:
 SNAPSHOT_AGE = 2.0
 #: ``--stale`` by default: seconds a kept answer is given while a fresh one is made.
 STALE = 60.0
+#: ``--view-every`` by default: seconds at least between two new views of the pages.
+VIEW_EVERY = 30.0
 
 
 def _stop(signum: int, frame: FrameType | None) -> None:
@@ -63,6 +65,9 @@ def _stop(signum: int, frame: FrameType | None) -> None:
 @click.option("--stale", type=click.FloatRange(min=0), default=STALE, show_default=True,
               help="Seconds past --snapshot-age a kept /sparql answer is still given while a "
               "fresh one is made in the background; 0: callers wait for it.")  # fmt: skip
+@click.option("--view-every", type=click.FloatRange(min=0), default=VIEW_EVERY, show_default=True,
+              help="Seconds at least between two new views of the browsing pages after writes "
+              "(each makes the index and the pages in use again); 0: one per write.")  # fmt: skip
 @click.option("--public", is_flag=True, help="Allow a --host other machines can reach.")
 @click.option(
     "--cors-origin",
@@ -87,6 +92,7 @@ def serve_cmd(
     allow_remote: bool,
     snapshot_age: float,
     stale: float,
+    view_every: float,
     public: bool,
     cors_origins: tuple[str, ...],
     no_cors: bool,
@@ -115,7 +121,9 @@ def serve_cmd(
             stale=stale,
             cors_origins=() if no_cors else tuple(cors_origins),
         )
-        app = create_app(target, limits, write_token=write_token, views_apart=True)
+        app = create_app(
+            target, limits, write_token=write_token, views_apart=True, view_every=view_every
+        )
         writes = " (writes at /store with the token)" if write_token else ""
         click.echo(f"serving {store} at http://{host}:{port}/sparql{writes}", err=True)
         check_in_processes()  # new query texts are parsed beside the server, not under its GIL

@@ -34,6 +34,7 @@ from kg.store.backup_files import write_backup
 from kg.store.base import Answer, Results, Rows, TripleIn, Triples, graphs_to_write
 from kg.store.binding import Bound, bind, term_text
 from kg.store.bulk import LoadPass, gather_store, parallel_load
+from kg.store.changes import ChangeLog, Subjects, bounded, subjects_in
 from kg.store.counts import (
     VERSION,
     CountCache,
@@ -183,6 +184,8 @@ class EmbeddedStore:
         self._processes: QueryProcesses | None = None
         #: How many writes this object made: what indexes kept outside the store compare.
         self.generation = 0
+        #: The subjects each write changed (:meth:`changes_since`).
+        self._changes = ChangeLog()
         if not read_only:
             gathered = None
             if needs_rebuild(self._store):
@@ -325,7 +328,25 @@ class EmbeddedStore:
         lines = [version_line(str(g), token) for g in self.graphs() if str(g) not in have]
         if lines:
             self._update(template("add-default.ru").replace("{DATA}", "\n".join(lines)), "versions")
+        self._wrote(frozenset())  # the default graph only: no named graph changed
+
+    def _wrote(self, subjects: Subjects) -> None:
+        """Count a write that changed ``subjects`` (None: unknown): logged first, so a reader
+        of :attr:`generation` finds every write up to it in :meth:`changes_since`."""
+        self._changes.record(self.generation + 1, subjects)
         self.generation += 1
+
+    def changes_since(self, generation: int) -> Subjects:
+        """The IRIs of the subjects whose triples in some named graph the writes after
+        ``generation`` replaced, added or removed; None when that is not known (a bulk load,
+        blank nodes, a write of very many subjects, or writes too long ago:
+        :mod:`kg.store.changes`)."""
+        return self._changes.since(generation)
+
+    def _graph_subjects(self, graph: URIRef) -> Subjects:
+        """The subjects of the named graph ``graph`` now (None: too many, or a blank node)."""
+        g = ox.NamedNode(str(graph))
+        return bounded(q.subject for q in self._store.quads_for_pattern(None, None, None, g))
 
     def _write(self, graph: URIRef, data: str | None) -> None:
         """Replace (``data``: N-Triples, IRIs and literals) or drop (None) ``graph`` with its
@@ -337,6 +358,8 @@ class EmbeddedStore:
             refuse_internal(graph)
             there = self.has_graph(graph)
             before = graph_facts(self._store, str(graph)) if there else Facts()
+            old_subjects = self._graph_subjects(graph) if there else frozenset()
+            new_subjects = frozenset() if data is None else subjects_in(data)
             old = Part.of(before)
             gathered = None if data is None else gather(str(graph), data)
             if gathered is not None:
@@ -360,7 +383,10 @@ class EmbeddedStore:
             self._counted(
                 text.rstrip().rstrip(";") + " ;\n" + counts + " ;\n" + version, f"graph {graph}"
             )
-            self.generation += 1
+            if old_subjects is None or new_subjects is None:
+                self._wrote(None)
+            else:
+                self._wrote(old_subjects | new_subjects)
             if data is None:
                 self.index.drop(str(graph))
             elif gathered is None:
@@ -429,7 +455,7 @@ class EmbeddedStore:
             self._counted(
                 text.replace("{DATA}", data) + " ;\n" + counts + " ;\n" + version, f"graph {graph}"
             )
-            self.generation += 1
+            self._wrote(subjects_in(data))
             self.index.replace(str(graph), self._docs(graph))
             return len(unique)
 
@@ -472,7 +498,7 @@ class EmbeddedStore:
                     note = " (the store holds part of the file: remove it before loading again)"
                 raise StoreError(f"{path}: cannot load: {exc}{note}") from None
             finally:
-                self.generation += 1
+                self._wrote(None)
             return order
 
     def backup(self, dest: Path) -> dict[str, object]:
@@ -496,7 +522,7 @@ class EmbeddedStore:
             self._update(template("summaries.ru").replace("{DATA}", summary), "the summaries")
             self._stamp_versions()
             self.index.rebuild(gathered.docs())
-            self.generation += 1
+            self._wrote(frozenset())  # the summaries only: no named graph changed
 
     def index_documents(
         self, graphs: Sequence[str] | None = None

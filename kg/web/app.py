@@ -25,16 +25,18 @@ def create_app(
     extra: list[BaseRoute] | None = None,
     write_token: str | None = None,
     views_apart: bool = False,
+    view_every: float = 0.0,
 ) -> Starlette:
     """A Starlette app over ``store``: ``/sparql``, the browsing pages (``/``, ``/claim/...``,
     ``/agent/...``, ``/source/...``, each also ``.json``) and any ``extra`` routes; with a
     ``write_token``, also the Graph Store write routes (``/store``, :mod:`kg.web.write`).
     Every response carries a Content-Security-Policy (:mod:`kg.web.headers`). With
     ``views_apart`` (``kg serve``), the pages' view of an embedded store is read in a process of
-    its own (:mod:`kg.web.viewproc`)."""
+    its own (:mod:`kg.web.viewproc`). After writes, a new view of the pages is made at most
+    every ``view_every`` seconds (:class:`~kg.web.pages.Views`)."""
     from kg.web.viewproc import read_view_apart
 
-    views = Views(store, read_view_apart if views_apart else None)
+    views = Views(store, read_view_apart if views_apart else None, every=view_every)
     routes: list[BaseRoute] = [*sparql_routes(store, limits), *page_routes(store, views),
                                *(extra or [])]  # fmt: skip
     if write_token is not None:

@@ -428,17 +428,37 @@ class Views:
     """The view of ``store`` that the pages show. A remote store, which other clients write,
     is read for every page. A store that counts its writes (``EmbeddedStore.generation``;
     ``kg serve`` owns the store, so every write passes through it) is read once, then again
-    only after a write, **in the background**: reading the view reads the whole store (tens of
-    seconds at 1,200 articles), so meanwhile the pages show the previous view, and the new one
-    (with the index and graph built from it, and the most recently asked pages made again)
-    replaces it in one step when it is ready. Only the very first page waits for a view.
+    only after a write, **in the background**: meanwhile the pages show the previous view, and
+    the new one (with the index and graph built from it) replaces it in one step when it is
+    ready. Only the very first page waits for a view. Then the most recently asked pages are
+    made again from it in the background (the hub claim's page of 1,200 articles takes
+    seconds); until each is, its page of the previous view is given, with that view's
+    generation (:data:`VERSION_HEADER`). A store that logs the subjects each write changed
+    (``EmbeddedStore.changes_since``) gets its view updated for them
+    (:func:`kg.view.delta.update_view`: the items they change, read again) instead of read
+    whole (tens of seconds at 1,200 articles), unless that is not known (a bulk load, writes
+    too long ago) or too many items.
 
-    Rendered pages are kept per view (:meth:`rendered`); ``reader`` reads a view
-    (:func:`kg.view.read.read_view` unless given)."""
+    Rendered pages are kept per view (:meth:`rendered`); ``reader`` reads a whole view
+    (:func:`kg.view.read.read_view` unless given), ``updater`` updates one
+    (:func:`kg.view.delta.update_view` unless given)."""
 
-    def __init__(self, store: Any, reader: Callable[[Any], View] | None = None) -> None:
+    def __init__(
+        self,
+        store: Any,
+        reader: Callable[[Any], View] | None = None,
+        updater: Callable[[Any, View, frozenset[str]], View | None] | None = None,
+        every: float = 0.0,
+    ) -> None:
         self.store = store
         self._reader = reader
+        self._updater = updater
+        #: Seconds at least from the start of one new view to the next (``kg serve
+        #: --view-every``): each new view makes the index, the graph and the pages in use
+        #: again, seconds of the server's time at 1,200 articles, so a stream of writes gets a
+        #: new view every so often, not one per write.
+        self.every = every
+        self._started = -float("inf")  # time.monotonic() when the last new view was started
         self._lock = threading.Lock()
         self._reading = threading.Lock()  # one full read of the store at a time
         self._view: View | None = None
@@ -446,17 +466,43 @@ class Views:
         self._rebuild: threading.Thread | None = None
         self._built: dict[str, tuple[View, Any]] = {}
         self._builders: dict[str, Callable[[View], Any]] = {}
-        self._next: dict[str, tuple[View, Any]] = {}  # built for the view being made ready
         self._pages: OrderedDict[Hashable, Rendered] = OrderedDict()
         self._makers: OrderedDict[Hashable, Callable[[View], Rendered]] = OrderedDict()
         self._pages_of: View | None = None
+        #: The previous view's pages, each given (with its own generation) until it is made
+        #: again for the view shown, while the pages in use are made again after a new view
+        self._stale: OrderedDict[Hashable, Rendered] = OrderedDict()
+        #: How each new view was made: "whole" reads, "delta" updates, "same": a delta that
+        #: changed none of the view's items (for tests and benchmarks).
+        self.made: dict[str, int] = {"whole": 0, "delta": 0, "same": 0}
 
     def _read(self) -> View:
+        self.made["whole"] += 1
         if self._reader is not None:
             return self._reader(self.store)
         from kg.view.read import read_view
 
         return read_view(self.store)
+
+    def _updated(self, view: View | None, since: int | None) -> View:
+        """The view of the store now: ``view`` (read at generation ``since``) updated for the
+        writes since, when the store says what they changed; else read whole."""
+        changes_since = getattr(self.store, "changes_since", None)
+        if view is not None and since is not None and changes_since is not None:
+            subjects = changes_since(since)
+            if subjects is not None:
+                from kg.view.delta import update_view
+
+                try:
+                    new = (self._updater or update_view)(self.store, view, subjects)
+                except KgError as exc:  # (an IRI no query can bind, say): read it whole
+                    print(f"kg serve: updating the view failed ({exc}); reading it whole",
+                          file=sys.stderr, flush=True)  # fmt: skip
+                    new = None
+                if new is not None:
+                    self.made["same" if new is view else "delta"] += 1
+                    return new
+        return self._read()
 
     def shown(self) -> tuple[View, int | None]:
         """The view the pages show now, and the store generation it was read at (None for a
@@ -501,34 +547,55 @@ class Views:
         then show it in place of the previous one."""
         try:
             with self._reading:
+                pause = self._started + self.every - time.monotonic()
+                if pause > 0:  # (the writes meanwhile go into this view)
+                    time.sleep(pause)
+                self._started = time.monotonic()
                 generation = self.store.generation
-                view = self._read()
+                with self._lock:
+                    previous, since = self._view, self._generation
+                view = self._updated(previous, since)
+                if view is previous:  # no item changed; the pages are made again all the
+                    view = dataclasses.replace(view)  # same: a claim's timeline reads the store
                 with self._lock:
                     builders = dict(self._builders)
                     makers = list(reversed(self._makers.items()))[:PRERENDER_PAGES]
                 built = {name: (view, build(view)) for name, build in builders.items()}
-                with self._lock:
-                    self._next = built
-                pages: OrderedDict[Hashable, Rendered] = OrderedDict()
-                deadline = time.monotonic() + PRERENDER_SECONDS
-                for key, make in makers:
-                    if time.monotonic() > deadline:
-                        break
-                    try:
-                        pages[key] = dataclasses.replace(make(view), version=generation)
-                    except KgError:  # gone from the new view: made (and refused) when asked
-                        continue
-                    pages.move_to_end(key, last=False)  # keep the recent ones at the end
-                with self._lock:
+                with self._lock:  # shown from now on; the pages in use are made again below
+                    stale = self._stale  # (pages not made again for the previous view too)
+                    if self._pages_of is previous:
+                        stale.update(self._pages)
+                    while len(stale) > CACHED_PAGES:
+                        stale.popitem(last=False)
+                    self._stale = stale
                     self._view, self._generation = view, generation
                     self._built.update(built)
-                    self._pages, self._pages_of = pages, view
-                    self._next = {}
+                    self._pages, self._pages_of = OrderedDict(), view
+                deadline = time.monotonic() + PRERENDER_SECONDS
+                for key, make in makers:
+                    now = time.monotonic()
+                    if now > deadline or (
+                        now > self._started + self.every and self.store.generation != generation
+                    ):  # the next view is due: the pages not made yet stay as they were
+                        break
+                    with self._lock:
+                        if key in self._pages or self._pages_of is not view:
+                            continue
+                    try:
+                        page = dataclasses.replace(make(view), version=generation)
+                    except KgError:  # gone from the new view: made (and refused) when asked
+                        continue
+                    with self._lock:
+                        if self._pages_of is view:
+                            self._pages[key] = page
+                            self._pages.move_to_end(key, last=False)  # the recent ones last
         except Exception as exc:  # the previous view stays; the next page tries again
             print(f"kg serve: reading the view failed: {exc}", file=sys.stderr, flush=True)
         finally:
             with self._lock:
                 self._rebuild = None
+                if self._generation == self.store.generation:  # nothing more to come
+                    self._stale = OrderedDict()
 
     def _per_view(self, name: str, build: Callable[[View], Any]) -> Any:
         """What ``build`` makes of the view shown now, made once per view (and made again
@@ -563,6 +630,9 @@ class Views:
             if hit is not None:
                 self._pages.move_to_end(key)
                 return hit
+            stale = self._stale.get(key)
+            if stale is not None:  # being made again for this view in the background
+                return stale
         made = dataclasses.replace(make(view), version=generation)  # other pages go on
         with self._lock:
             if self._pages_of is view:
@@ -589,14 +659,13 @@ class Views:
         return page
 
     def index_of(self, view: View, hl: str = "en") -> Page:
-        """The whole index page of ``view``: the one built for it if it is the view shown (or
-        being made ready), else built now."""
+        """The whole index page of ``view``: the one built for it if it is the view shown,
+        else built now."""
         with self._lock:
-            made = [self._built.get(f"index:{hl}"), self._next.get(f"index:{hl}")]
-        for pair in made:
-            if pair is not None and pair[0] is view:
-                page: Page = pair[1]
-                return page
+            pair = self._built.get(f"index:{hl}")
+        if pair is not None and pair[0] is view:
+            page: Page = pair[1]
+            return page
         return _full_index(view, hl)
 
 

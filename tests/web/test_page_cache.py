@@ -15,6 +15,7 @@ from starlette.applications import Starlette
 from kg.curation.seeds import Corpus
 from kg.ingest import ingest_paths
 from kg.store import EmbeddedStore
+from kg.view.delta import update_view
 from kg.view.model import View
 from kg.view.read import read_view
 from kg.web.pages import VERSION_HEADER, Views, page_routes
@@ -82,26 +83,34 @@ def test_a_write_makes_kept_sparql_answers_stale(corpus: Corpus) -> None:
 
 
 class Gated:
-    """Reads views with :func:`read_view`, each read after the first waiting until let go."""
+    """Reads views with :func:`read_view` and updates them with :func:`update_view`, each
+    read or update after the first read waiting until let go."""
 
     def __init__(self) -> None:
         self.go = threading.Event()
         self.started = threading.Event()
         self.reads = 0
 
-    def __call__(self, store: Any) -> View:
+    def _held(self) -> None:
         self.reads += 1
         if self.reads > 1:
             self.started.set()
             assert self.go.wait(120), "the test never let the read go"
+
+    def __call__(self, store: Any) -> View:
+        self._held()
         return read_view(store)
+
+    def update(self, store: Any, view: View, subjects: frozenset[str]) -> View | None:
+        self._held()
+        return update_view(store, view, subjects)
 
 
 def test_pages_answer_from_the_previous_view_while_the_next_is_read(corpus: Corpus) -> None:
     store = EmbeddedStore()
     store.replace_graphs(corpus.dataset())
     reader = Gated()
-    views = Views(store, reader)
+    views = Views(store, reader, reader.update)
     app = Starlette(routes=page_routes(store, views))
     old = store.generation
     before = http(app, "GET", "/index.json", params={"per_page": "1000"})
@@ -124,7 +133,8 @@ def test_pages_answer_from_the_previous_view_while_the_next_is_read(corpus: Corp
     after = http(app, "GET", "/index.json", params={"per_page": "1000"})
     assert after.headers[VERSION_HEADER] == str(store.generation)
     assert len(after.json()["claims"]) > len(before.json()["claims"])
-    assert reader.reads == 2  # one read in the background for all those requests
+    assert reader.reads == 2  # one update in the background for all those requests
+    assert views.made == {"whole": 1, "delta": 1, "same": 0}
 
 
 def test_sparql_answers_may_trail_writes_by_the_snapshot_age(
@@ -195,3 +205,37 @@ def test_the_view_read_apart_is_the_view_read_here(corpus: Corpus, tmp_path: Pat
         assert len(apart.claims) > 5 and len(apart.statements) > 5
     finally:
         store.close()
+
+
+def test_a_page_of_the_previous_view_is_given_until_made_again(corpus: Corpus) -> None:
+    """A new view is shown as soon as it is read; a page in use is then made again from it in
+    the background, and until it is, the previous view's page (with its generation) is given
+    rather than made by the request."""
+    from kg.web.pages import Rendered
+
+    store = EmbeddedStore()
+    store.replace_graphs(corpus.dataset())
+    views = Views(store)
+    go, making = threading.Event(), threading.Event()
+    first = views.current()
+
+    def make(view: View) -> Rendered:
+        if view is not first:  # made again for the next view: held until let go
+            making.set()
+            assert go.wait(120), "the test never let the page go"
+        return Rendered(str(len(view.sources)).encode())
+
+    old = views.rendered("page", make)
+    assert old.version == store.generation
+    assert len(ingest_paths([ARTICLE], store).ingested) == 1
+    views.shown()  # starts the next view
+    try:
+        assert making.wait(60)  # the new view is shown, its page being made again
+        view, generation = views.shown()
+        assert view is not first and generation == store.generation
+        assert views.rendered("page", make) == old  # the previous page, not made here
+    finally:
+        go.set()
+    assert views.wait(60)
+    new = views.rendered("page", make)
+    assert new.version == store.generation and new.body == str(len(first.sources) + 1).encode()
