@@ -53,7 +53,6 @@ from kg.track.records import (
     candidate_lines,
     iter_candidate_triples,
     new_candidate,
-    now,
 )
 from kg.track.score import Score, score
 
@@ -521,8 +520,8 @@ def link_claims(
         previous = statuses.get(str(cand.iri))
         if kind is Kind.exact and previous != "rejected":
             relink[claim.id] = target
-            if previous is None:
-                cand.decide("confirmed", Kind.exact, INGEST_CURATOR, now())
+            if previous is None:  # decided as it is made (records.decided_on_creation)
+                cand.decide("confirmed", Kind.exact, INGEST_CURATOR, cand.created)
                 candidates.append(cand)
             if target not in translated and not _has_lang(target, lang, own_graph, cache):
                 translated.add(target)
