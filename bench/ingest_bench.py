@@ -14,7 +14,7 @@ Each run also prints the cost per article of each tenth (flat if the store's siz
 matter), the writing thread's own CPU time per article (overall and by tenth: what bounds
 ``--jobs`` > 1, and much less disturbed by other work on the machine than wall time; with
 ``--jobs`` > 1 the thread that links, the writes running in another), the writing process's
-CPU time per article (all its threads), the time
+CPU time per article (all its threads) and that of the writes' own thread, the time
 the writer waited for the workers (``--jobs`` > 1: near zero when extraction
 overlaps writing) and the process's peak memory (the workers' excluded). ``--runs-in-children``
 runs each ``--jobs`` value in a process of its own, so each peak is its own.
@@ -29,6 +29,7 @@ import os
 import resource
 import statistics
 import tempfile
+import threading
 import time
 from itertools import pairwise
 from pathlib import Path
@@ -75,7 +76,7 @@ def write_floor_ms(store: EmbeddedStore, source: str, runs: int = 30) -> tuple[f
 
 def run_ingest(
     folder: Path, store_path: Path, jobs: int
-) -> tuple[float, list[float], object, int, float, list[float], list[float]]:
+) -> tuple[float, list[float], object, int, float, list[float], list[float], list[float]]:
     """One full ingest of ``folder`` with ``jobs`` workers: seconds, write stamps, report,
     quads, seconds the writer waited for the next prepared article, and the writing thread's
     CPU time at each write (``time.thread_time``: what the writer itself spent, whatever else
@@ -94,6 +95,7 @@ def run_ingest(
     stamps: list[float] = []
     cpu: list[float] = []
     process: list[float] = []
+    writes: list[float] = []  # the CPU time of the writes' own thread (kg.ingest.overlap)
     waited = [0.0]
     original = run.prepared
 
@@ -118,6 +120,7 @@ def run_ingest(
             stamps.append(time.perf_counter())
             cpu.append(time.thread_time())
             process.append(time.process_time())
+            writes.append(_write_thread_time())
 
         report = ingest_files(files, store, done=done, jobs=jobs)
         seconds = time.perf_counter() - start
@@ -126,7 +129,15 @@ def run_ingest(
             module.prepared = original  # type: ignore[attr-defined]
     quads = len(store)
     store.close()
-    return seconds, stamps, report, quads, waited[0], cpu, process
+    return seconds, stamps, report, quads, waited[0], cpu, process, writes
+
+
+def _write_thread_time() -> float:
+    """The CPU seconds of the thread :mod:`kg.ingest.overlap` writes in (0 if there is none)."""
+    for thread in threading.enumerate():
+        if thread.name.startswith("kg-ingest-write") and thread.ident is not None:
+            return time.clock_gettime(time.pthread_getcpuclockid(thread.ident))
+    return 0.0
 
 
 def tenths(stamps: list[float]) -> list[float]:
@@ -141,7 +152,9 @@ def report_run(
     folder: Path, store_path: Path, jobs: int, statements: int, n: int
 ) -> tuple[float, str]:
     """Run one ingest and print its figures; return its articles/s and its last source."""
-    ingest_s, stamps, report, quads, waited, cpu, process = run_ingest(folder, store_path, jobs)
+    ingest_s, stamps, report, quads, waited, cpu, process, writes = run_ingest(
+        folder, store_path, jobs
+    )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     label = f"ingest --jobs {jobs}"
     print(f"{label:<34}{ingest_s:>10.2f}{n / ingest_s:>12.1f}")
@@ -158,6 +171,11 @@ def report_run(
         "(the writing thread; by tenth: " + " ".join(f"{c:.0f}" for c in writer) + "; "
         f"last / first {writer[-1] / writer[0]:.2f})"
     )
+    if writes[-1] > 0:
+        print(
+            f"  write thread CPU {(writes[-1] - writes[0]) / (len(writes) - 1) * 1000:.1f} ms "
+            "per article (the writes, in a thread of their own while the next article is linked)"
+        )
     print(
         f"  writing process CPU {(process[-1] - process[0]) / (len(process) - 1) * 1000:.1f} ms "
         "per article (all its threads: the writes' own thread and RocksDB's included; the "
