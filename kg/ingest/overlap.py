@@ -29,6 +29,8 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from rdflib import URIRef
+
 from kg.imports.replace import replace_graph_lines
 from kg.ingest.ntriples import linked_lines
 from kg.ingest.prepare import Prepared, prepared
@@ -101,23 +103,37 @@ def ingest_overlapped(
                 unique = list(dict.fromkeys(lines))
                 finish()
                 if store.has_graph(bundle.graph):  # a re-ingest: written alone
-                    replace_graph_lines(store, bundle.graph, unique, prune=False)
+                    writing.write(_replacing(store, bundle.graph, unique, again=True))
                     index_claims(store, bundle, store.graph_version(bundle.graph))
                     wrote(path, bundle)
                 else:
                     index_claims(store, bundle, digest("\n".join(unique)))
                     writing.start(bundle.graph, unique)
-                    future = pool.submit(store.replace_graph_lines, bundle.graph, unique)
+                    future = pool.submit(writing.write, _replacing(store, bundle.graph, unique))
                     under_way.append(_UnderWay(future, path, bundle))
                 pending += candidates
-                if (
-                    len(pending) >= link.RECORD_EVERY
-                ):  # recorded after the article, in the same thread
+                if len(pending) >= link.RECORD_EVERY:  # recorded after the article
                     writing.recording(pending)
-                    under_way.append(_UnderWay(pool.submit(record_candidates, store, pending)))
+                    job = _recording(store, pending)
+                    under_way.append(_UnderWay(pool.submit(writing.write, job)))
                     pending = []
             finish()
         finally:
             for current in under_way:  # an error: the writes under way end, unreported
                 current.future.exception()
     record_candidates(store, pending)
+
+
+def _replacing(
+    store: EmbeddedStore, graph: URIRef, lines: list[str], again: bool = False
+) -> Callable[[], int]:
+    """The write of an article's graph: a new one (no claims of an earlier version to keep), or
+    ``again`` one that is stored already (:func:`kg.imports.replace.replace_graph_lines`)."""
+    if again:
+        return lambda: replace_graph_lines(store, graph, lines, prune=False)
+    return lambda: store.replace_graph_lines(graph, lines)
+
+
+def _recording(store: EmbeddedStore, candidates: list[Candidate]) -> Callable[[], int]:
+    """The write of the match records of ``candidates``."""
+    return lambda: record_candidates(store, candidates)

@@ -29,8 +29,9 @@
 from __future__ import annotations
 
 import weakref
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
+from typing import TypeVar
 
 import pyoxigraph as ox
 from rdflib import Literal, URIRef
@@ -69,6 +70,8 @@ __all__ = [
     "record_candidates",
     "sync_index",
 ]
+
+_T = TypeVar("_T")
 
 #: The name decisions taken automatically at ingest are recorded under.
 INGEST_CURATOR = "kg ingest"
@@ -166,8 +169,9 @@ class Writing:
 
     While the block runs, the store's claim index is kept in step by the ingest itself: each
     article's claims go in before its write starts (:func:`index_claims` with the version the
-    write will give), and the writes do not make linking re-read the index
-    (:func:`sync_index`, which would drop a graph not written yet). What linking reads of the
+    write will give), and its own writes (:meth:`write`) do not make linking re-read the index
+    (:func:`sync_index`, which would drop a graph not written yet); another writer's do, once
+    the writes under way have landed (:meth:`landed`). What linking reads of the
     store that the write under way changes is the texts of the candidates; :meth:`start` gives
     them from the lines being written, added to what the store answers (the same set whether
     the write has landed or not). The match records being written are answered the same way:
@@ -177,17 +181,32 @@ class Writing:
     makes the same argument).
     """
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: EmbeddedStore) -> None:
         self.store = store
         #: The texts in the graph being written: claim IRI -> (text, graph) pairs.
         self.texts: dict[str, set[tuple[Identifier, URIRef]]] = {}
         #: The statuses of the match candidates being recorded, by candidate IRI.
         self.statuses: dict[str, str] = {}
+        #: The store's write count when the index was last known in step, and how many of the
+        #: writes since were the ingest's own (:meth:`write`).
+        self._start = 0
+        self._own = 0
 
     def __enter__(self) -> Writing:
         _index(self.store)  # brought up to date once; the block keeps it so
+        self._start, self._own = self.store.generation, 0
         _WRITING[self.store] = self
         return self
+
+    def write(self, job: Callable[[], _T]) -> _T:
+        """Run one of the ingest's own writes, counted as its own: :meth:`landed` tells another
+        writer's (another thread's, or another process's through this one) by the count."""
+        with self.store.alone():
+            before = self.store.generation
+            try:
+                return job()
+            finally:
+                self._own += self.store.generation - before
 
     def __exit__(self, *_exc: object) -> None:
         _WRITING.pop(self.store, None)  # the next linking re-syncs what the block wrote
@@ -210,9 +229,15 @@ class Writing:
             self.statuses.setdefault(str(c.iri), c.status)
 
     def landed(self) -> None:
-        """The writes under way are in the store."""
+        """The writes under way are in the store (none is under way now). When another writer
+        wrote meanwhile, the claim index re-reads what it changed (:func:`sync_index`), as the
+        next linking would without an ingest keeping the index in step."""
         self.texts.clear()
         self.statuses.clear()
+        generation = self.store.generation
+        if generation != self._start + self._own:
+            sync_index(self.store)
+        self._start, self._own = generation, 0
 
 
 def sync_index(store: Store, index: ClaimIndex | None = None) -> int:

@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
+from rdflib import URIRef
 
 from kg.ingest import find_articles, ingest_files
 from kg.ingest import overlap as overlap_module
@@ -75,3 +76,43 @@ def test_linking_while_writing_gives_the_store_of_one_writer(
     assert len(written) > 10_000
     assert state(tmp_path / "two") == written
     assert answered["texts"] > 10 and answered["statuses"] > 2  # the overlap was exercised
+
+
+def test_another_writer_meanwhile_makes_linking_read_the_index_again(
+    corpus: Path,  # noqa: F811
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The ingest keeps the claim index in step with its own writes; a write by anyone else
+    (here another thread, as another process's through this one would) during the ingest makes
+    the index re-read what changed once the ingest's writes have landed, as the next linking of
+    a plain ingest would."""
+    files, _ = find_articles([corpus])
+    store = EmbeddedStore(tmp_path / "store")
+    synced: list[int] = []
+    sync_index = link.sync_index
+
+    def counted(store: EmbeddedStore, index: object = None) -> int:
+        changed = sync_index(store, index)  # type: ignore[arg-type]
+        synced.append(changed)
+        return changed
+
+    monkeypatch.setattr(link, "sync_index", counted)
+    other = "https://example.org/graph/written-meanwhile"
+    line = '<https://example.org/x> <https://schema.org/name> "x" .'
+
+    def done(path: Path, _source: str, _statements: int) -> None:
+        if path == files[3]:  # another writer, while the ingest runs
+            writer = threading.Thread(
+                target=store.replace_graph_lines, args=(URIRef(other), [line])
+            )
+            writer.start()
+            writer.join()
+
+    try:
+        report = ingest_files(files[:12], store, jobs=2, done=done)
+        assert len(report.ingested) >= 10
+        assert synced and max(synced) >= 1  # the other graph was read into the index
+        assert link.claim_index(store).versions()[other] == store.graph_version(URIRef(other))  # type: ignore[union-attr]
+    finally:
+        store.close()
