@@ -425,7 +425,7 @@ def _statuses(store: Store, matches: Iterable[URIRef]) -> dict[str, str]:
     (:meth:`Writing.recording`)."""
     wanted = tuple(dict.fromkeys(matches))
     found = _stored_statuses(store, wanted)
-    writing = _WRITING.get(store)
+    writing = _WRITING.get(store) if isinstance(store, EmbeddedStore) else None
     if writing is not None and writing.statuses:
         for match in wanted:
             if str(match) not in found and str(match) in writing.statuses:
