@@ -12,7 +12,9 @@ With ``--jobs 1,2`` the full ingest runs once per worker count (``kg ingest --jo
 core, and the rates' ratio is printed (same run, same articles).
 Each run also prints the cost per article of each tenth (flat if the store's size does not
 matter), the writing thread's own CPU time per article (overall and by tenth: what bounds
-``--jobs`` > 1, and much less disturbed by other work on the machine than wall time), the time
+``--jobs`` > 1, and much less disturbed by other work on the machine than wall time; with
+``--jobs`` > 1 the thread that links, the writes running in another), the writing process's
+CPU time per article (all its threads) and that of the writes' own thread, the time
 the writer waited for the workers (``--jobs`` > 1: near zero when extraction
 overlaps writing) and the process's peak memory (the workers' excluded). ``--runs-in-children``
 runs each ``--jobs`` value in a process of its own, so each peak is its own.
@@ -27,6 +29,7 @@ import os
 import resource
 import statistics
 import tempfile
+import threading
 import time
 from itertools import pairwise
 from pathlib import Path
@@ -73,16 +76,26 @@ def write_floor_ms(store: EmbeddedStore, source: str, runs: int = 30) -> tuple[f
 
 def run_ingest(
     folder: Path, store_path: Path, jobs: int
-) -> tuple[float, list[float], object, int, float, list[float]]:
+) -> tuple[float, list[float], object, int, float, list[float], list[float], list[float]]:
     """One full ingest of ``folder`` with ``jobs`` workers: seconds, write stamps, report,
     quads, seconds the writer waited for the next prepared article, and the writing thread's
     CPU time at each write (``time.thread_time``: what the writer itself spent, whatever else
-    the machine ran)."""
+    the machine ran), and the writing process's CPU time at each write (all its threads: with
+    ``--jobs`` > 1 the writes run in a thread of their own, :mod:`kg.ingest.overlap`)."""
+    import importlib
+
     import kg.ingest.run as run
+
+    try:  # where --jobs > 1 takes its articles from (the code before it ran them in run)
+        loops = [run, importlib.import_module("kg.ingest.overlap")]
+    except ImportError:
+        loops = [run]
 
     store = EmbeddedStore(store_path)
     stamps: list[float] = []
     cpu: list[float] = []
+    process: list[float] = []
+    writes: list[float] = []  # the CPU time of the writes' own thread (kg.ingest.overlap)
     waited = [0.0]
     original = run.prepared
 
@@ -97,7 +110,8 @@ def run_ingest(
             waited[0] += time.perf_counter() - start
             yield item
 
-    run.prepared = timed  # type: ignore[assignment]
+    for module in loops:
+        module.prepared = timed  # type: ignore[attr-defined]
     try:
         start = time.perf_counter()
         files, _ = find_articles([folder])
@@ -105,14 +119,25 @@ def run_ingest(
         def done(*_: object) -> None:
             stamps.append(time.perf_counter())
             cpu.append(time.thread_time())
+            process.append(time.process_time())
+            writes.append(_write_thread_time())
 
         report = ingest_files(files, store, done=done, jobs=jobs)
         seconds = time.perf_counter() - start
     finally:
-        run.prepared = original
+        for module in loops:
+            module.prepared = original  # type: ignore[attr-defined]
     quads = len(store)
     store.close()
-    return seconds, stamps, report, quads, waited[0], cpu
+    return seconds, stamps, report, quads, waited[0], cpu, process, writes
+
+
+def _write_thread_time() -> float:
+    """The CPU seconds of the thread :mod:`kg.ingest.overlap` writes in (0 if there is none)."""
+    for thread in threading.enumerate():
+        if thread.name.startswith("kg-ingest-write") and thread.ident is not None:
+            return time.clock_gettime(time.pthread_getcpuclockid(thread.ident))
+    return 0.0
 
 
 def tenths(stamps: list[float]) -> list[float]:
@@ -127,7 +152,9 @@ def report_run(
     folder: Path, store_path: Path, jobs: int, statements: int, n: int
 ) -> tuple[float, str]:
     """Run one ingest and print its figures; return its articles/s and its last source."""
-    ingest_s, stamps, report, quads, waited, cpu = run_ingest(folder, store_path, jobs)
+    ingest_s, stamps, report, quads, waited, cpu, process, writes = run_ingest(
+        folder, store_path, jobs
+    )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     label = f"ingest --jobs {jobs}"
     print(f"{label:<34}{ingest_s:>10.2f}{n / ingest_s:>12.1f}")
@@ -143,6 +170,16 @@ def report_run(
         f"  writer CPU {(cpu[-1] - cpu[0]) / (len(cpu) - 1) * 1000:.1f} ms per article "
         "(the writing thread; by tenth: " + " ".join(f"{c:.0f}" for c in writer) + "; "
         f"last / first {writer[-1] / writer[0]:.2f})"
+    )
+    if writes[-1] > 0:
+        print(
+            f"  write thread CPU {(writes[-1] - writes[0]) / (len(writes) - 1) * 1000:.1f} ms "
+            "per article (the writes, in a thread of their own while the next article is linked)"
+        )
+    print(
+        f"  writing process CPU {(process[-1] - process[0]) / (len(process) - 1) * 1000:.1f} ms "
+        "per article (all its threads: the writes' own thread and RocksDB's included; the "
+        "workers' excluded)"
     )
     print(f"  statements: {statements}, ingested: {report.statements}, quads: {quads}")  # type: ignore[attr-defined]
     return n / ingest_s, report.ingested[-1][1]  # type: ignore[attr-defined]

@@ -27,6 +27,7 @@ from kg.ids import AGENTS_GRAPH, graph_iri, slug_of
 from kg.imports.replace import prune_kept, replace_graph_lines, replace_graph_triples
 from kg.ingest.batch import Batch, check_batch_size
 from kg.ingest.ntriples import linked_lines
+from kg.ingest.overlap import ingest_overlapped
 from kg.ingest.prepare import MAX_ARTICLE_CHARS, Prepared, check_size, failure, prepared
 from kg.model import Agent, Bundle
 from kg.queries import load_query
@@ -125,8 +126,9 @@ def ingest_files(
 
     With ``jobs`` > 1, reading, extracting and mapping run in that many worker processes
     (:mod:`kg.ingest.prepare`); this process links and writes, one article per transaction, in
-    the same order, so the store is the same. ``progress`` is called before each file is
-    linked and written, ``done`` after its graph is committed.
+    the same order, so the store is the same (on the embedded store it links the next article
+    while the current one is written: :mod:`kg.ingest.overlap`). ``progress`` is called before
+    each file is linked and written, ``done`` after its graph is committed.
 
     On a remote store, ``batch_size`` new articles go to the server in one update request
     (:mod:`kg.ingest.batch`), and are reported (``done``) once it is acknowledged; the store is
@@ -153,6 +155,24 @@ def ingest_each(
     report = IngestReport()
     agents = load_agents()
     write_agents(store, agents)
+    if isinstance(store, EmbeddedStore) and jobs > 1:  # the next article linked while writing
+
+        def wrote(path: Path, bundle: Bundle) -> None:
+            report.ingested.append((str(path), bundle.source.id, len(bundle.statements)))
+            if done is not None:
+                done(path, bundle.source.id, len(bundle.statements))
+
+        ingest_overlapped(
+            files,
+            store,
+            lang,
+            jobs,
+            lambda item: _linked(item, store, store, report),
+            wrote,
+            progress,
+        )
+        prune_kept(store)
+        return report
     matches = CandidateBuffer(store)
     for item in prepared(files, lang, jobs):
         path = item.path

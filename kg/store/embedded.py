@@ -282,6 +282,13 @@ class EmbeddedStore:
             raise
         self._counts.commit()
 
+    @contextmanager
+    def alone(self) -> Iterator[None]:
+        """Hold the write lock for a block of writes: writes of other threads, and of other
+        processes through this one (:mod:`kg.store.owner`), wait until it ends."""
+        with self._writing:
+            yield
+
     def has_graph(self, graph: URIRef) -> bool:
         """Whether the named graph ``graph`` is in the store (a key lookup)."""
         return bool(self._store.contains_named_graph(ox.NamedNode(str(graph))))

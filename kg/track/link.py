@@ -29,9 +29,11 @@
 from __future__ import annotations
 
 import weakref
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
+from typing import TypeVar
 
+import pyoxigraph as ox
 from rdflib import Literal, URIRef
 from rdflib.term import Identifier
 
@@ -41,6 +43,7 @@ from kg.model import Bundle, Claim, Stance, Statement
 from kg.namespace import CG, RDF, SDO
 from kg.queries import load_query
 from kg.store import EmbeddedStore, Store
+from kg.store.terms import from_ox
 from kg.track.dates import nearest_date, resolve
 from kg.track.features import Signature, signature
 from kg.track.index import ClaimIndex, claim_index
@@ -51,13 +54,14 @@ from kg.track.records import (
     candidate_lines,
     iter_candidate_triples,
     new_candidate,
-    now,
 )
 from kg.track.score import Score, score
 
 __all__ = [
     "INGEST_CURATOR",
+    "RECORD_EVERY",
     "CandidateBuffer",
+    "Writing",
     "claim_signatures",
     "date_statements",
     "index_claims",
@@ -67,10 +71,14 @@ __all__ = [
     "sync_index",
 ]
 
+_T = TypeVar("_T")
+
 #: The name decisions taken automatically at ingest are recorded under.
 INGEST_CURATOR = "kg ingest"
 #: How many stored claims the claim index proposes for each new claim.
 TOP_K = 50
+#: Match candidates found at ingest are recorded this many at a time (:class:`CandidateBuffer`).
+RECORD_EVERY = 500
 _ASSERTING = {Stance.asserts, Stance.accuses}
 
 
@@ -120,29 +128,116 @@ def claim_keys(claim: Claim) -> set[str]:
     return keys
 
 
-def index_claims(store: Store, bundle: Bundle) -> None:
-    """Put the claims of a written bundle in the store's claim index (embedded stores)."""
+def index_claims(store: Store, bundle: Bundle, version: str | None = None) -> None:
+    """Put the claims of a written bundle in the store's claim index (embedded stores).
+    ``version``: the version its graph will have once written (:class:`Writing`: indexed
+    while the write is under way), else the graph's version in the store."""
     index = claim_index(store)
     if index is not None:
-        version = store.graph_version(bundle.graph)  # type: ignore[attr-defined]
+        held = store in _WRITING
+        if version is None:
+            version = store.graph_version(bundle.graph)  # type: ignore[attr-defined]
         index.replace(str(bundle.graph), {c.id: claim_keys(c) for c in bundle.claims}, version)
         generation: int = store.generation  # type: ignore[attr-defined]
-        if _SYNCED.get(store) == generation - 1:  # this graph was the only write since the sync
+        if not held and _SYNCED.get(store) == generation - 1:  # the only write since the sync
             _SYNCED[store] = generation  # type: ignore[index]
     _TOKENS.clear()
 
 
 #: The write count (``EmbeddedStore.generation``) of each store when its index was last synced.
 _SYNCED: weakref.WeakKeyDictionary[Store, int] = weakref.WeakKeyDictionary()
+#: Stores an ingest writes in another thread while it links the next article (:class:`Writing`).
+_WRITING: weakref.WeakKeyDictionary[Store, Writing] = weakref.WeakKeyDictionary()
 
 
 def _index(store: Store) -> ClaimIndex | None:
     """The store's claim index, first brought up to date with graphs written since it was last
-    synced in this process (:func:`sync_index`)."""
+    synced in this process (:func:`sync_index`; not while an ingest keeps it in step itself,
+    :class:`Writing`)."""
     index = claim_index(store)
-    if index is not None and _SYNCED.get(store) != store.generation:  # type: ignore[attr-defined]
+    if (
+        index is not None and store not in _WRITING and _SYNCED.get(store) != store.generation  # type: ignore[attr-defined]
+    ):
         sync_index(store, index)
     return index
+
+
+class Writing:
+    """Linking the next article while the current one is written in another thread, with the
+    answers linking would get if it were written already (``kg ingest --jobs N``,
+    :mod:`kg.ingest.overlap`).
+
+    While the block runs, the store's claim index is kept in step by the ingest itself: each
+    article's claims go in before its write starts (:func:`index_claims` with the version the
+    write will give), and its own writes (:meth:`write`) do not make linking re-read the index
+    (:func:`sync_index`, which would drop a graph not written yet); another writer's do, once
+    the writes under way have landed (:meth:`landed`). What linking reads of the
+    store that the write under way changes is the texts of the candidates; :meth:`start` gives
+    them from the lines being written, added to what the store answers (the same set whether
+    the write has landed or not). The match records being written are answered the same way:
+    :meth:`recording` gives the statuses of the candidates a flush is writing (those the store
+    does not hold yet: :func:`record_candidates` writes only those). Every other read of
+    linking cannot be changed by a new machine-made graph (:class:`kg.ingest.batch.Batch`
+    makes the same argument).
+    """
+
+    def __init__(self, store: EmbeddedStore) -> None:
+        self.store = store
+        #: The texts in the graph being written: claim IRI -> (text, graph) pairs.
+        self.texts: dict[str, set[tuple[Identifier, URIRef]]] = {}
+        #: The statuses of the match candidates being recorded, by candidate IRI.
+        self.statuses: dict[str, str] = {}
+        #: The store's write count when the index was last known in step, and how many of the
+        #: writes since were the ingest's own (:meth:`write`).
+        self._start = 0
+        self._own = 0
+
+    def __enter__(self) -> Writing:
+        _index(self.store)  # brought up to date once; the block keeps it so
+        self._start, self._own = self.store.generation, 0
+        _WRITING[self.store] = self
+        return self
+
+    def write(self, job: Callable[[], _T]) -> _T:
+        """Run one of the ingest's own writes, counted as its own: :meth:`landed` tells another
+        writer's (another thread's, or another process's through this one) by the count."""
+        with self.store.alone():
+            before = self.store.generation
+            try:
+                return job()
+            finally:
+                self._own += self.store.generation - before
+
+    def __exit__(self, *_exc: object) -> None:
+        _WRITING.pop(self.store, None)  # the next linking re-syncs what the block wrote
+
+    def start(self, graph: URIRef, lines: Iterable[str]) -> None:
+        """A write of ``graph`` (N-Triples ``lines``) is starting: its texts are answered."""
+        self.texts.clear()
+        mark = f" <{SDO.text}> "
+        data = "\n".join(text for text in lines if mark in text)
+        for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES):
+            if t.predicate.value == str(SDO.text):
+                text = from_ox(t.object)
+                assert text is not None
+                self.texts.setdefault(str(from_ox(t.subject)), set()).add((text, graph))
+
+    def recording(self, candidates: Iterable[Candidate]) -> None:
+        """A flush of ``candidates`` is starting: their statuses are answered (the first of
+        each pair's, as :func:`record_candidates` writes it)."""
+        for c in candidates:
+            self.statuses.setdefault(str(c.iri), c.status)
+
+    def landed(self) -> None:
+        """The writes under way are in the store (none is under way now). When another writer
+        wrote meanwhile, the claim index re-reads what it changed (:func:`sync_index`), as the
+        next linking would without an ingest keeping the index in step."""
+        self.texts.clear()
+        self.statuses.clear()
+        generation = self.store.generation
+        if generation != self._start + self._own:
+            sync_index(self.store)
+        self._start, self._own = generation, 0
 
 
 def sync_index(store: Store, index: ClaimIndex | None = None) -> int:
@@ -197,8 +292,11 @@ def _fetch_texts(
     for c in missing:
         cache[("track-claim-texts", str(c))] = []
     if isinstance(store, EmbeddedStore):  # what track-claim-texts selects, by key lookups
+        writing = _WRITING.get(store)
+        extra = writing.texts if writing is not None else {}
         for c in missing:
             found = {(text, g) for text, g in store.objects(c, SDO.text) if g is not None}
+            found |= extra.get(str(c), set())
             rows = sorted(found, key=lambda row: (str(row[1]), row[0].n3()))
             cache[("track-claim-texts", str(c))] = [(c, text, g) for text, g in rows]
         return
@@ -323,6 +421,19 @@ def _texts(rows: list[tuple], own_graph: str) -> dict[str, list[Literal]]:
 
 
 def _statuses(store: Store, matches: Iterable[URIRef]) -> dict[str, str]:
+    """The status of each of ``matches`` in the store, or being recorded in it
+    (:meth:`Writing.recording`)."""
+    wanted = tuple(dict.fromkeys(matches))
+    found = _stored_statuses(store, wanted)
+    writing = _WRITING.get(store) if isinstance(store, EmbeddedStore) else None
+    if writing is not None and writing.statuses:
+        for match in wanted:
+            if str(match) not in found and str(match) in writing.statuses:
+                found[str(match)] = writing.statuses[str(match)]
+    return found
+
+
+def _stored_statuses(store: Store, matches: Iterable[URIRef]) -> dict[str, str]:
     """The status of each of ``matches`` already in the store, in one query."""
     wanted = tuple(dict.fromkeys(matches))
     if not wanted:
@@ -434,8 +545,8 @@ def link_claims(
         previous = statuses.get(str(cand.iri))
         if kind is Kind.exact and previous != "rejected":
             relink[claim.id] = target
-            if previous is None:
-                cand.decide("confirmed", Kind.exact, INGEST_CURATOR, now())
+            if previous is None:  # decided as it is made (records.decided_on_creation)
+                cand.decide("confirmed", Kind.exact, INGEST_CURATOR, cand.created)
                 candidates.append(cand)
             if target not in translated and not _has_lang(target, lang, own_graph, cache):
                 translated.add(target)
@@ -481,7 +592,7 @@ def record_candidates(store: Store, candidates: Iterable[Candidate]) -> int:
     that of the batch, whatever the graph's size); callers batch: see :class:`CandidateBuffer`.
     """
     unique = {c.iri: c for c in reversed(list(candidates))}
-    known = _statuses(store, unique)
+    known = _stored_statuses(store, unique)
     new = [c for c in unique.values() if str(c.iri) not in known]
     if not new:
         return 0
@@ -502,9 +613,9 @@ class CandidateBuffer:
     links themselves are in the articles' graphs).
     """
 
-    def __init__(self, store: Store, size: int = 500) -> None:
+    def __init__(self, store: Store, size: int | None = None) -> None:
         self.store = store
-        self.size = size
+        self.size = size or RECORD_EVERY
         self.pending: list[Candidate] = []
 
     def add(self, candidates: Iterable[Candidate]) -> None:

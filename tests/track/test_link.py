@@ -10,14 +10,14 @@ from rdflib import Dataset, Literal, URIRef
 
 from kg.curation.seeds import Corpus
 from kg.ingest import ingest_paths
-from kg.namespace import SDO, SKOS
+from kg.namespace import CG, PROV, RDF, SDO, SKOS
 from kg.queries import load_query
 from kg.store import EmbeddedStore
 from kg.store.base import Triples
 from kg.track.curate import merge, split
 from kg.track.link import INGEST_CURATOR
 from kg.track.match import Kind
-from kg.track.records import MATCHES_GRAPH, load_candidates
+from kg.track.records import MATCHES_GRAPH, curator_iri, load_candidates
 from kg.track.timeline import claim_ref, timeline
 from kg.validate import check_conforms
 
@@ -104,6 +104,30 @@ def test_ingest_link_is_recorded_and_reingest_is_idempotent(linked) -> None:  # 
     ingest_paths([EN_ARTICLE], store)
     assert len(store) == before
     assert asserted_claims(store, id_source) & asserted_claims(store, en_source)
+
+
+def test_an_ingest_link_carries_its_decision_on_the_candidate(linked) -> None:  # type: ignore[no-untyped-def]
+    """kg ingest decides a link as it makes it: the candidate is attributed to kg ingest and
+    has no MatchDecision node of its own (9 triples a link, not 14), and conforms."""
+    store, _id_source, _en_source = linked
+    matches = dump(store).graph(MATCHES_GRAPH)
+    cand = next(iter(load_candidates(store).values()))
+    assert not set(matches.subjects(RDF.type, CG.MatchDecision))
+    assert len(set(matches.triples((cand.iri, None, None)))) == 8  # and one SKOS triple
+    assert (cand.iri, PROV.wasAttributedTo, curator_iri(INGEST_CURATOR)) in matches
+    assert [(d.status, d.kind, d.by, d.at) for d in cand.decisions] == [
+        ("confirmed", Kind.exact, INGEST_CURATOR, cand.created)
+    ]
+    check_conforms(matches, "matches")
+    split(store, URIRef(cand.a), URIRef(cand.b), "Ana")  # a second decision: both as nodes
+    again = load_candidates(store)[cand.iri]
+    assert [(d.status, d.by) for d in again.decisions] == [
+        ("confirmed", INGEST_CURATOR),
+        ("rejected", "Ana"),
+    ]
+    matches = dump(store).graph(MATCHES_GRAPH)
+    assert len(set(matches.subjects(RDF.type, CG.MatchDecision))) == 2
+    check_conforms(matches, "matches")
 
 
 def test_a_split_ingest_link_is_not_made_again(linked) -> None:  # type: ignore[no-untyped-def]
