@@ -489,20 +489,6 @@ class RuleExtractor:
             found = self._subject_in(text, segs[i - 1], ld, ctx)
         return found
 
-    @staticmethod
-    def _titled_agent(rest: str, ld: LangData, ctx: ArticleAgents) -> Claimant | None:
-        """The person at the end of a long title told after a verb, before a comma:
-        "dibantah Kepala Bagian (Kabag) Hukum Setdakab Deliserdang, Muslih Siregar"."""
-        title, comma, after = rest.partition(",")
-        words = title.split()
-        if not comma or not words or words[0].lower() not in ld.title_words:
-            return None
-        name = ctx._name_run(after.split(), True)
-        if len(name) < 2:
-            return None
-        who = ctx.resolve(" ".join(name).rstrip(",."), speaker=True)
-        return who if who and who.kind == "person" else None
-
     def _skippable(self, segment: str, ld: LangData) -> bool:
         """An aside, a place or a time between a name and its verb: "Andri Sulistyo, di
         Banjarnegara, Rabu, mengatakan"."""
@@ -952,7 +938,8 @@ class RuleExtractor:
                 # "diklaim oleh pihak sekolah": the agent is after "oleh"
                 agent_words = agent_words[1:]
             words = agent_words[:6]
-            who = self._titled_agent(" ".join(agent_words[:30]), ld, ctx)
+            rest = " ".join(agent_words[:30])
+            who = self._titled_name(rest, ld.cutter_re.search(rest), ld, ctx)
             for n in range(1, min(4, len(words)) + 1):  # the shortest agent phrase ...
                 if who:
                     break
