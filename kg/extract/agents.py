@@ -78,11 +78,6 @@ def _titled_name_re(titles: tuple[str, ...]) -> re.Pattern[str]:
     )
 
 
-#: An Indonesian verb by its prefix ("menyarankan", "berharap", "dilaporkan"), not a word of
-#: a body's name; "dinas" and "dewan" are too short to match.
-_ID_VERB = re.compile(r"^(?:me[mny]?|meng|meny|ber|di|ter)[a-z]{4,}$")
-
-
 def norm_name(text: str) -> str:
     """Normalise a name for lookups: no edges, parentheses, possessive, leading "the"."""
     text = _EDGE.sub("", _PAREN.sub("", text))
@@ -582,7 +577,7 @@ class ArticleAgents:
             or w.lower() in ld.pronouns
             or ld.opener_re.fullmatch(w)
             or ld.verb_re.fullmatch(w)
-            or (ld.code == "id" and w.islower() and _ID_VERB.match(w))
+            or (w.islower() and ld.verb_shape_re.fullmatch(w))
             for w in words
         ):
             # "as the administration", "Ia menyarankan kedua kubu": a clause, not a name

@@ -160,6 +160,8 @@ class LangData:
         self.relatives = _lower_set(_words(raw, "relatives"))
         self.companions = _lower_set(_words(raw, "companions"))
         self.passive_markers = _lower_set(_words(raw, "passive_agent_marker"))
+        #: a verb told by its shape ("menyarankan", "dilaporkan"), never a word of a body's name
+        self.verb_shape_re = re.compile(str(raw.get("verb_shape") or r"(?!x)x"))
         self.passive_adverb_words = _lower_set(_words(raw, "passive_adverbs"))
         self.subject_asides = _lower_set(_words(raw, "subject_asides"))
         self.subject_roles = _lower_set(_words(raw, "subject_roles"))
