@@ -178,13 +178,23 @@ def independent_groups(sources: list[tuple[str, str | None, str | None, str]]) -
             else:
                 outlets[outlet] = source
     names = [s for s, *_ in sources]
-    for i, x in enumerate(names):
-        for y in names[i + 1 :]:
-            a, b = sh[x], sh[y]
-            if not a or not b or find(x) == find(y):  # already one group: nothing to learn
-                continue
-            if len(a & b) / len(a | b) >= NEAR_DUPLICATE:
-                union(x, y)
+    # Each source is compared with the groups formed so far, one member at a time until one is
+    # near (single-link, as comparing every pair would group them): copies of one story in
+    # 1,200 papers cost about one comparison each, not 720,000 in all.
+    members: dict[str, list[str]] = {}
+    for x in names:
+        a = sh[x]
+        if a:
+            for root in list(members):
+                if root not in members or find(root) == find(x):
+                    continue
+                if any(len(a & sh[m]) / len(a | sh[m]) >= NEAR_DUPLICATE for m in members[root]):
+                    union(x, root)
+        root = find(x)
+        group = members.setdefault(root, [])
+        for other in [r for r in members if r != root and find(r) == root]:
+            group.extend(members.pop(other))  # groups joined by this source or its outlet
+        group.append(x)
     groups: dict[str, list[str]] = {}
     for s in names:
         groups.setdefault(find(s), []).append(s)
