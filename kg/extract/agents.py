@@ -410,7 +410,7 @@ class ArticleAgents:
         role_at = max((k for k, t in enumerate(tokens) if t.islower()), default=-1)
         if (
             0 < role_at <= len(tokens) - 3
-            and tokens[role_at] in ld.title_words | ld.person_nouns
+            and (tokens[role_at] in ld.title_words or tokens[role_at] in ld.person_nouns)
             and len(self._name_run(tokens[role_at + 1 :], speaker)) == len(tokens) - role_at - 1
         ):
             # "Ukraine's Ministry of Foreign Affairs spokesperson Oleg Nikolenko": the name
