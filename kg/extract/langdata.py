@@ -169,6 +169,7 @@ class LangData:
         self.aside_passive = re.compile(str(raw.get("aside_passive") or r"(?!x)x"))
         self.target_nouns = _lower_set(_words(raw, "target_nouns"))
         self.demonstratives = _lower_set(_words(raw, "demonstratives"))
+        self.anaphoric_objects = _lower_set(_words(raw, "anaphoric_objects"))
         self.accusation_nouns = frozenset(
             n for n in self.target_nouns if n.startswith(("tuduh", "tuding", "accus", "alleg"))
         )

@@ -208,6 +208,29 @@ def _stems_of(text: str, c: _Cand, ld: LangData) -> frozenset[str]:
     return c.stems
 
 
+def _points_back(statement: Statement, c: _Cand, ld: LangData) -> bool:
+    """Is the answer's object a word pointing back: "membantahnya" (the denial verb's pronoun
+    suffix), "denied it on Monday", "menepis hal tersebut"?"""
+    verb = (c.verb or "").lower()
+    bare = next(
+        (verb[: -len(x)] for x in ld.pronoun_suffixes if verb.endswith(x) and verb[: -len(x)]),
+        verb,
+    )
+    if ld.verbs.get(bare, ld.verbs.get(verb)) not in ("denial", "dispute"):
+        return False  # "memastikan hal tersebut hoaks": the stance is in what follows
+    if bare != verb:
+        return True
+    span = statement.text
+    at = span.lower().find(verb) if verb else -1
+    if at < 0:
+        return False
+    words = [w.strip('.,;:!?"“”').lower() for w in span[at + len(verb) :].split()]
+    for n in (2, 1):
+        if len(words) >= n and " ".join(words[:n]) in ld.anaphoric_objects:
+            return len(words) - n <= 3  # "it on Monday", never "this year's budget was cut"
+    return False
+
+
 def text_of(statement: Statement) -> str:
     """The words of a statement (its span)."""
     return statement.text
@@ -1639,6 +1662,18 @@ class RuleExtractor:
                 if prev.kind in ("denial", "dispute") and prev.targets:
                     return list(prev.targets)
             break
+        if not forward and c.kind in ("denial", "dispute") and _points_back(stmts[i], c, ld):
+            # "X membantahnya", "X denied it": the statement of another side just before
+            lo = max(0, i - ANSWER_WINDOW)
+            before = [
+                s
+                for s, m in zip(stmts[lo:i], meta[lo:i], strict=True)
+                if s.attributed
+                and m.group != c.group
+                and not {s.claimant.id, s.claimant.role_of or s.claimant.id} & sides
+            ]
+            if before:
+                return [before[-1].id]
         said = (c.target_text or "") or text_of(stmts[i])
         words = [w.strip('.,;:"“”').lower() for w in said.split()]
         head = [w for w in words if w not in ld.demonstratives][: ld.target_window]

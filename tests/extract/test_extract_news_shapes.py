@@ -1270,3 +1270,38 @@ def test_a_second_verb_taking_the_denied_thing_as_object_is_the_same_statement_i
     found = extract("Pihak desa membantah tuduhan tersebut dan menyebutnya sebagai fitnah.", "id")
     assert [c.kind for c in found] == ["denial"]
     assert found[0].text.endswith("menyebutnya sebagai fitnah")
+
+
+@pytest.mark.parametrize(
+    ("body", "lang"),
+    [
+        (
+            "Ketua Satgas, Rudi Hartono, sempat mengatakan pelatih itu akan dipecat.\n"
+            "Sekretaris Jenderal, Yunus Tanjung, membantahnya. Hingga kini belum ada rencana.",
+            "id",
+        ),
+        (
+            "Anggota DPR Budi Santoso mengatakan anggaran sekolah dipotong separuh.\n"
+            "Menteri Rina Hartono menepis hal tersebut.",
+            "id",
+        ),
+        (
+            "Senator Mark Ellis said the agency would be closed next year.\n"
+            "The minister, Anne Cole, denied it on Monday.",
+            "en",
+        ),
+        ("Senator Mark Ellis said the agency would be closed.\nAnne Cole rejected this.", "en"),
+    ],
+)
+def test_a_denial_of_it_answers_the_other_side_just_before(body: str, lang: str) -> None:
+    found = extract(body, lang)
+    assert [c.kind for c in found][:2] == ["assertion", "denial"]
+    assert found[1].targets == [found[0].id]
+
+
+@pytest.mark.parametrize("adverb", ["pernah", "sempat", "kerap"])
+def test_an_adverb_of_time_after_the_name_is_not_part_of_it(adverb: str) -> None:
+    found = extract(
+        f"Ketua Umum PSSI Edy Rahmayadi {adverb} menegaskan kabar itu tidak benar.", "id"
+    )
+    assert found[0].claimant.label == "Edy Rahmayadi"
