@@ -1305,3 +1305,17 @@ def test_an_adverb_of_time_after_the_name_is_not_part_of_it(adverb: str) -> None
         f"Ketua Umum PSSI Edy Rahmayadi {adverb} menegaskan kabar itu tidak benar.", "id"
     )
     assert found[0].claimant.label == "Edy Rahmayadi"
+
+
+@pytest.mark.parametrize(
+    ("body", "lang"),
+    [
+        ('"Kami pastikan cerita itu karangan belaka," kata Rina Hartono.', "id"),
+        ('"Salah itu. Kami masih menunggu hasil rapat," ujar Budi Santoso.', "id"),
+        ("Budi Santoso menegaskan berita itu tanpa dasar.", "id"),
+        ('"I was stunned to read such codswallop," said Anne Cole.', "en"),
+        ("Anne Cole said the story was pure speculation.", "en"),
+    ],
+)
+def test_words_calling_a_story_made_up_deny_it(body: str, lang: str) -> None:
+    assert [c.kind for c in extract(body, lang)] == ["denial"]
