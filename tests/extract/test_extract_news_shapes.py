@@ -1319,3 +1319,15 @@ def test_an_adverb_of_time_after_the_name_is_not_part_of_it(adverb: str) -> None
 )
 def test_words_calling_a_story_made_up_deny_it(body: str, lang: str) -> None:
     assert [c.kind for c in extract(body, lang)] == ["denial"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Residents say officers used excessive force to clear the square.",
+        '"It was the most cowardly act I have seen," Mark Ellis said.',
+        "Senator Mark Ellis said the firm ran scams on pensioners for years.",
+    ],
+)
+def test_wrongdoing_said_of_someone_accuses(body: str) -> None:
+    assert [c.kind for c in extract(body, "en")] == ["accusation"]
