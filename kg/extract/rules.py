@@ -1016,7 +1016,10 @@ class RuleExtractor:
         inner_attrs += ld.inner_attribution_re.finditer(sent)
         for m in inner_attrs:
             # "Moeldoko, kata dia, bukan penyelenggara": an attribution inside the sentence
-            if in_quote(ss + m.start()) or not ld.tail_verb_first.match(m.group(1)):
+            aside = m.group(1)
+            if in_quote(ss + m.start()) or not (
+                ld.tail_verb_first.match(aside) or ld.tail_who_first.fullmatch(aside.strip())
+            ):
                 continue
             if _TITLED_TAIL.fullmatch(sent[m.end() : cend - ss]):
                 continue  # "Aman, ujar Manajer Klub X, Ruddy Widodo.": a title, then the name

@@ -1331,3 +1331,13 @@ def test_words_calling_a_story_made_up_deny_it(body: str, lang: str) -> None:
 )
 def test_wrongdoing_said_of_someone_accuses(body: str) -> None:
     assert [c.kind for c in extract(body, "en")] == ["accusation"]
+
+
+def test_an_attribution_inside_the_sentence_keeps_the_words_before_it_en() -> None:
+    found = extract(
+        "Mark Ellis said the plan failed.\n"
+        "The number of visits is normal, he added, with no rise in cases.",
+        "en",
+    )
+    assert summary(found) == [("Mark Ellis", "assertion"), ("Mark Ellis", "assertion")]
+    assert found[1].text.startswith("The number of visits is normal")
