@@ -264,9 +264,18 @@ class ArticleAgents:
 
     def note(self, claimant: Claimant) -> None:
         """Remember ``claimant`` as the last person or group that spoke."""
+        label = claimant.label.lower().split()
         if claimant.kind == "person" or (
             claimant.kind == "unnamed"
-            and norm_name(claimant.label).startswith(self.ld.singular_determiners)
+            and (
+                norm_name(claimant.label).startswith(self.ld.singular_determiners)
+                # "The Alstom spokesman added ... He further said": one person, so called
+                or (
+                    len(label) > 1
+                    and label[0] in self.ld.demonstratives
+                    and label[-1] in self.ld.title_words
+                )
+            )
         ):
             self.last_person = claimant  # "Seorang warga ... Dia menambahkan": one person
         elif claimant.kind != "article":

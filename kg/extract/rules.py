@@ -231,6 +231,23 @@ def _points_back(statement: Statement, c: _Cand, ld: LangData) -> bool:
     return False
 
 
+def _answers_again(stmts: list[Statement], meta: list[_Cand], i: int, c: _Cand) -> list[str]:
+    """The targets of the same side's denial or dispute just before statement ``i`` ("This is
+    absurd," Peskov said, after Peskov denied X), or none."""
+    if c.embedded:
+        return []
+    sides = {cl.id for cl in c.claimants} | {cl.role_of for cl in c.claimants if cl.role_of}
+    for j in range(i - 1, max(-1, i - 4), -1):
+        prev = stmts[j]
+        if prev.claimant.id == "@article" or meta[j].group == c.group:
+            continue
+        if {prev.claimant.id, prev.claimant.role_of} & sides:
+            if prev.kind in ("denial", "dispute") and prev.targets:
+                return list(prev.targets)
+        break
+    return []
+
+
 def text_of(statement: Statement) -> str:
     """The words of a statement (its span)."""
     return statement.text
@@ -1504,8 +1521,11 @@ class RuleExtractor:
                 continue
             if c.kind not in ("denial", "dispute", "support"):
                 continue
+            again = _answers_again(stmts, meta, i, c)
             s.targets = (
                 (self._against(stmts, meta, i, c) if c.kind != "support" else [])
+                # the same side answering again answers the same, unless its words say what
+                or (again and (self._answered(text, stmts, meta, i, ld) or again))
                 or self._targets(stmts, meta, i, c, ld, ctx)
                 or self._answered(text, stmts, meta, i, ld)
                 or self._targets(stmts, meta, i, c, ld, ctx, forward=True)
@@ -1656,15 +1676,6 @@ class RuleExtractor:
             return [] if forward else [sid for e in c.embedded for sid in e.ids]
         own = {cl.id for cl in c.claimants}
         sides = own | {cl.role_of for cl in c.claimants if cl.role_of}
-        for j in range(i - 1, max(-1, i - 4), -1):
-            prev = stmts[j]
-            # the same side answering again ("This is absurd," Peskov said) answers the same
-            if prev.claimant.id == "@article" or meta[j].group == c.group:
-                continue
-            if {prev.claimant.id, prev.claimant.role_of} & sides:
-                if prev.kind in ("denial", "dispute") and prev.targets:
-                    return list(prev.targets)
-            break
         if not forward and c.kind in ("denial", "dispute") and _points_back(stmts[i], c, ld):
             # "X membantahnya", "X denied it": the statement of another side just before
             lo = max(0, i - ANSWER_WINDOW)

@@ -1341,3 +1341,40 @@ def test_an_attribution_inside_the_sentence_keeps_the_words_before_it_en() -> No
     )
     assert summary(found) == [("Mark Ellis", "assertion"), ("Mark Ellis", "assertion")]
     assert found[1].text.startswith("The number of visits is normal")
+
+
+@pytest.mark.parametrize(
+    ("body", "lang", "speaker"),
+    [
+        ("Mark Ellis said the plan failed.\nHe further said that the budget was cut.", "en", None),
+        ("Mark Ellis said the plan failed.\nHe goes on to say that the mayor lied.", "en", None),
+        ("Otto Hasibuan hadir.\nOtto beranggapan, pleidoi disusun untuk terdakwa.", "id", None),
+        (
+            "The Daily Herald alleges that the firm paid bribes.\n"
+            "The Alstom spokesman added that the article was old news.\n"
+            "He further said that staff were only witnesses.",
+            "en",
+            "The Alstom spokesman",
+        ),
+    ],
+)
+def test_more_ways_of_reporting_speech(body: str, lang: str, speaker: str | None) -> None:
+    found = extract(body, lang)
+    last = found[-1]
+    assert last.text.startswith(body.splitlines()[-1][:12])
+    if speaker:
+        assert last.claimant.label == speaker
+
+
+def test_an_answer_whose_words_name_another_claim_answers_that_one() -> None:
+    found = extract(
+        "Senator Mark Ellis accused the mayor of taking bribes from builders.\n"
+        "The treasurer, Anne Cole, said the city budget for parks was cut by half.\n"
+        "Mayor Tom Reed denied taking bribes.\n"
+        "Reed also denied that the budget for parks was cut by half.",
+        "en",
+    )
+    accusation, budget, denial, again = found
+    assert denial.targets == [accusation.id]
+    assert again.kind == "denial"
+    assert again.targets == [budget.id]  # not the accusation its first denial answered
