@@ -612,6 +612,11 @@ class ArticleAgents:
         minister": the last person (or body) so described."""
         ld = self.ld
         lows = [t.lower().strip(",.") for t in tokens]
+        if len(tokens) == 1 and lows[0] in ld.person_nouns and ld.code != "en":
+            # "Pria yang juga menjabat ... itu menegaskan": the subject cut at its relative
+            # clause, a description of the last person
+            who = self.last_person
+            return who.model_copy(update={"mention": text}) if who else None
         if len(tokens) < 2:
             return None
         if lows[-1] in ld.demonstratives and ld.code != "en":

@@ -1378,3 +1378,19 @@ def test_an_answer_whose_words_name_another_claim_answers_that_one() -> None:
     assert denial.targets == [accusation.id]
     assert again.kind == "denial"
     assert again.targets == [budget.id]  # not the accusation its first denial answered
+
+
+@pytest.mark.parametrize("noun", ["Pria", "Lelaki", "Sosok"])
+def test_a_person_described_by_a_relative_clause_is_the_last_person(noun: str) -> None:
+    found = extract(
+        "Ketua PSSI Joko Waluyo membantah kabar itu.\n"
+        f"{noun} yang juga menjabat Direktur Utama PT Maju Sejahtera itu menegaskan, pelatih "
+        "akan ditentukan bulan depan.",
+        "id",
+    )
+    assert [c.claimant.label for c in found] == ["Joko Waluyo", "Joko Waluyo"]
+
+
+def test_a_spelling_of_protesters_is_an_unnamed_speaker() -> None:
+    found = extract("Police had escorted the march along its route, protestors say.", "en")
+    assert [c.claimant.label for c in found] == ["protestors"]
