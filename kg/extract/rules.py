@@ -680,6 +680,19 @@ class RuleExtractor:
                 label = ld.trailing_re.sub("", phrase).strip()
                 return [group.model_copy(update={"id": slugify(label), "label": label})]
             parts = [phrase]
+        if len(parts) == 2 and last and last[-1].lower() in ld.institution_words:
+            head = parts[0].split()
+            if head and head[0].lower() in ld.demonstratives:
+                head = head[1:]
+            if (
+                len(head) == 1
+                and head[0][:1].isupper()
+                and head[0].lower() not in ld.institution_words
+                and not self.registry.lookup(head[0], ld.code)
+                and head[0].lower() not in ld.countries
+                and parts[1].split()[0].lower() not in ld.demonstratives
+            ):
+                parts = [phrase]  # "The Health and Population Ministry": one body's name
         if len(parts) >= 2:
             found = [ctx.resolve(p, strict=True) for p in parts]
             if not all(found) and all(p.strip()[:1].isupper() for p in parts):

@@ -1394,3 +1394,20 @@ def test_a_person_described_by_a_relative_clause_is_the_last_person(noun: str) -
 def test_a_spelling_of_protesters_is_an_unnamed_speaker() -> None:
     found = extract("Police had escorted the march along its route, protestors say.", "en")
     assert [c.claimant.label for c in found] == ["protestors"]
+
+
+def test_a_ministry_of_two_portfolios_is_one_body() -> None:
+    found = extract("The Health and Welfare Ministry in Chile on Friday denied the rumours.", "en")
+    assert [c.claimant.label for c in found] == ["Health and Welfare Ministry"]
+
+
+def test_refusing_to_name_is_not_a_denial_id() -> None:
+    assert extract("Gatot Widodo menolak menyebutkan dua nama pelatih pengganti.", "id") == []
+
+
+def test_a_discourse_particle_is_never_a_speaker_id() -> None:
+    found = extract(
+        "Nah, peserta rapat setuju dan PSSI pun secara resmi mengumumkan Budi sebagai direktur.",
+        "id",
+    )
+    assert "Nah" not in [c.claimant.label for c in found]
