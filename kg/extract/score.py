@@ -24,7 +24,9 @@ from pathlib import Path
 import yaml
 
 from kg.extract.agents import AgentRegistry, norm_name, slugify
+from kg.extract.langdata import load_lang
 from kg.extract.result import Claimant, Extraction, Statement
+from kg.extract.stems import content_stems
 from kg.stance import KIND_OF
 
 __all__ = [
@@ -95,6 +97,25 @@ def _names(entry: dict) -> set[str]:
     return {norm_name(n) for n in names}
 
 
+def _same_rumour(ext: Claimant, entry: dict) -> bool:
+    """Two unnamed sources labelled by their own phrases ("kabar yang beredar", "Sebelumnya
+    dikabarkan"; "the reports", "media reports") are one when the phrases share a content
+    word's stem, in either language: nobody can name them the same way twice."""
+    theirs = " ".join(_label_texts(entry))
+    for code in ("en", "id"):
+        ld = load_lang(code)
+        if content_stems(f"{ext.label} {ext.mention or ''}", ld) & content_stems(theirs, ld):
+            return True
+    return False
+
+
+def _label_texts(entry: dict) -> list[str]:
+    texts = [str(v) for v in (entry.get("labels") or {}).values()]
+    for aliases in (entry.get("aliases") or {}).values():
+        texts.extend(str(a) for a in aliases or [])
+    return texts
+
+
 def claimant_matches(ext: Claimant, gold_id: str, gold: Gold, shared: AgentRegistry) -> bool:
     """Is ``ext`` the gold claimant ``gold_id``?
 
@@ -104,7 +125,8 @@ def claimant_matches(ext: Claimant, gold_id: str, gold: Gold, shared: AgentRegis
     aliases (case-insensitive, leading "the" ignored), when the slug of one of its labels is
     the extracted id, when the extracted person's name (two words or more) is part of one of
     its names ("Roem Ohoirat" and "Muhammad Roem Ohoirat"), when a shared agent has one of
-    its labels, or when both hold the same role (title and "of" agent).
+    its labels, when both hold the same role (title and "of" agent), or when both are
+    unnamed sources whose phrases share a content word (`_same_rumour`).
     """
     if ext.id == gold_id:
         return True
@@ -125,6 +147,8 @@ def claimant_matches(ext: Claimant, gold_id: str, gold: Gold, shared: AgentRegis
     if ext.kind == "person" and len(label_words) >= 2:
         if any(set(label_words) <= set(n.split()) for n in names):
             return True
+    if ext.kind == "unnamed" and entry.get("kind") == "unnamed" and _same_rumour(ext, entry):
+        return True
     if ext.role_title and ext.role_of:
         for role in entry.get("roles") or []:
             titles = {norm_name(str(t)) for t in (role.get("title") or {}).values()}

@@ -96,3 +96,24 @@ def test_two_annotators_scored_as_the_extractor_is(agreement, tmp_path, capsys) 
 
 def test_kappa_of_chance_agreement_is_zero(agreement) -> None:
     assert agreement.kappa([("a", "a"), ("a", "b"), ("b", "a"), ("b", "b")]) == pytest.approx(0)
+
+
+@pytest.mark.parametrize(
+    ("ext_label", "gold_label", "same"),
+    [
+        ("kabar yang beredar", "Sebelumnya dikabarkan", True),  # one rumour, two phrases
+        ("the reports", "media reports linking him to the club", True),
+        ("video yang beredar", "kabar yang beredar", True),  # both "circulating"
+        ("a senior official", "media reports", False),
+    ],
+)
+def test_unnamed_sources_named_by_their_own_phrases(ext_label, gold_label, same) -> None:
+    from kg.extract.agents import AgentRegistry
+    from kg.extract.result import Claimant
+    from kg.extract.score import Gold, claimant_matches
+
+    gold = Gold([], {"g": {"id": "g", "kind": "unnamed", "labels": {"und": gold_label}}})
+    ext = Claimant(id="x", label=ext_label, kind="unnamed")
+    assert claimant_matches(ext, "g", gold, AgentRegistry.shared()) is same
+    named = Claimant(id="x", label=ext_label, kind="person")
+    assert claimant_matches(named, "g", gold, AgentRegistry.shared()) is (ext_label == gold_label)
