@@ -1484,9 +1484,6 @@ class RuleExtractor:
             c.group = group
             if c.kind == "assertion" and c.claimants[0].id != "@article":
                 c.kind = self._content_stance(text, c, ld) or c.kind
-            elif c.kind == "accusation" and self._content_stance(text, c, ld) == "denial":
-                # "accused X of making factually incorrect allegations": the words deny
-                c.kind = "denial"
             for cl in c.claimants:
                 key = (c.start, c.end, cl.id)
                 if key in seen:

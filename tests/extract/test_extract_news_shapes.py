@@ -1411,3 +1411,16 @@ def test_a_discourse_particle_is_never_a_speaker_id() -> None:
         "id",
     )
     assert "Nah" not in [c.claimant.label for c in found]
+
+
+@pytest.mark.parametrize(
+    ("body", "lang"),
+    [
+        ("Mayor Anne Cole accused the councillor of making completely false statements.", "en"),
+        ("Mark Ellis alleged that the opposition was raising baseless allegations.", "en"),
+        ("Budi Santoso menuduh lawannya menyebarkan kabar yang tidak benar.", "id"),
+    ],
+)
+def test_accusing_someone_of_falsehoods_is_an_accusation(body: str, lang: str) -> None:
+    """Both annotators of dev18 read these as accusations (docs/annotation.md)."""
+    assert [c.kind for c in extract(body, lang)] == ["accusation"]
