@@ -413,6 +413,11 @@ class ArticleAgents:
                 or (first in ld.unnamed_heads and first not in ld.titles)
             )
         ):
+            if first in ld.demonstratives and tokens[-1].islower():
+                # "The Alstom spokesman added" after "an Alstom spokesman said": the same one
+                described = self._described(tokens, text)
+                if described:
+                    return described
             unnamed = self._unnamed(tokens, text)
             if unnamed:
                 return unnamed
@@ -464,6 +469,24 @@ class ArticleAgents:
             if strict:
                 return None
             title = " ".join(tokens[: len(tokens) - len(name)]).strip(" ,") or None
+            if (
+                title
+                and title.split()[-1].lower() in ld.institution_words
+                and not any(
+                    w.lower() in ld.title_words or w.lower() in ld.person_nouns
+                    for w in title.split()
+                )  # "Kepala sekolah Sarmin" is a person, the head of a school
+            ):
+                # "French engineering group Alstom", "perusahaan Acme": a body so described
+                return self._register(
+                    Claimant(
+                        id=slugify(" ".join(name)),
+                        label=" ".join(name),
+                        kind="organization",
+                        mention=text,
+                    ),
+                    short_names=False,
+                )
             return self._register(
                 Claimant(
                     id=slugify(" ".join(name)),
@@ -621,8 +644,8 @@ class ArticleAgents:
             return None
         if lows[-1] in ld.demonstratives and ld.code != "en":
             head = lows[0]
-        elif lows[0] == "the" and ld.code == "en":
-            head = lows[-1]
+        elif lows[0] == "the" and ld.code == "en" and not tokens[-1][:1].isupper():
+            head = lows[-1]  # "the company", never "The Daily Herald", a name
         else:
             return None
         if any(_POSSESSIVE.search(t) for t in tokens) or len(tokens) > 6:
@@ -724,6 +747,10 @@ class ArticleAgents:
                 dem = self.ld.demonyms.get(gram.lower())
                 if dem:
                     return dem
+                # a body this article named before ("an Alstom spokesman" after "Alstom")
+                local = self.new.get(self.names.get(norm_name(gram), ""))
+                if local is not None and local.kind in ("organization", "government"):
+                    return local.id
         return None
 
     def _unnamed(self, tokens: list[str], text: str) -> Claimant | None:

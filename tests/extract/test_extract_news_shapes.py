@@ -1424,3 +1424,19 @@ def test_a_discourse_particle_is_never_a_speaker_id() -> None:
 def test_accusing_someone_of_falsehoods_is_an_accusation(body: str, lang: str) -> None:
     """Both annotators of dev18 read these as accusations (docs/annotation.md)."""
     assert [c.kind for c in extract(body, lang)] == ["accusation"]
+
+
+def test_a_spokesman_of_a_body_named_before_speaks_for_it() -> None:
+    found = extract(
+        "French engineering group Acmeo has denied that it is under investigation.\n"
+        'Responding to the article, an Acmeo spokesman said the report "was pure speculation".\n'
+        "The Daily Herald alleges that the bribes were paid in 1995.\n"
+        "The Acmeo spokesman added that the article repeats old claims.",
+        "en",
+    )
+    denial, spokesman, herald, again = found
+    assert denial.claimant.kind == "organization"
+    assert spokesman.claimant.role_of == denial.claimant.id == "acmeo"
+    assert "Herald" in herald.claimant.label and herald.kind == "accusation"
+    assert again.claimant.id == spokesman.claimant.id  # "The Acmeo spokesman": the same one
+    assert herald.id in denial.targets + spokesman.targets
