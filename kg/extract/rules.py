@@ -1533,7 +1533,9 @@ class RuleExtractor:
                 continue
             again = _answers_again(stmts, meta, i, c)
             s.targets = (
-                (self._against(stmts, meta, i, c) if c.kind != "support" else [])
+                # "menampik tudingan X yang menyatakan ...": the claim it spells out
+                [sid for e in c.embedded for sid in e.ids]
+                or (self._against(stmts, meta, i, c) if c.kind != "support" else [])
                 # the same side answering again answers the same, unless its words say what
                 or (again and (self._answered(text, stmts, meta, i, ld) or again))
                 or self._targets(stmts, meta, i, c, ld, ctx)

@@ -1440,3 +1440,16 @@ def test_a_spokesman_of_a_body_named_before_speaks_for_it() -> None:
     assert "Herald" in herald.claimant.label and herald.kind == "accusation"
     assert again.claimant.id == spokesman.claimant.id  # "The Acmeo spokesman": the same one
     assert herald.id in denial.targets + spokesman.targets
+
+
+def test_a_denial_answers_the_claim_it_spells_out_before_an_accusation_nearby() -> None:
+    found = extract(
+        "Relawan Maju menampik tudingan dari mantan anggotanya Rudi Hartono yang menyatakan "
+        "kartu anggota dikumpulkan dengan cara membeli.\n"
+        "Ketua Relawan Maju, Sinta Dewi, mengatakan ada ormas yang menuduh Relawan Maju "
+        "melakukan kecurangan.",
+        "id",
+    )
+    denial, embedded = found[0], found[1]
+    assert embedded.claimant.label == "Rudi Hartono"
+    assert denial.targets == [embedded.id]
