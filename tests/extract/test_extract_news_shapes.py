@@ -1453,3 +1453,15 @@ def test_a_denial_answers_the_claim_it_spells_out_before_an_accusation_nearby() 
     denial, embedded = found[0], found[1]
     assert embedded.claimant.label == "Rudi Hartono"
     assert denial.targets == [embedded.id]
+
+
+def test_a_denied_accusation_spelled_out_after_its_noun_is_its_own_statement_id() -> None:
+    found = extract(
+        "Kepala Dinas Ketut Wirawan membantah tuduhan adanya pungutan liar sebesar Rp20 juta "
+        "bagi calon pegawai.",
+        "id",
+    )
+    denial, claim = found
+    assert denial.kind == "denial" and claim.claimant.kind == "unnamed"
+    assert claim.text.startswith("adanya pungutan liar")
+    assert denial.targets == [claim.id]
