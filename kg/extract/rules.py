@@ -626,7 +626,21 @@ class RuleExtractor:
             if stripped.strip():
                 phrases.append((stripped.rstrip(), seg_start + st + off))
         for phrase, at in phrases:
-            if len(phrase.split()) <= 10:
+            words = phrase.split()
+            aside = next(
+                (
+                    k
+                    for k in range(1, len(words) - 1)
+                    if ld.opens_aside(words[k], words[k + 1])
+                ),
+                0,
+            )
+            if 0 < aside <= 8:
+                # "Kapolsek X AKP Nur Amin saat dikonfirmasi membantah": the name before it
+                claimants = self._resolve_list(" ".join(words[:aside]), ld, ctx)
+                if claimants:
+                    return claimants, at
+            if len(words) <= 10:
                 claimants = self._resolve_list(phrase, ld, ctx)
                 if claimants:
                     return claimants, at

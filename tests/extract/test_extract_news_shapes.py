@@ -1465,3 +1465,9 @@ def test_a_denied_accusation_spelled_out_after_its_noun_is_its_own_statement_id(
     assert denial.kind == "denial" and claim.claimant.kind == "unnamed"
     assert claim.text.startswith("adanya pungutan liar")
     assert denial.targets == [claim.id]
+
+
+@pytest.mark.parametrize("aside", ["saat dikonfirmasi", "ketika ditemui wartawan"])
+def test_an_aside_after_a_titled_name_is_not_part_of_it(aside: str) -> None:
+    found = extract(f"Kapolsek Cerme AKP Nur Hadi {aside} langsung membantah kabar itu.", "id")
+    assert [c.claimant.label for c in found] == ["Nur Hadi"]
