@@ -628,11 +628,7 @@ class RuleExtractor:
         for phrase, at in phrases:
             words = phrase.split()
             aside = next(
-                (
-                    k
-                    for k in range(1, len(words) - 1)
-                    if ld.opens_aside(words[k], words[k + 1])
-                ),
+                (k for k in range(1, len(words) - 1) if ld.opens_aside(words[k], words[k + 1])),
                 0,
             )
             if 0 < aside <= 8:
