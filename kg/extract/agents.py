@@ -35,6 +35,10 @@ def _clean(phrase: str, code: str) -> tuple[str | None, str]:
 
     ld = load_lang(code)
     acronym = _ACRONYM.search(ld.trailing_re.sub("", phrase))
+    if acronym and ld.code != "en":
+        before = phrase[: acronym.start()].split()
+        if any(w.lower() in ld.prepositions for w in before[1:]):
+            acronym = None  # "Kedutaan Besar Rusia di Amerika Serikat (AS)": the place's
     text = _EDGE.sub("", _PAREN.sub("", phrase))
     text = ld.trailing_re.sub("", text)
     text = ld.leading_re.sub("", text)

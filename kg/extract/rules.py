@@ -604,7 +604,12 @@ class RuleExtractor:
         # "Pemerintah Bangladesh dan Badan Pengungsi PBB (UNHCR) menampik": two bodies
         joined = [p for p in re.split(r"\s+(?:dan|and|serta)\s+", seg.strip()) if p]
         two_bodies = len(joined) >= 2 and all(len(p.split()) >= 2 for p in joined)
-        if acronym and not two_bodies:
+        placed = (
+            acronym is not None
+            and ld.code != "en"
+            and any(w.lower() in ld.prepositions for w in seg[: acronym.start()].split()[1:])
+        )  # "Kedutaan Besar Rusia di Amerika Serikat (AS) membantah": the place's acronym
+        if acronym and not two_bodies and not placed:
             who = ctx.resolve(acronym.group(1), speaker=True)
             if who:
                 lead = ld.leading_re.match(text)

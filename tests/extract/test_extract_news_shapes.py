@@ -1471,3 +1471,8 @@ def test_a_denied_accusation_spelled_out_after_its_noun_is_its_own_statement_id(
 def test_an_aside_after_a_titled_name_is_not_part_of_it(aside: str) -> None:
     found = extract(f"Kapolsek Cerme AKP Nur Hadi {aside} langsung membantah kabar itu.", "id")
     assert [c.claimant.label for c in found] == ["Nur Hadi"]
+
+
+def test_the_acronym_of_a_place_after_a_body_is_not_the_speaker_id() -> None:
+    found = extract("Kedutaan Besar Rusia di Amerika Serikat (AS) membantah tuduhan itu.", "id")
+    assert [c.claimant.label for c in found][:1] == ["Kedutaan Besar Rusia"]
