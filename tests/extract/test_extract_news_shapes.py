@@ -1490,3 +1490,12 @@ def test_the_acronym_of_a_place_after_a_body_is_not_the_speaker_id() -> None:
 )
 def test_more_words_calling_a_report_false_deny_it(body: str, lang: str) -> None:
     assert [c.kind for c in extract(body, lang)] == ["denial"]
+
+
+def test_instead_of_opens_a_clause_and_malah_is_not_part_of_the_name_id() -> None:
+    found = extract(
+        "Alih-alih menuding Joko berlaku curang, Riza Patria malah menuding kalau Joko "
+        "menyampaikan data yang keliru.",
+        "id",
+    )
+    assert [c.claimant.label for c in found] == ["Riza Patria"]
