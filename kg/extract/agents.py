@@ -473,34 +473,26 @@ class ArticleAgents:
             if strict:
                 return None
             title = " ".join(tokens[: len(tokens) - len(name)]).strip(" ,") or None
-            if (
+            # "French engineering group Alstom", "perusahaan Acme": a body so described;
+            # "Kepala sekolah Sarmin" is a person, the head of a school
+            body = bool(
                 title
                 and title.split()[-1].lower() in ld.institution_words
                 and not any(
                     w.lower() in ld.title_words or w.lower() in ld.person_nouns
                     for w in title.split()
-                )  # "Kepala sekolah Sarmin" is a person, the head of a school
-            ):
-                # "French engineering group Alstom", "perusahaan Acme": a body so described
-                return self._register(
-                    Claimant(
-                        id=slugify(" ".join(name)),
-                        label=" ".join(name),
-                        kind="organization",
-                        mention=text,
-                    ),
-                    short_names=False,
                 )
+            )
             return self._register(
                 Claimant(
                     id=slugify(" ".join(name)),
                     label=" ".join(name),
-                    kind="person",
-                    role_title=title,
-                    role_of=self._find_agent(title) if title else None,
+                    kind="organization" if body else "person",
+                    role_title=None if body else title,
+                    role_of=self._find_agent(title) if title and not body else None,
                     mention=text,
                 ),
-                short_names=True,
+                short_names=not body,
             )
         if strict:
             return None
