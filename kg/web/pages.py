@@ -19,10 +19,9 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 
 import jinja2
-from rdflib import URIRef
 
 from kg.errors import InputError, KgError, QueryError, StoreError
 from kg.export.graph import STANCES, analytics, to_networkx
@@ -33,6 +32,7 @@ from kg.view.highlight import highlight
 from kg.view.model import StatementView, View, safe_href
 
 __all__ = [
+    "CLAIM_PER_PAGE",
     "VERSION_HEADER",
     "Links",
     "Page",
@@ -40,6 +40,7 @@ __all__ = [
     "Views",
     "agent_page",
     "claim_page",
+    "claim_statements",
     "csp",
     "index_page",
     "page_routes",
@@ -233,30 +234,115 @@ def index_page(view: View, links: Links, lang: str = "en") -> Page:
     return Page("index.html.j2", context, data, "index.json")
 
 
+#: A claim page's statements, and its timeline's appearances, per page.
+CLAIM_PER_PAGE = 50
+#: The stances that contest a claim: its pages list them first.
+CONTESTING = ("denies", "disputes")
+
+
+def claim_statements(view: View, claim: str) -> list[StatementView]:
+    """The statements on ``claim`` in the order its pages list them: the denials, then the
+    disputes, then the other stances (in :data:`STANCES` order); within a stance the newest
+    first (the statement's date, else its source's date; undated last), then by source and
+    statement."""
+    stances = [*CONTESTING, *(s for s in STANCES if s not in CONTESTING)]
+    order = {s: i for i, s in enumerate(stances)}
+
+    def day(st: StatementView) -> str:
+        source = view.sources.get(st.source)
+        return (st.date or (source.date if source else None) or "")[:10]
+
+    sts = sorted(view.on_claim(claim), key=lambda st: (st.source, st.iri))
+    sts.sort(key=day, reverse=True)  # newest first (stable: then source, statement)
+    sts.sort(key=lambda st: (order.get(st.stance, len(order)), not day(st)))
+    return sts
+
+
+def _paging(total: int, page: int, href: Callable[[int], str]) -> dict[str, Any]:
+    """Page ``page`` (clamped) of ``total`` items, :data:`CLAIM_PER_PAGE` a page: which items
+    it shows (``first`` to ``last``, 1-based) and the links to its neighbours."""
+    pages = max(1, -(-total // CLAIM_PER_PAGE))
+    page = min(max(page, 1), pages)
+    first = (page - 1) * CLAIM_PER_PAGE
+    return {
+        "page": page,
+        "pages": pages,
+        "per_page": CLAIM_PER_PAGE,
+        "total": total,
+        "first": first + 1 if total else 0,
+        "last": min(first + CLAIM_PER_PAGE, total),
+        "prev": href(page - 1) if page > 1 else None,
+        "next": href(page + 1) if page < pages else None,
+    }
+
+
 def claim_page(
-    view: View, slug: str, links: Links, lang: str = "en", timeline: Timeline | None = None
+    view: View,
+    slug: str,
+    links: Links,
+    lang: str = "en",
+    timeline: Timeline | None = None,
+    page: int | None = 1,
+    tpage: int = 1,
 ) -> Page:
-    """One claim: its text, every statement on it by stance with the exact words, its reviews,
-    and (when given) its timeline across sources: first appearance, appearances by date,
-    independent sources, status."""
+    """One claim: its text, the statements on it with the exact words (page ``page`` of
+    :data:`CLAIM_PER_PAGE`, in :func:`claim_statements` order, grouped by stance; None: all of
+    them, as the static site writes them), its reviews, and (when given) its timeline across
+    sources: first appearance, independent sources, status, and its appearances by date (page
+    ``tpage``). The JSON twin pages both the same way, with links to the next and previous
+    pages."""
     claim = _find(view.claims, slug, "claim")
-    sts = view.on_claim(claim.iri)
+    sts = claim_statements(view, claim.iri)
     reviews = view.reviews_of(claim.iri)
+    counts = {stance: n for stance, items in _by_stance(sts) if (n := len(items))}
+    paging = tpaging = jpaging = tjpaging = None
+    shown, appearances = sts, timeline.appearances if timeline is not None else []
+    json_href = f"{claim.slug}.json"
+    if page is not None:
+        params = [(k, v) for k, v in parse_qsl(links.query.lstrip("?")) if k == "hl"]
+
+        def href(ext: str, p: int, t: int) -> str:
+            query = [*params, *([("page", str(p))] if p != 1 else [])]
+            query += [("tpage", str(t))] if t != 1 else []
+            return claim.slug + ext + ("?" + urlencode(query) if query else "")
+
+        def pages(total: int, n: int, to: Callable[[str, int], str]) -> tuple[dict[str, Any], ...]:
+            return _paging(total, n, lambda m: to(links.ext, m)), _paging(
+                total, n, lambda m: to(".json", m)
+            )
+
+        paging, jpaging = pages(len(sts), page, lambda ext, n: href(ext, n, tpage))
+        page = paging["page"]
+        shown = sts[paging["first"] - 1 : paging["last"]]
+        if timeline is not None:
+            tpaging, tjpaging = pages(len(appearances), tpage, lambda ext, n: href(ext, page, n))
+            tpage = tpaging["page"]
+            appearances = appearances[tpaging["first"] - 1 : tpaging["last"]]
+        json_href = href(".json", page, tpage)
     context = {
         **_base(view, links, lang),
         "claim": claim,
-        "by_stance": _by_stance(sts),
+        "by_stance": _by_stance(shown),
+        "counts": counts,
+        "paging": paging,
         "reviews": reviews,
         "timeline": timeline,
+        "appearances": appearances,
+        "tpaging": tpaging,
     }
-    data = {
+    data: dict[str, Any] = {
         "claim": _asdict(claim),
-        "statements": [_statement_json(view, s, lang) for s in sts],
+        "statements": [_statement_json(view, s, lang) for s in shown],
+        "statement_counts": counts,
         "reviews": [_asdict(r) for r in reviews],
     }
+    if jpaging is not None:
+        data.update(jpaging)
     if timeline is not None:
-        data["timeline"] = timeline_json(timeline)
-    return Page("claim.html.j2", context, data, f"{claim.slug}.json")
+        data["timeline"] = timeline_json(timeline, appearances)
+        if tjpaging is not None:
+            data["timeline"]["paging"] = tjpaging
+    return Page("claim.html.j2", context, data, json_href)
 
 
 def agent_page(view: View, slug: str, links: Links, lang: str = "en") -> Page:
@@ -696,9 +782,10 @@ def page_routes(store: Any, views: Views | None = None) -> list[Any]:
     from starlette.responses import HTMLResponse, JSONResponse, Response
     from starlette.routing import Route
 
-    from kg.track.timeline import timeline
+    from kg.track.kept import KeptTimelines
 
     views = views or Views(store)
+    timelines = KeptTimelines(store)  # each claim's, updated for each view (kg.track.kept)
 
     def made(page: Page, as_json: bool) -> Rendered:
         if as_json:
@@ -770,17 +857,29 @@ def page_routes(store: Any, views: Views | None = None) -> list[Any]:
             if hl is None:
                 return bad_lang()
 
+            numbers = (1, 1)
+            if kind == "claim":
+                try:
+                    numbers = (int(request.query_params.get("page", "1")),
+                               int(request.query_params.get("tpage", "1")))  # fmt: skip
+                    if min(numbers) < 1:
+                        raise ValueError
+                except ValueError:
+                    return Response("bad paging: page >= 1, tpage >= 1\n", status_code=400,
+                                    media_type="text/plain")  # fmt: skip
+
             def make_page(view: View) -> Rendered:
                 links = Links(view, 1, "", _hl(hl))
                 if kind == "claim":
                     claim = _find(view.claims, slug, "claim")
-                    page = claim_page(view, slug, links, hl, timeline(store, URIRef(claim.iri)))
+                    tl = timelines.of(claim.iri, view)
+                    page = claim_page(view, slug, links, hl, tl, *numbers)
                 else:
                     page = PAGES[kind](view, slug, links, hl)
                 return made(page, as_json)
 
             try:
-                page = views.rendered((kind, slug, hl, as_json), make_page)
+                page = views.rendered((kind, slug, hl, as_json, *numbers), make_page)
             except InputError:
                 return not_found(f"{kind} {slug}")
             return respond(page, as_json)
