@@ -13,7 +13,7 @@ labels and the source's title, outlet, URL, date and text. For a new view:
 - no matched claim unmatched and no pair gone or changed: the rows of the new pairs only
   (``track-appearances-of``), the texts of the sources new to the claim only
   (``track-source-texts-of``), grouped into the kept groups (single link allows adding
-  members), and the reviews read again (a small query);
+  members), and the reviews read again if the view's reviews of the matched claims changed;
 - anything else (a pair gone or changed: a retraction, a re-ingest, a relabelled agent; a
   match undone; a claim not kept): the whole timeline again.
 
@@ -29,7 +29,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Hashable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from rdflib import URIRef
 
@@ -65,7 +65,20 @@ class _Kept:
     groups: SourceGroups
     said: dict[Pair, Hashable | None]
     view: View | None = None
-    lock: threading.Lock = field(default_factory=threading.Lock)
+    #: what the view said of the reviews of the matched claims (:func:`_reviews_said`)
+    reviews: Hashable = None
+
+
+def _reviews_said(view: View, claims: tuple[str, ...]) -> Hashable:
+    """What ``view`` says of the reviews of ``claims`` (read again when it changes)."""
+    wanted = set(claims)
+    return tuple(
+        sorted(
+            (r.iri, r.claim, r.rating or "", r.author or "", r.url or "", r.date or "")
+            for r in view.reviews.values()
+            if r.claim in wanted
+        )
+    )
 
 
 def _said(view: View, claims: tuple[str, ...]) -> dict[Pair, Hashable]:
@@ -146,8 +159,9 @@ class KeptTimelines:
                 gone = any(what is not None and pair not in said
                            for pair, what in kept.said.items())  # fmt: skip
                 if not gone:
-                    self._add(kept, claim, new, said)
-                    kept.matched, kept.view = matched, view
+                    reviews = _reviews_said(view, matched)
+                    self._add(kept, claim, new, said, reviews != kept.reviews)
+                    kept.matched, kept.view, kept.reviews = matched, view, reviews
                     self.made["added"] += 1
                     return kept
         self.made["whole"] += 1
@@ -158,11 +172,15 @@ class KeptTimelines:
         tl, groups = timeline_and_groups(self.store, URIRef(claim))
         pairs = {(a.claim, a.statement) for a in tl.appearances}
         kept_said: dict[Pair, Hashable | None] = {p: said.get(p) for p in pairs}
-        return _Kept(matched, tl, groups, kept_said, view)
+        return _Kept(matched, tl, groups, kept_said, view, _reviews_said(view, matched))
 
-    def _add(self, kept: _Kept, claim: str, new: list[Pair], said: dict[Pair, Hashable]) -> None:
-        """Add the rows of the ``new`` pairs and group their sources new to the claim."""
+    def _add(self, kept: _Kept, claim: str, new: list[Pair], said: dict[Pair, Hashable],
+             reviewed: bool) -> None:  # fmt: skip
+        """Add the rows of the ``new`` pairs and group their sources new to the claim; read the
+        reviews again if ``reviewed`` (the view's reviews of the matched claims changed)."""
         tl = kept.timeline
+        if not new and not reviewed:
+            return
         appearances = list(tl.appearances)
         wanted = set(new)
         statements = sorted({URIRef(s) for _, s in new})
@@ -189,5 +207,5 @@ class KeptTimelines:
             claim=tl.claim,
             appearances=in_order(appearances) if added else appearances,
             groups=kept.groups.groups() if sources else tl.groups,
-            reviews=reviews_of(self.store, URIRef(claim)),
+            reviews=reviews_of(self.store, URIRef(claim)) if reviewed else tl.reviews,
         )

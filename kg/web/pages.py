@@ -258,6 +258,14 @@ def claim_statements(view: View, claim: str) -> list[StatementView]:
     return sts
 
 
+def _in_order_by_stance(sts: list[StatementView]) -> dict[str, list[StatementView]]:
+    """``sts`` by stance, the stances in the order their first statement comes."""
+    grouped: dict[str, list[StatementView]] = {}
+    for st in sts:
+        grouped.setdefault(st.stance, []).append(st)
+    return grouped
+
+
 def _paging(total: int, page: int, href: Callable[[int], str]) -> dict[str, Any]:
     """Page ``page`` (clamped) of ``total`` items, :data:`CLAIM_PER_PAGE` a page: which items
     it shows (``first`` to ``last``, 1-based) and the links to its neighbours."""
@@ -294,7 +302,7 @@ def claim_page(
     claim = _find(view.claims, slug, "claim")
     sts = claim_statements(view, claim.iri)
     reviews = view.reviews_of(claim.iri)
-    counts = {stance: n for stance, items in _by_stance(sts) if (n := len(items))}
+    counts = _in_order_by_stance(sts)  # (in the page's order: denials first)
     paging = tpaging = jpaging = tjpaging = None
     shown, appearances = sts, timeline.appearances if timeline is not None else []
     json_href = f"{claim.slug}.json"
@@ -322,8 +330,8 @@ def claim_page(
     context = {
         **_base(view, links, lang),
         "claim": claim,
-        "by_stance": _by_stance(shown),
-        "counts": counts,
+        "by_stance": list(_in_order_by_stance(shown).items()),
+        "counts": {stance: len(items) for stance, items in counts.items()},
         "paging": paging,
         "reviews": reviews,
         "timeline": timeline,
@@ -333,7 +341,7 @@ def claim_page(
     data: dict[str, Any] = {
         "claim": _asdict(claim),
         "statements": [_statement_json(view, s, lang) for s in shown],
-        "statement_counts": counts,
+        "statement_counts": {stance: len(items) for stance, items in counts.items()},
         "reviews": [_asdict(r) for r in reviews],
     }
     if jpaging is not None:

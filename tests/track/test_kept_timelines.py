@@ -1,8 +1,8 @@
 """A claim's timeline kept between views and updated for what changed
 (:class:`kg.track.kept.KeptTimelines`) equals the timeline read whole
 (:func:`kg.track.timeline.timeline`) of the same store: after several ingests of articles
-citing the claim (rows added, sources grouped into the kept groups: no whole read), and after a
-retraction (read whole again)."""
+citing the claim (rows added, sources grouped into the kept groups: no whole read), a review
+(read again), and a retraction (read whole again)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 
 from rdflib import URIRef
 
+from kg.curation.reviews import record_review
 from kg.ids import graph_iri, slug_of
 from kg.imports.replace import retract_graph
 from kg.ingest import ingest_paths
@@ -80,14 +81,19 @@ def test_kept_timeline_equals_the_whole_one_after_additions_and_a_retraction(
     assert sizes[0] < sizes[1] < sizes[2] < sizes[3], sizes  # they did add rows
     assert kept.made["whole"] == 3 and kept.made["added"] == 9, kept.made
 
+    # a review of the claim: its rows stay, its reviews are read again
+    record_review(store, claims[0], "False", "Example Checkers", url="https://check.example/1")
+    follow("a review")
+    assert kept.of(claims[0], view).reviews and kept.made["whole"] == 3, kept.made
+
     # a retraction removes rows: read whole again, and equal again
     source = next(iter(sorted(view.sources)))
     assert retract_graph(store, graph_iri(slug_of(source)))
     follow("retraction of an article")
-    assert kept.made["whole"] == 6, kept.made
+    assert kept.made["whole"] == 6, kept.made  # (each kept claim read whole again)
     assert len(kept.of(claims[0], view).appearances) < sizes[-1]
 
     # and additions after it go on from the timeline read whole
     assert len(ingest_paths(copies(tmp_path, 20, 2), store).ingested) == 2
     follow("ingest after the retraction")
-    assert kept.made["whole"] == 6 and kept.made["added"] == 12, kept.made
+    assert kept.made["whole"] == 6 and kept.made["added"] == 15, kept.made

@@ -94,6 +94,11 @@ def test_claim_page_says_what_it_shows_and_links_onwards(hub) -> None:
     assert 'rel="prev"' not in first.text.split('id="statements"')[1].split("</p>")[0]
     assert f"Statements {CLAIM_PER_PAGE + 1}–{2 * CLAIM_PER_PAGE} of {total}" in second.text
     assert f'rel="prev" href="{slug}#statements"' in second.text
+    for page in (first, second, far):  # each page's stances in the page's order
+        ranks = [
+            STANCE_RANK.get(h, len(CONTESTING)) for h in re.findall(r"<h2>(\w+) \(", page.text)
+        ]
+        assert ranks == sorted(ranks), ranks
     pages = -(-total // CLAIM_PER_PAGE)
     assert f"page {pages} of {pages}" in far.text  # past the end: the last page
     assert bad.status_code == 400
