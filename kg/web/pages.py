@@ -40,8 +40,8 @@ __all__ = [
     "Views",
     "agent_page",
     "claim_page",
-    "claim_statements",
     "csp",
+    "in_page_order",
     "index_page",
     "page_routes",
     "paged_index",
@@ -234,17 +234,16 @@ def index_page(view: View, links: Links, lang: str = "en") -> Page:
     return Page("index.html.j2", context, data, "index.json")
 
 
-#: A claim page's statements, and its timeline's appearances, per page.
+#: A claim's or an agent's page: statements (and a claim's timeline's appearances) per page.
 CLAIM_PER_PAGE = 50
-#: The stances that contest a claim: its pages list them first.
+#: The stances that contest a claim: the pages list them first.
 CONTESTING = ("denies", "disputes")
 
 
-def claim_statements(view: View, claim: str) -> list[StatementView]:
-    """The statements on ``claim`` in the order its pages list them: the denials, then the
-    disputes, then the other stances (in :data:`STANCES` order); within a stance the newest
-    first (the statement's date, else its source's date; undated last), then by source and
-    statement."""
+def in_page_order(view: View, sts: Sequence[StatementView]) -> list[StatementView]:
+    """``sts`` in the order claim and agent pages list them: the denials, then the disputes,
+    then the other stances (in :data:`STANCES` order); within a stance the newest first (the
+    statement's date, else its source's date; undated last), then by source and statement."""
     stances = [*CONTESTING, *(s for s in STANCES if s not in CONTESTING)]
     order = {s: i for i, s in enumerate(stances)}
 
@@ -252,10 +251,10 @@ def claim_statements(view: View, claim: str) -> list[StatementView]:
         source = view.sources.get(st.source)
         return (st.date or (source.date if source else None) or "")[:10]
 
-    sts = sorted(view.on_claim(claim), key=lambda st: (st.source, st.iri))
-    sts.sort(key=day, reverse=True)  # newest first (stable: then source, statement)
-    sts.sort(key=lambda st: (order.get(st.stance, len(order)), not day(st)))
-    return sts
+    ordered = sorted(sts, key=lambda st: (st.source, st.iri))
+    ordered.sort(key=day, reverse=True)  # newest first (stable: then source, statement)
+    ordered.sort(key=lambda st: (order.get(st.stance, len(order)), not day(st)))
+    return ordered
 
 
 def _in_order_by_stance(sts: list[StatementView]) -> dict[str, list[StatementView]]:
@@ -284,6 +283,58 @@ def _paging(total: int, page: int, href: Callable[[int], str]) -> dict[str, Any]
     }
 
 
+Href = Callable[[str, dict[str, int]], str]
+
+
+def _hrefs(slug: str, links: Links) -> Href:
+    """Links to pages of the item ``slug`` (``.json`` or the page's own extension), numbered
+    by ``{"page": n, ...}`` (1 left out), keeping the page's language."""
+    params = [(k, v) for k, v in parse_qsl(links.query.lstrip("?")) if k == "hl"]
+
+    def href(ext: str, numbers: dict[str, int]) -> str:
+        query = [*params, *((k, str(n)) for k, n in numbers.items() if n != 1)]
+        return slug + ext + ("?" + urlencode(query) if query else "")
+
+    return href
+
+
+def _paged(
+    total: int, page: int, links: Links, href: Href, numbers: Callable[[int], dict[str, int]]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Page ``page`` of ``total`` items, for the HTML page and for its ``.json`` twin."""
+    return (
+        _paging(total, page, lambda n: href(links.ext, numbers(n))),
+        _paging(total, page, lambda n: href(".json", numbers(n))),
+    )
+
+
+def _statements(
+    view: View, sts: Sequence[StatementView], page: int | None, links: Links, href: Href,
+    numbers: Callable[[int], dict[str, int]], lang: str,
+) -> tuple[dict[str, Any], dict[str, Any]]:  # fmt: skip
+    """The context and the JSON of page ``page`` of ``sts`` (None: all of them), in
+    :func:`in_page_order`: the statements shown grouped by stance, the count per stance, and
+    the paging (HTML and JSON)."""
+    ordered = in_page_order(view, sts)
+    counts = {stance: len(items) for stance, items in _in_order_by_stance(ordered).items()}
+    paging = jpaging = None
+    shown = ordered
+    if page is not None:
+        paging, jpaging = _paged(len(ordered), page, links, href, numbers)
+        shown = ordered[paging["first"] - 1 : paging["last"]]
+    context = {
+        "by_stance": list(_in_order_by_stance(shown).items()),
+        "counts": counts,
+        "paging": paging,
+    }
+    data = {
+        "statements": [_statement_json(view, s, lang) for s in shown],
+        "statement_counts": counts,
+        **(jpaging or {}),
+    }
+    return context, data
+
+
 def claim_page(
     view: View,
     slug: str,
@@ -294,45 +345,30 @@ def claim_page(
     tpage: int = 1,
 ) -> Page:
     """One claim: its text, the statements on it with the exact words (page ``page`` of
-    :data:`CLAIM_PER_PAGE`, in :func:`claim_statements` order, grouped by stance; None: all of
-    them, as the static site writes them), its reviews, and (when given) its timeline across
-    sources: first appearance, independent sources, status, and its appearances by date (page
+    :data:`CLAIM_PER_PAGE`, in :func:`in_page_order`, grouped by stance; None: all of them, as
+    the static site writes them), its reviews, and (when given) its timeline across sources:
+    first appearance, independent sources, status, and its appearances by date (page
     ``tpage``). The JSON twin pages both the same way, with links to the next and previous
     pages."""
     claim = _find(view.claims, slug, "claim")
-    sts = claim_statements(view, claim.iri)
     reviews = view.reviews_of(claim.iri)
-    counts = _in_order_by_stance(sts)  # (in the page's order: denials first)
-    paging = tpaging = jpaging = tjpaging = None
-    shown, appearances = sts, timeline.appearances if timeline is not None else []
-    json_href = f"{claim.slug}.json"
+    href = _hrefs(claim.slug, links)
+    sts = view.on_claim(claim.iri)
     if page is not None:
-        params = [(k, v) for k, v in parse_qsl(links.query.lstrip("?")) if k == "hl"]
-
-        def href(ext: str, p: int, t: int) -> str:
-            query = [*params, *([("page", str(p))] if p != 1 else [])]
-            query += [("tpage", str(t))] if t != 1 else []
-            return claim.slug + ext + ("?" + urlencode(query) if query else "")
-
-        def pages(total: int, n: int, to: Callable[[str, int], str]) -> tuple[dict[str, Any], ...]:
-            return _paging(total, n, lambda m: to(links.ext, m)), _paging(
-                total, n, lambda m: to(".json", m)
-            )
-
-        paging, jpaging = pages(len(sts), page, lambda ext, n: href(ext, n, tpage))
-        page = paging["page"]
-        shown = sts[paging["first"] - 1 : paging["last"]]
-        if timeline is not None:
-            tpaging, tjpaging = pages(len(appearances), tpage, lambda ext, n: href(ext, page, n))
-            tpage = tpaging["page"]
-            appearances = appearances[tpaging["first"] - 1 : tpaging["last"]]
-        json_href = href(".json", page, tpage)
+        page = _paging(len(sts), page, str)["page"]
+    shown, listed = _statements(view, sts, page, links, href,
+                                lambda n: {"page": n, "tpage": tpage}, lang)  # fmt: skip
+    appearances = timeline.appearances if timeline is not None else []
+    tpaging = tjpaging = None
+    if timeline is not None and page is not None:
+        tpaging, tjpaging = _paged(len(appearances), tpage, links, href,
+                                   lambda n: {"page": page or 1, "tpage": n})  # fmt: skip
+        tpage = tpaging["page"]
+        appearances = appearances[tpaging["first"] - 1 : tpaging["last"]]
     context = {
         **_base(view, links, lang),
+        **shown,
         "claim": claim,
-        "by_stance": list(_in_order_by_stance(shown).items()),
-        "counts": {stance: len(items) for stance, items in counts.items()},
-        "paging": paging,
         "reviews": reviews,
         "timeline": timeline,
         "appearances": appearances,
@@ -340,36 +376,29 @@ def claim_page(
     }
     data: dict[str, Any] = {
         "claim": _asdict(claim),
-        "statements": [_statement_json(view, s, lang) for s in shown],
-        "statement_counts": {stance: len(items) for stance, items in counts.items()},
+        **listed,
         "reviews": [_asdict(r) for r in reviews],
     }
-    if jpaging is not None:
-        data.update(jpaging)
     if timeline is not None:
         data["timeline"] = timeline_json(timeline, appearances)
         if tjpaging is not None:
             data["timeline"]["paging"] = tjpaging
+    json_href = href(".json", {"page": page or 1, "tpage": tpage})
     return Page("claim.html.j2", context, data, json_href)
 
 
-def agent_page(view: View, slug: str, links: Links, lang: str = "en") -> Page:
-    """One agent: what it asserted, denied, disputed, supported or accused, and claims about it."""
+def agent_page(view: View, slug: str, links: Links, lang: str = "en", page: int | None = 1) -> Page:
+    """One agent: what it asserted, denied, disputed, supported or accused (page ``page`` of
+    :data:`CLAIM_PER_PAGE`, in :func:`in_page_order`; None: all of them, as the static site
+    writes them), and claims about it."""
     agent = _find(view.agents, slug, "agent")
-    sts = view.by_claimant(agent.iri)
+    href = _hrefs(agent.slug, links)
     about = [c for c in view.claims.values() if agent.iri in c.about]
-    context = {
-        **_base(view, links, lang),
-        "agent": agent,
-        "by_stance": _by_stance(sts),
-        "about": about,
-    }
-    data = {
-        "agent": _asdict(agent),
-        "statements": [_statement_json(view, s, lang) for s in sts],
-        "claims_about": [c.iri for c in about],
-    }
-    return Page("agent.html.j2", context, data, f"{agent.slug}.json")
+    shown, listed = _statements(view, view.by_claimant(agent.iri), page, links, href,
+                                lambda n: {"page": n}, lang)  # fmt: skip
+    context = {**_base(view, links, lang), **shown, "agent": agent, "about": about}
+    data = {"agent": _asdict(agent), **listed, "claims_about": [c.iri for c in about]}
+    return Page("agent.html.j2", context, data, href(".json", {"page": page or 1}))
 
 
 def source_page(view: View, slug: str, links: Links, lang: str = "en") -> Page:
@@ -865,16 +894,14 @@ def page_routes(store: Any, views: Views | None = None) -> list[Any]:
             if hl is None:
                 return bad_lang()
 
-            numbers = (1, 1)
-            if kind == "claim":
-                try:
-                    numbers = (int(request.query_params.get("page", "1")),
-                               int(request.query_params.get("tpage", "1")))  # fmt: skip
-                    if min(numbers) < 1:
-                        raise ValueError
-                except ValueError:
-                    return Response("bad paging: page >= 1, tpage >= 1\n", status_code=400,
-                                    media_type="text/plain")  # fmt: skip
+            names = {"claim": ("page", "tpage"), "agent": ("page",)}.get(kind, ())
+            try:
+                numbers = tuple(int(request.query_params.get(n, "1")) for n in names)
+                if numbers and min(numbers) < 1:
+                    raise ValueError
+            except ValueError:
+                return Response(f"bad paging: {', '.join(names)} >= 1\n", status_code=400,
+                                media_type="text/plain")  # fmt: skip
 
             def make_page(view: View) -> Rendered:
                 links = Links(view, 1, "", _hl(hl))
@@ -882,6 +909,8 @@ def page_routes(store: Any, views: Views | None = None) -> list[Any]:
                     claim = _find(view.claims, slug, "claim")
                     tl = timelines.of(claim.iri, view)
                     page = claim_page(view, slug, links, hl, tl, *numbers)
+                elif kind == "agent":
+                    page = agent_page(view, slug, links, hl, *numbers)
                 else:
                     page = PAGES[kind](view, slug, links, hl)
                 return made(page, as_json)

@@ -1,5 +1,6 @@
 """A served claim page and its ``.json`` list a claim's statements, and its timeline's
-appearances, a page of :data:`kg.web.pages.CLAIM_PER_PAGE` at a time: the denials and disputes
+appearances, a page of :data:`kg.web.pages.CLAIM_PER_PAGE` at a time (an agent's page its
+statements too): the denials and disputes
 first, then the other stances, each newest first; the page says which ones it shows and links
 to the previous and next pages; following them gives every statement exactly once."""
 
@@ -132,3 +133,29 @@ def test_the_static_site_keeps_every_statement_on_the_claim_page(hub, tmp_path: 
     assert len(data["statements"]) == total and "next" not in data
     html = (tmp_path / "claim" / f"{slug}.html").read_text(encoding="utf-8")
     assert len(re.findall(r'<div class="statement ', html)) == total
+
+
+def test_agent_pages_are_paged_the_same_way(hub, tmp_path: Path) -> None:
+    """An agent quoted in every article: its page and .json list 50 of its statements at a
+    time, in the same order, and following ``next`` gives each once."""
+    store, _slug, _total = hub
+    view = read_view(store)
+    agent = max(view.agents.values(), key=lambda a: (len(view.by_claimant(a.iri)), a.slug))
+    total = len(view.by_claimant(agent.iri))
+    assert total > CLAIM_PER_PAGE, total
+    seen: list[dict] = []
+    path: str | None = f"/agent/{agent.slug}.json"
+    while path is not None:
+        (r,) = get(store, path)
+        data = r.json()
+        assert data["total"] == total and len(data["statements"]) <= CLAIM_PER_PAGE
+        seen += data["statements"]
+        path = f"/agent/{data['next']}" if data["next"] else None
+    assert len(seen) == total == len({s["iri"] for s in seen})
+    ranks = [STANCE_RANK.get(s["stance"], len(CONTESTING)) for s in seen]
+    assert ranks == sorted(ranks)
+    (html, bad) = get(store, f"/agent/{agent.slug}?page=2", f"/agent/{agent.slug}?page=x")
+    assert f"Statements {CLAIM_PER_PAGE + 1}–" in html.text and bad.status_code == 400
+    write_site(view, tmp_path)  # the static site: every statement on the agent's page
+    data = json.loads((tmp_path / "agent" / f"{agent.slug}.json").read_text(encoding="utf-8"))
+    assert len(data["statements"]) == total and "next" not in data
