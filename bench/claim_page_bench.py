@@ -12,7 +12,8 @@ for what they changed (as ``kg serve`` does), and times for the most cited claim
   sources' texts, grouped into the kept groups), checking that both give the same timeline;
 
 then the claim page made and rendered (HTML and ``.json``) with all its statements and
-timeline (as before paging, and as the static site writes it) and with the first page of 50.
+timeline (as before paging, and as the static site writes it) and with the first page of 50,
+and the memory kept for the timelines of the three most stated claims (tracemalloc).
 Prints the load average with the figures (the machine may be shared).
 
 Usage: python bench/claim_page_bench.py [--articles 1200] [--steps 1,5,20] [--cache DIR]
@@ -26,6 +27,7 @@ import shutil
 import sys
 import tempfile
 import time
+import tracemalloc
 from pathlib import Path
 
 from rdflib import URIRef
@@ -87,6 +89,17 @@ def main() -> None:
             secs, html, data = page_seconds(view, hub.slug, tl, page)
             print(f"claim page, {label}: {secs * 1000:.0f} ms to make and render, "
                   f"HTML {html // 1024} KB, JSON {data // 1024} KB", flush=True)  # fmt: skip
+        # memory kept: the claims cited by every article share their sources' shingles
+        tracemalloc.start()
+        probe = KeptTimelines(store)
+        start = tracemalloc.get_traced_memory()[0]
+        top = sorted(view.claims.values(), key=lambda c: (-len(view.on_claim(c.iri)), c.slug))
+        for n, claim in enumerate(top[:3], 1):
+            probe.of(claim.iri, view)
+            held = (tracemalloc.get_traced_memory()[0] - start) / 1e6
+            print(f"memory kept for the {n} most stated claim(s): {held:.0f} MB", flush=True)
+        tracemalloc.stop()
+        del probe
         folder = Path(tmp) / "articles"
         done = 0
         print("\n| new articles | timeline read whole | kept, updated | kept, same view | equal |")

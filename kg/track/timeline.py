@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -34,6 +34,7 @@ from kg.values import leading_date, text_or_none
 
 __all__ = [
     "Appearance",
+    "Shingled",
     "SourceGroups",
     "Timeline",
     "appearance",
@@ -155,8 +156,13 @@ def _outlet(publisher: str | None, url: str | None) -> str | None:
     return None
 
 
-def _near(a: frozenset[tuple[str, ...]], b: frozenset[tuple[str, ...]]) -> bool:
+def _near(a: frozenset[int], b: frozenset[int]) -> bool:
     return len(a & b) / len(a | b) >= NEAR_DUPLICATE
+
+
+#: Texts' shingles as :class:`SourceGroups` keeps them (hashes of :func:`shingles`), by text;
+#: a weak mapping shared by several groups keeps one copy of each text's while any group uses it.
+Shingled = MutableMapping[str, frozenset[int]]
 
 
 class SourceGroups:
@@ -166,10 +172,13 @@ class SourceGroups:
     new source can only join groups, never split one. Removing a source is not possible
     (group again)."""
 
-    def __init__(self) -> None:
+    def __init__(self, shingled: Shingled | None = None) -> None:
         self._parent: dict[str, str] = {}
         self._outlets: dict[str, str] = {}
-        self._shingles: dict[str, frozenset[tuple[str, ...]]] = {}
+        # each source's shingles, as hashes (a third of the memory of the word tuples; two
+        # distinct shingles of 1M share a 64-bit hash with odds of about 1 in 30 million)
+        self._shingles: dict[str, frozenset[int]] = {}
+        self._shared = shingled
         self._members: dict[str, list[str]] = {}  # root -> the sources of its group
 
     def __contains__(self, source: object) -> bool:
@@ -198,7 +207,7 @@ class SourceGroups:
             known = x in self._parent
             if not known:
                 self._parent[x] = x
-                self._shingles[x] = shingles(text)
+                self._shingles[x] = self._shingled(text)
             outlet = _outlet(publisher, url)
             if outlet is not None:
                 if outlet in self._outlets:
@@ -221,6 +230,14 @@ class SourceGroups:
                 group.extend(members.pop(other))  # groups joined by this source or its outlet
             if not known:
                 group.append(x)
+
+    def _shingled(self, text: str) -> frozenset[int]:
+        made = self._shared.get(text) if self._shared is not None else None
+        if made is None:
+            made = frozenset(map(hash, shingles(text)))
+            if self._shared is not None:
+                self._shared[text] = made
+        return made
 
     def groups(self) -> list[list[str]]:
         """The groups, each sorted, in order of their first source."""
@@ -294,15 +311,18 @@ def timeline(store: Store, claim: URIRef) -> Timeline:
     return timeline_and_groups(store, claim)[0]
 
 
-def timeline_and_groups(store: Store, claim: URIRef) -> tuple[Timeline, SourceGroups]:
+def timeline_and_groups(
+    store: Store, claim: URIRef, shingled: Shingled | None = None
+) -> tuple[Timeline, SourceGroups]:
     """The timeline of ``claim`` and the groups of its sources, to which more can be added
-    (:mod:`kg.track.kept`); an unknown claim is an InputError."""
+    (:mod:`kg.track.kept`; ``shingled``: texts' shingles shared with other groups); an
+    unknown claim is an InputError."""
     if not store.ask(load_query("track-claim-exists").text, {"claim": claim}):
         raise InputError(f"no claim {claim} in the store")
     rows = store.select(load_query("track-appearances").text, {"claim": claim}).dicts()
     appearances = in_order(appearance(r) for r in rows)
     texts = store.select(load_query("track-source-texts").text, {"claim": claim})
-    groups = SourceGroups()
+    groups = SourceGroups(shingled)
     groups.add((str(s), text_or_none(p), text_or_none(u), str(t)) for s, p, u, t in texts)
     tl = Timeline(claim=str(claim), appearances=appearances, groups=groups.groups(),
                   reviews=reviews_of(store, claim))  # fmt: skip

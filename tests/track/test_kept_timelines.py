@@ -59,6 +59,10 @@ def test_kept_timeline_equals_the_whole_one_after_additions_and_a_retraction(
     for claim in claims:
         assert_same(kept.of(claim, view), timeline(store, URIRef(claim)), "first view")
     assert kept.made == {"same": 0, "added": 0, "whole": 3}
+    # claims cited by the same articles share one copy of each source's shingles
+    first, second = (kept._kept[c].groups._shingles for c in claims[:2])
+    shared = set(first) & set(second)
+    assert shared and all(first[s] is second[s] for s in shared)
     assert kept.of(claims[0], view) is kept.of(claims[0], view)  # the same view: kept as is
     sizes = [len(kept.of(claims[0], view).appearances)]
 
