@@ -117,14 +117,6 @@ def _asdict(obj: Any) -> dict[str, Any]:
     return dataclasses.asdict(obj)
 
 
-def _by_stance(statements: list[StatementView]) -> list[tuple[str, list[StatementView]]]:
-    return [
-        (stance, [s for s in statements if s.stance == stance])
-        for stance in STANCES
-        if any(s.stance == stance for s in statements)
-    ]
-
-
 def _statement_json(view: View, st: StatementView, lang: str) -> dict[str, Any]:
     data = _asdict(st)
     data["claimant_label"] = view.claimant(st.claimant, lang)
