@@ -18,8 +18,9 @@ labels and the source's title, outlet, URL, date and text. For a new view:
   match undone; a claim not kept): the whole timeline again.
 
 Rows are read from the store after the view was read, so they may hold pairs the view does not
-have yet; those are kept without what the view said of them and take it from the first view
-that has them. :func:`kg.track.timeline.in_order` sorts the rows whatever order they came in,
+have yet; those are kept without what the view said of them and take it from the next view,
+which must have them (else they were removed since, as by a retraction, and the timeline is
+read whole). :func:`kg.track.timeline.in_order` sorts the rows whatever order they came in,
 and the groups are sorted, so an updated timeline equals the one read whole
 (``tests/track/test_kept_timelines.py`` follows a store through additions and a retraction).
 """
@@ -161,9 +162,9 @@ class KeptTimelines:
                     new = []
                     break  # changed: read whole
             else:
-                gone = any(what is not None and pair not in said
-                           for pair, what in kept.said.items())  # fmt: skip
-                if not gone:
+                # a pair read ahead of the view it was read for must be in this later view,
+                # else it is gone since (or the view cannot show it): read whole
+                if all(pair in said for pair in kept.said):
                     reviews = _reviews_said(view, matched)
                     self._add(kept, claim, new, said, reviews != kept.reviews)
                     kept.matched, kept.view, kept.reviews = matched, view, reviews
