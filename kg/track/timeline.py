@@ -18,10 +18,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable, Mapping, MutableMapping
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlsplit
 
 from rdflib import URIRef
+from rdflib.term import Identifier
 
 from kg.errors import InputError
 from kg.ids import claim_iri, slug_of
@@ -31,11 +34,17 @@ from kg.values import leading_date, text_or_none
 
 __all__ = [
     "Appearance",
+    "Shingled",
+    "SourceGroups",
     "Timeline",
+    "appearance",
     "claim_ref",
+    "in_order",
     "independent_groups",
+    "reviews_of",
     "shingles",
     "timeline",
+    "timeline_and_groups",
     "timeline_json",
 ]
 
@@ -147,98 +156,182 @@ def _outlet(publisher: str | None, url: str | None) -> str | None:
     return None
 
 
+def _near(a: frozenset[int], b: frozenset[int]) -> bool:
+    return len(a & b) / len(a | b) >= NEAR_DUPLICATE
+
+
+#: Texts' shingles as :class:`SourceGroups` keeps them (hashes of :func:`shingles`), by text;
+#: a weak mapping shared by several groups keeps one copy of each text's while any group uses it.
+Shingled = MutableMapping[str, frozenset[int]]
+
+
+class SourceGroups:
+    """Sources grouped when they are copies of each other (same outlet, or near-duplicate
+    texts: single link), to which more sources can be added: adding sources in any number of
+    steps gives the groups of adding them all at once (:func:`independent_groups`), since a
+    new source can only join groups, never split one. Removing a source is not possible
+    (group again)."""
+
+    def __init__(self, shingled: Shingled | None = None) -> None:
+        self._parent: dict[str, str] = {}
+        self._outlets: dict[str, str] = {}
+        # each source's shingles, as hashes (a third of the memory of the word tuples; two
+        # distinct shingles of 1M share a 64-bit hash with odds of about 1 in 30 million)
+        self._shingles: dict[str, frozenset[int]] = {}
+        self._shared = shingled
+        self._members: dict[str, list[str]] = {}  # root -> the sources of its group
+
+    def __contains__(self, source: object) -> bool:
+        return source in self._parent
+
+    def __len__(self) -> int:
+        return len(self._parent)
+
+    def _find(self, x: str) -> str:
+        parent = self._parent
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def _union(self, x: str, y: str) -> None:
+        rx, ry = self._find(x), self._find(y)
+        if rx != ry:
+            self._parent[max(rx, ry)] = min(rx, ry)
+
+    def add(self, sources: Iterable[tuple[str, str | None, str | None, str]]) -> None:
+        """Add ``(source, publisher, url, text)`` rows (a source already in a group joins the
+        group of its row's outlet too; its text is the first one given)."""
+        members = self._members
+        for x, publisher, url, text in sources:
+            known = x in self._parent
+            if not known:
+                self._parent[x] = x
+                self._shingles[x] = self._shingled(text)
+            outlet = _outlet(publisher, url)
+            if outlet is not None:
+                if outlet in self._outlets:
+                    self._union(x, self._outlets[outlet])
+                else:
+                    self._outlets[outlet] = x
+            a = self._shingles[x]
+            if a and not known:
+                # Compared with the groups so far, one member at a time until one is near
+                # (single link, as comparing every pair would group them): copies of one story
+                # in 1,200 papers cost about one comparison each, not 720,000 in all.
+                for root in list(members):
+                    if root not in members or self._find(root) == self._find(x):
+                        continue
+                    if any(_near(a, self._shingles[m]) for m in members[root]):
+                        self._union(x, root)
+            root = self._find(x)
+            group = members.setdefault(root, [])
+            for other in [r for r in members if r != root and self._find(r) == root]:
+                group.extend(members.pop(other))  # groups joined by this source or its outlet
+            if not known:
+                group.append(x)
+
+    def _shingled(self, text: str) -> frozenset[int]:
+        made = self._shared.get(text) if self._shared is not None else None
+        if made is None:
+            made = frozenset(map(hash, shingles(text)))
+            if self._shared is not None:
+                self._shared[text] = made
+        return made
+
+    def groups(self) -> list[list[str]]:
+        """The groups, each sorted, in order of their first source."""
+        out: dict[str, list[str]] = {}
+        for s in sorted(self._parent):
+            out.setdefault(self._find(s), []).append(s)
+        return list(out.values())
+
+
 def independent_groups(sources: list[tuple[str, str | None, str | None, str]]) -> list[list[str]]:
-    """Group ``(source, publisher, url, text)`` rows that are copies of each other.
+    """Group ``(source, publisher, url, text)`` rows that are copies of each other; each group
+    sorted, in order of their first source.
 
     >>> rows = [("s1", "Wire", None, "a b c d e f g"), ("s2", "wire", None, "x"),
     ...         ("s3", None, "https://www.x.org/1", "a b c d e f g h"), ("s4", None, None, "z")]
     >>> independent_groups(rows)
     [['s1', 's2', 's3'], ['s4']]
     """
-    parent = {s: s for s, *_ in sources}
+    groups = SourceGroups()
+    groups.add(sources)
+    return groups.groups()
 
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
 
-    def union(x: str, y: str) -> None:
-        rx, ry = find(x), find(y)
-        if rx != ry:
-            parent[max(rx, ry)] = min(rx, ry)
+def appearance(row: Mapping[str, Identifier | None]) -> Appearance:
+    """One row of ``track-appearances.rq`` as an :class:`Appearance`."""
+    return Appearance(
+        claim=str(row["matched"]),
+        statement=str(row["statement"]),
+        stance=str(row["stance"]),
+        claimant=str(row["claimant"]),
+        claimant_label=text_or_none(row["claimantLabel"])
+        or (text_or_none(row["headline"]) if row["claimant"] == row["source"] else None)
+        or slug_of(str(row["claimant"])),
+        source=str(row["source"]),
+        headline=text_or_none(row["headline"]),
+        publisher=text_or_none(row["publisher"]),
+        url=text_or_none(row["url"]),
+        published=leading_date(row["published"]),
+        date=leading_date(row["date"]),
+        date_text=text_or_none(row["dateText"]),
+    )
 
-    outlets: dict[str, str] = {}
-    sh = {s: shingles(text) for s, _, _, text in sources}
-    for source, publisher, url, _text in sources:
-        outlet = _outlet(publisher, url)
-        if outlet is not None:
-            if outlet in outlets:
-                union(source, outlets[outlet])
-            else:
-                outlets[outlet] = source
-    names = [s for s, *_ in sources]
-    # Each source is compared with the groups formed so far, one member at a time until one is
-    # near (single-link, as comparing every pair would group them): copies of one story in
-    # 1,200 papers cost about one comparison each, not 720,000 in all.
-    members: dict[str, list[str]] = {}
-    for x in names:
-        a = sh[x]
-        if a:
-            for root in list(members):
-                if root not in members or find(root) == find(x):
-                    continue
-                if any(len(a & sh[m]) / len(a | sh[m]) >= NEAR_DUPLICATE for m in members[root]):
-                    union(x, root)
-        root = find(x)
-        group = members.setdefault(root, [])
-        for other in [r for r in members if r != root and find(r) == root]:
-            group.extend(members.pop(other))  # groups joined by this source or its outlet
-        group.append(x)
-    groups: dict[str, list[str]] = {}
-    for s in names:
-        groups.setdefault(find(s), []).append(s)
-    return list(groups.values())
+
+def in_order(appearances: Iterable[Appearance]) -> list[Appearance]:
+    """Appearances by day (undated last), then source, statement, and the rest of the row (so
+    that the order does not depend on the order they were read in)."""
+
+    def key(a: Appearance) -> tuple[object, ...]:
+        rest = (a.claim, a.stance, a.claimant, a.claimant_label, a.headline, a.publisher,
+                a.url, a.published, a.date, a.date_text)  # fmt: skip
+        return (a.day is None, a.day or dt.date.min, a.source, a.statement,
+                tuple((v is None, v or "") for v in map(_text, rest)))  # fmt: skip
+
+    return sorted(appearances, key=key)
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def reviews_of(store: Store, claim: URIRef) -> list[dict[str, str | None]]:
+    """Fact-checkers' reviews of ``claim`` or of a claim matched to it (``track-reviews``)."""
+    return [
+        {k: text_or_none(v) for k, v in r.items()}
+        for r in store.select(load_query("track-reviews").text, {"claim": claim}).dicts()
+    ]
 
 
 def timeline(store: Store, claim: URIRef) -> Timeline:
     """The timeline of ``claim``; an unknown claim is an InputError."""
+    return timeline_and_groups(store, claim)[0]
+
+
+def timeline_and_groups(
+    store: Store, claim: URIRef, shingled: Shingled | None = None
+) -> tuple[Timeline, SourceGroups]:
+    """The timeline of ``claim`` and the groups of its sources, to which more can be added
+    (:mod:`kg.track.kept`; ``shingled``: texts' shingles shared with other groups); an
+    unknown claim is an InputError."""
     if not store.ask(load_query("track-claim-exists").text, {"claim": claim}):
         raise InputError(f"no claim {claim} in the store")
     rows = store.select(load_query("track-appearances").text, {"claim": claim}).dicts()
-    appearances = [
-        Appearance(
-            claim=str(r["matched"]),
-            statement=str(r["statement"]),
-            stance=str(r["stance"]),
-            claimant=str(r["claimant"]),
-            claimant_label=text_or_none(r["claimantLabel"])
-            or (text_or_none(r["headline"]) if r["claimant"] == r["source"] else None)
-            or slug_of(str(r["claimant"])),
-            source=str(r["source"]),
-            headline=text_or_none(r["headline"]),
-            publisher=text_or_none(r["publisher"]),
-            url=text_or_none(r["url"]),
-            published=leading_date(r["published"]),
-            date=leading_date(r["date"]),
-            date_text=text_or_none(r["dateText"]),
-        )
-        for r in rows
-    ]
-    appearances.sort(key=lambda a: (a.day is None, a.day or dt.date.min, a.source, a.statement))
+    appearances = in_order(appearance(r) for r in rows)
     texts = store.select(load_query("track-source-texts").text, {"claim": claim})
-    groups = independent_groups(
-        [(str(s), text_or_none(p), text_or_none(u), str(t)) for s, p, u, t in texts]
-    )
-    reviews = [
-        {k: text_or_none(v) for k, v in r.items()}
-        for r in store.select(load_query("track-reviews").text, {"claim": claim}).dicts()
-    ]
-    return Timeline(claim=str(claim), appearances=appearances, groups=groups, reviews=reviews)
+    groups = SourceGroups(shingled)
+    groups.add((str(s), text_or_none(p), text_or_none(u), str(t)) for s, p, u, t in texts)
+    tl = Timeline(claim=str(claim), appearances=appearances, groups=groups.groups(),
+                  reviews=reviews_of(store, claim))  # fmt: skip
+    return tl, groups
 
 
-def timeline_json(tl: Timeline) -> dict[str, object]:
-    """The timeline as plain JSON data (``kg timeline --json`` and the claim pages' twins)."""
+def timeline_json(tl: Timeline, appearances: list[Appearance] | None = None) -> dict[str, Any]:
+    """The timeline as plain JSON data (``kg timeline --json`` and the claim pages' twins),
+    with ``appearances`` only (a page of them; None: all) and their total."""
     return {
         "claim": tl.claim,
         "claims": tl.claims,
@@ -246,6 +339,7 @@ def timeline_json(tl: Timeline) -> dict[str, object]:
         "first": tl.first.source if tl.first else None,
         "independent_sources": tl.independent,
         "source_groups": tl.groups,
+        "appearances_total": len(tl.appearances),
         "appearances": [
             {
                 "day": a.day.isoformat() if a.day else None,
@@ -259,7 +353,7 @@ def timeline_json(tl: Timeline) -> dict[str, object]:
                 "claimant_label": a.claimant_label,
                 "stance": a.stance,
             }
-            for a in tl.appearances
+            for a in (tl.appearances if appearances is None else appearances)
         ],
         "reviews": tl.reviews,
     }

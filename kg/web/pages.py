@@ -19,10 +19,9 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 
 import jinja2
-from rdflib import URIRef
 
 from kg.errors import InputError, KgError, QueryError, StoreError
 from kg.export.graph import STANCES, analytics, to_networkx
@@ -33,6 +32,7 @@ from kg.view.highlight import highlight
 from kg.view.model import StatementView, View, safe_href
 
 __all__ = [
+    "CLAIM_PER_PAGE",
     "VERSION_HEADER",
     "Links",
     "Page",
@@ -41,6 +41,7 @@ __all__ = [
     "agent_page",
     "claim_page",
     "csp",
+    "in_page_order",
     "index_page",
     "page_routes",
     "paged_index",
@@ -114,14 +115,6 @@ class Page:
 
 def _asdict(obj: Any) -> dict[str, Any]:
     return dataclasses.asdict(obj)
-
-
-def _by_stance(statements: list[StatementView]) -> list[tuple[str, list[StatementView]]]:
-    return [
-        (stance, [s for s in statements if s.stance == stance])
-        for stance in STANCES
-        if any(s.stance == stance for s in statements)
-    ]
 
 
 def _statement_json(view: View, st: StatementView, lang: str) -> dict[str, Any]:
@@ -233,49 +226,171 @@ def index_page(view: View, links: Links, lang: str = "en") -> Page:
     return Page("index.html.j2", context, data, "index.json")
 
 
-def claim_page(
-    view: View, slug: str, links: Links, lang: str = "en", timeline: Timeline | None = None
-) -> Page:
-    """One claim: its text, every statement on it by stance with the exact words, its reviews,
-    and (when given) its timeline across sources: first appearance, appearances by date,
-    independent sources, status."""
-    claim = _find(view.claims, slug, "claim")
-    sts = view.on_claim(claim.iri)
-    reviews = view.reviews_of(claim.iri)
+#: A claim's or an agent's page: statements (and a claim's timeline's appearances) per page.
+CLAIM_PER_PAGE = 50
+#: The stances that contest a claim: the pages list them first.
+CONTESTING = ("denies", "disputes")
+
+
+def in_page_order(view: View, sts: Sequence[StatementView]) -> list[StatementView]:
+    """``sts`` in the order claim and agent pages list them: the denials, then the disputes,
+    then the other stances (in :data:`STANCES` order); within a stance the newest first (the
+    statement's date, else its source's date; undated last), then by source and statement."""
+    stances = [*CONTESTING, *(s for s in STANCES if s not in CONTESTING)]
+    order = {s: i for i, s in enumerate(stances)}
+
+    def day(st: StatementView) -> str:
+        source = view.sources.get(st.source)
+        return (st.date or (source.date if source else None) or "")[:10]
+
+    ordered = sorted(sts, key=lambda st: (st.source, st.iri))
+    ordered.sort(key=day, reverse=True)  # newest first (stable: then source, statement)
+    ordered.sort(key=lambda st: (order.get(st.stance, len(order)), not day(st)))
+    return ordered
+
+
+def _in_order_by_stance(sts: list[StatementView]) -> dict[str, list[StatementView]]:
+    """``sts`` by stance, the stances in the order their first statement comes."""
+    grouped: dict[str, list[StatementView]] = {}
+    for st in sts:
+        grouped.setdefault(st.stance, []).append(st)
+    return grouped
+
+
+def _paging(total: int, page: int, href: Callable[[int], str]) -> dict[str, Any]:
+    """Page ``page`` (clamped) of ``total`` items, :data:`CLAIM_PER_PAGE` a page: which items
+    it shows (``first`` to ``last``, 1-based) and the links to its neighbours."""
+    pages = max(1, -(-total // CLAIM_PER_PAGE))
+    page = min(max(page, 1), pages)
+    first = (page - 1) * CLAIM_PER_PAGE
+    return {
+        "page": page,
+        "pages": pages,
+        "per_page": CLAIM_PER_PAGE,
+        "total": total,
+        "first": first + 1 if total else 0,
+        "last": min(first + CLAIM_PER_PAGE, total),
+        "prev": href(page - 1) if page > 1 else None,
+        "next": href(page + 1) if page < pages else None,
+    }
+
+
+Href = Callable[[str, dict[str, int]], str]
+
+
+def _hrefs(slug: str, links: Links) -> Href:
+    """Links to pages of the item ``slug`` (``.json`` or the page's own extension), numbered
+    by ``{"page": n, ...}`` (1 left out), keeping the page's language."""
+    params = [(k, v) for k, v in parse_qsl(links.query.lstrip("?")) if k == "hl"]
+
+    def href(ext: str, numbers: dict[str, int]) -> str:
+        query = [*params, *((k, str(n)) for k, n in numbers.items() if n != 1)]
+        return slug + ext + ("?" + urlencode(query) if query else "")
+
+    return href
+
+
+def _paged(
+    total: int, page: int, links: Links, href: Href, numbers: Callable[[int], dict[str, int]]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Page ``page`` of ``total`` items, for the HTML page and for its ``.json`` twin."""
+    return (
+        _paging(total, page, lambda n: href(links.ext, numbers(n))),
+        _paging(total, page, lambda n: href(".json", numbers(n))),
+    )
+
+
+def _statements(
+    view: View, sts: Sequence[StatementView], page: int | None, links: Links, href: Href,
+    numbers: Callable[[int], dict[str, int]], lang: str,
+) -> tuple[dict[str, Any], dict[str, Any]]:  # fmt: skip
+    """The context and the JSON of page ``page`` of ``sts`` (None: all of them), in
+    :func:`in_page_order`: the statements shown grouped by stance, the count per stance, and
+    the paging (HTML and JSON)."""
+    ordered = in_page_order(view, sts)
+    counts = {stance: len(items) for stance, items in _in_order_by_stance(ordered).items()}
+    paging = jpaging = None
+    shown = ordered
+    if page is not None:
+        paging, jpaging = _paged(len(ordered), page, links, href, numbers)
+        shown = ordered[paging["first"] - 1 : paging["last"]]
     context = {
-        **_base(view, links, lang),
-        "claim": claim,
-        "by_stance": _by_stance(sts),
-        "reviews": reviews,
-        "timeline": timeline,
+        "by_stance": list(_in_order_by_stance(shown).items()),
+        "counts": counts,
+        "paging": paging,
     }
     data = {
+        "statements": [_statement_json(view, s, lang) for s in shown],
+        "statement_counts": counts,
+        **(jpaging or {}),
+    }
+    return context, data
+
+
+def claim_page(
+    view: View,
+    slug: str,
+    links: Links,
+    lang: str = "en",
+    timeline: Timeline | None = None,
+    page: int | None = 1,
+    tpage: int = 1,
+) -> Page:
+    """One claim: its text, the statements on it with the exact words (page ``page`` of
+    :data:`CLAIM_PER_PAGE`, in :func:`in_page_order`, grouped by stance; None: all of them, as
+    the static site writes them), its reviews, and (when given) its timeline across sources:
+    first appearance, independent sources, status, and its appearances by date (page
+    ``tpage``). The JSON twin pages both the same way, with links to the next and previous
+    pages."""
+    claim = _find(view.claims, slug, "claim")
+    reviews = view.reviews_of(claim.iri)
+    href = _hrefs(claim.slug, links)
+    sts = view.on_claim(claim.iri)
+    if page is not None:
+        page = _paging(len(sts), page, str)["page"]
+    shown, listed = _statements(view, sts, page, links, href,
+                                lambda n: {"page": n, "tpage": tpage}, lang)  # fmt: skip
+    appearances = timeline.appearances if timeline is not None else []
+    tpaging = tjpaging = None
+    if timeline is not None and page is not None:
+        tpaging, tjpaging = _paged(len(appearances), tpage, links, href,
+                                   lambda n: {"page": page or 1, "tpage": n})  # fmt: skip
+        tpage = tpaging["page"]
+        appearances = appearances[tpaging["first"] - 1 : tpaging["last"]]
+    context = {
+        **_base(view, links, lang),
+        **shown,
+        "claim": claim,
+        "reviews": reviews,
+        "timeline": timeline,
+        "appearances": appearances,
+        "tpaging": tpaging,
+    }
+    data: dict[str, Any] = {
         "claim": _asdict(claim),
-        "statements": [_statement_json(view, s, lang) for s in sts],
+        **listed,
         "reviews": [_asdict(r) for r in reviews],
     }
     if timeline is not None:
-        data["timeline"] = timeline_json(timeline)
-    return Page("claim.html.j2", context, data, f"{claim.slug}.json")
+        data["timeline"] = timeline_json(timeline, appearances)
+        if tjpaging is not None:
+            data["timeline"]["paging"] = tjpaging
+    json_href = href(".json", {"page": page or 1, "tpage": tpage})
+    return Page("claim.html.j2", context, data, json_href)
 
 
-def agent_page(view: View, slug: str, links: Links, lang: str = "en") -> Page:
-    """One agent: what it asserted, denied, disputed, supported or accused, and claims about it."""
+def agent_page(view: View, slug: str, links: Links, lang: str = "en", page: int | None = 1) -> Page:
+    """One agent: what it asserted, denied, disputed, supported or accused (page ``page`` of
+    :data:`CLAIM_PER_PAGE`, in :func:`in_page_order`; None: all of them, as the static site
+    writes them), and claims about it."""
     agent = _find(view.agents, slug, "agent")
-    sts = view.by_claimant(agent.iri)
+    href = _hrefs(agent.slug, links)
     about = [c for c in view.claims.values() if agent.iri in c.about]
-    context = {
-        **_base(view, links, lang),
-        "agent": agent,
-        "by_stance": _by_stance(sts),
-        "about": about,
-    }
-    data = {
-        "agent": _asdict(agent),
-        "statements": [_statement_json(view, s, lang) for s in sts],
-        "claims_about": [c.iri for c in about],
-    }
-    return Page("agent.html.j2", context, data, f"{agent.slug}.json")
+    shown, listed = _statements(view, view.by_claimant(agent.iri), page, links, href,
+                                lambda n: {"page": n}, lang)  # fmt: skip
+    context = {**_base(view, links, lang), **shown, "agent": agent, "about": about}
+    data = {"agent": _asdict(agent), **listed, "claims_about": [c.iri for c in about]}
+    return Page("agent.html.j2", context, data, href(".json", {"page": page or 1}))
 
 
 def source_page(view: View, slug: str, links: Links, lang: str = "en") -> Page:
@@ -696,9 +811,10 @@ def page_routes(store: Any, views: Views | None = None) -> list[Any]:
     from starlette.responses import HTMLResponse, JSONResponse, Response
     from starlette.routing import Route
 
-    from kg.track.timeline import timeline
+    from kg.track.kept import KeptTimelines
 
     views = views or Views(store)
+    timelines = KeptTimelines(store)  # each claim's, updated for each view (kg.track.kept)
 
     def made(page: Page, as_json: bool) -> Rendered:
         if as_json:
@@ -770,17 +886,29 @@ def page_routes(store: Any, views: Views | None = None) -> list[Any]:
             if hl is None:
                 return bad_lang()
 
+            names = {"claim": ("page", "tpage"), "agent": ("page",)}.get(kind, ())
+            try:
+                numbers = tuple(int(request.query_params.get(n, "1")) for n in names)
+                if numbers and min(numbers) < 1:
+                    raise ValueError
+            except ValueError:
+                return Response(f"bad paging: {', '.join(names)} >= 1\n", status_code=400,
+                                media_type="text/plain")  # fmt: skip
+
             def make_page(view: View) -> Rendered:
                 links = Links(view, 1, "", _hl(hl))
                 if kind == "claim":
                     claim = _find(view.claims, slug, "claim")
-                    page = claim_page(view, slug, links, hl, timeline(store, URIRef(claim.iri)))
+                    tl = timelines.of(claim.iri, view)
+                    page = claim_page(view, slug, links, hl, tl, *numbers)
+                elif kind == "agent":
+                    page = agent_page(view, slug, links, hl, *numbers)
                 else:
                     page = PAGES[kind](view, slug, links, hl)
                 return made(page, as_json)
 
             try:
-                page = views.rendered((kind, slug, hl, as_json), make_page)
+                page = views.rendered((kind, slug, hl, as_json, *numbers), make_page)
             except InputError:
                 return not_found(f"{kind} {slug}")
             return respond(page, as_json)

@@ -1,7 +1,9 @@
 """``kg export site``: the browsing pages as a static site that opens from disk.
 
 ``index.html``, ``claim/<slug>.html``, ``agent/<slug>.html``, ``source/<slug>.html``, each with
-a ``.json`` twin beside it. File names come from slugs (never titles) and may not leave the
+a ``.json`` twin beside it. Files opened from disk take no query, so a claim or agent page here
+lists all its statements (and a claim's whole timeline), as the index lists every claim;
+``kg serve`` pages them. File names come from slugs (never titles) and may not leave the
 output folder; every file is written atomically.
 """
 
@@ -15,7 +17,7 @@ from typing import Any
 from kg.fsutil import atomic_write, safe_child
 from kg.track.timeline import Timeline
 from kg.view.model import View
-from kg.web.pages import PAGES, Links, Page, claim_page, index_page, render
+from kg.web.pages import PAGES, Links, Page, agent_page, claim_page, index_page, render
 
 __all__ = ["write_site"]
 
@@ -50,9 +52,12 @@ def write_site(
     for kind, fn in PAGES.items():
         folder = safe_child(out, kind)
         for item in tables[kind].values():
-            if kind == "claim" and timelines is not None:
+            if kind == "claim":  # every statement on one page, as the index keeps every claim
                 links = Links(view, 1, ".html")
-                page = claim_page(view, item.slug, links, lang, timelines(item.iri))
+                timeline = timelines(item.iri) if timelines is not None else None
+                page = claim_page(view, item.slug, links, lang, timeline, page=None)
+            elif kind == "agent":
+                page = agent_page(view, item.slug, Links(view, 1, ".html"), lang, page=None)
             else:
                 page = fn(view, item.slug, Links(view, 1, ".html"), lang)
             written += _write(folder, item.slug, page)

@@ -4,10 +4,18 @@ comparing every pair gives (checked against that definition on generated sources
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.track.timeline import NEAR_DUPLICATE, _outlet, independent_groups, shingles
+from kg.track.timeline import (
+    NEAR_DUPLICATE,
+    SourceGroups,
+    _outlet,
+    independent_groups,
+    shingles,
+)
 
 WORDS = [f"w{i}" for i in range(10)]
 
@@ -53,6 +61,22 @@ rows = st.lists(
 @given(rows)
 def test_groups_are_those_of_comparing_every_pair(sources) -> None:
     assert independent_groups(sources) == every_pair(sources)
+
+
+@settings(max_examples=300, deadline=None)
+@given(rows, st.lists(st.integers(min_value=0, max_value=12), max_size=4), st.randoms())
+def test_groups_added_to_in_steps_are_those_of_comparing_every_pair(sources, cuts, rnd) -> None:
+    """Sources added in several steps, in any order (as a kept timeline adds the sources of
+    each new view: kg.track.kept), give the groups of comparing every pair."""
+    shuffled = list(sources)
+    rnd.shuffle(shuffled)
+    groups = SourceGroups()
+    edges = [0, *sorted(cuts), len(shuffled)]
+    for lo, hi in pairwise(edges):
+        groups.add(shuffled[lo:hi])
+        groups.groups()  # asked between steps, as a page does
+    assert groups.groups() == every_pair(sources)
+    assert len(groups) == len(sources)
 
 
 def test_copies_of_one_story_are_one_group() -> None:
