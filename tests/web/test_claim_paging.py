@@ -6,22 +6,20 @@ to the previous and next pages; following them gives every statement exactly onc
 
 from __future__ import annotations
 
-import asyncio
 import json
 import re
 from itertools import pairwise
 from pathlib import Path
 
-import httpx
 import pytest
-from starlette.applications import Starlette
 
 from kg.ingest import ingest_paths
 from kg.store import EmbeddedStore
 from kg.view.read import read_view
-from kg.web.pages import CLAIM_PER_PAGE, CONTESTING, page_routes
+from kg.web.pages import CLAIM_PER_PAGE, CONTESTING
 from kg.web.site import write_site
 from tests.track.test_kept_timelines import copies
+from tests.web.test_pages_http import get
 
 STANCE_RANK = {s: i for i, s in enumerate(CONTESTING)}
 
@@ -39,17 +37,6 @@ def hub(tmp_path_factory: pytest.TempPathFactory) -> tuple[EmbeddedStore, str, i
     assert total > 2 * CLAIM_PER_PAGE, total  # three pages at least
     assert {s.stance for s in view.on_claim(claim.iri)} & set(CONTESTING), "no denial to sort"
     return store, claim.slug, total
-
-
-def get(store: EmbeddedStore, *paths: str) -> list[httpx.Response]:
-    app = Starlette(routes=page_routes(store))
-
-    async def run() -> list[httpx.Response]:
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as c:
-            return [await c.get(p) for p in paths]
-
-    return asyncio.run(run())
 
 
 def test_claim_json_pages_through_every_statement_in_order(hub) -> None:
