@@ -164,6 +164,26 @@ class Part:
                         part.pair_of[iri] = (claim, slot)
         return part
 
+    @classmethod
+    def total(cls, parts: Iterable[Part]) -> Part:
+        """The contribution of several graphs at once: the rows add up graph by graph (a
+        statement lives in one graph), the labels and keys are united."""
+        total = cls()
+        for part in parts:
+            for claim, sums in part.claims.items():
+                row = total.claims.setdefault(claim, [0] * 5)
+                for i, v in enumerate(sums):
+                    row[i] += v
+            for agent, sums in part.agents.items():
+                row = total.agents.setdefault(agent, [0, 0])
+                row[0] += sums[0]
+                row[1] += sums[1]
+            total.pairs.update(part.pairs)
+            total.pair_of.update(part.pair_of)
+            total.labelled |= part.labelled
+            total.keys |= part.keys
+        return total
+
 
 def graph_facts(store: ox.Store, graph: str) -> Facts:
     """The facts of one named graph as stored (empty when it is not there)."""
@@ -399,25 +419,9 @@ def summary_lines(parts: Iterable[Part]) -> Iterator[str]:
     contribute ``parts``: what writing them one by one leaves (and, but for the pair nodes, what
     ``stats-all.ru`` computes on a remote server), without a query: the bulk load's single pass
     and ``reindex``. Blank nodes (``_:`` names) get none."""
-    claims: dict[str, list[int]] = {}
-    agents: dict[str, list[int]] = {}
-    labelled: set[str] = set()
-    keys: set[tuple[str, str]] = set()
-    pairs: Counter[str] = Counter()
-    pair_of: dict[str, tuple[str, int]] = {}
-    for part in parts:
-        for claim, sums in part.claims.items():
-            total = claims.setdefault(claim, [0] * 5)
-            for i, v in enumerate(sums):
-                total[i] += v
-        for agent, sums in part.agents.items():
-            total = agents.setdefault(agent, [0, 0])
-            total[0] += sums[0]
-            total[1] += sums[1]
-        labelled |= part.labelled
-        keys |= part.keys
-        pairs.update(part.pairs)
-        pair_of.update(part.pair_of)
+    total = Part.total(parts)
+    claims, agents, pairs, pair_of = total.claims, total.agents, total.pairs, total.pair_of
+    labelled, keys = total.labelled, total.keys
     distinct: Counter[tuple[str, int]] = Counter(pair_of[iri] for iri, n in pairs.items() if n)
     others = sorted((set(agents) | labelled) - set(claims))
     yield from emit_summaries(

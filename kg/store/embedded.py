@@ -105,6 +105,20 @@ def _facts(data: str) -> Facts:
     return facts
 
 
+def _operations(update: str) -> str:
+    """``update`` without its leading comments and ``PREFIX`` lines: Oxigraph takes a prologue
+    only at the start of a request, not after a ``;`` (SPARQL 1.1 allows both)."""
+    lines = update.split("\n")
+    start = 0
+    while start < len(lines) and (
+        not lines[start].strip()
+        or lines[start].startswith("#")
+        or lines[start].upper().startswith("PREFIX ")
+    ):
+        start += 1
+    return "\n".join(lines[start:])
+
+
 def written_docs(graph: str, data: str) -> list[Doc] | None:
     r"""The text index's documents of ``graph`` written as ``data`` (N-Triples), taken from the
     data itself as ``search-docs.rq`` selects them from the store (the bulk load's pass,
@@ -357,49 +371,93 @@ class EmbeddedStore:
 
     def _write(self, graph: URIRef, data: str | None) -> None:
         """Replace (``data``: N-Triples, IRIs and literals) or drop (None) ``graph`` with its
-        counts, its version and its text index rows. One SPARQL update is one transaction in
-        Oxigraph: readers never see half a graph. The data is parsed first (for the counts,
-        the dates and the index rows): what does not parse as N-Triples is refused before
-        anything is written."""
+        counts, its version and its text index rows: :meth:`_write_graphs` of one graph."""
+        self._write_graphs([(graph, data)])
+
+    def _write_graphs(self, items: Sequence[tuple[URIRef, str | None]]) -> None:
+        """Replace (``data``: N-Triples, IRIs and literals) or drop (None) each ``graph`` of
+        ``items`` with its counts, its version and its text index rows. One SPARQL update is
+        one transaction in Oxigraph: readers never see half a graph, nor some graphs of the
+        group without the others. The data is parsed first (for the counts, the dates and the
+        index rows): what does not parse as N-Triples is refused before anything is written.
+
+        Several graphs are a group of new ones (:meth:`write_new_graphs`): the same quads as
+        writing them one after the other in this order. The counts move once for the group
+        (they add up graph by graph, :class:`~kg.store.counts.Part`), so a claim or an agent
+        every graph of the group touches has its values rewritten once, not once a graph; a
+        statement's date looks up its sources' publication dates in the store and in the
+        group's graphs before its own, as the writes one by one would."""
+        if len(items) > 1:
+            graphs = [graph for graph, _data in items]
+            if len(set(graphs)) < len(graphs) or any(data is None for _g, data in items):
+                raise ValueError("a group of graphs is written once each, none dropped")
         with self._writing:
-            refuse_internal(graph)
-            there = self.has_graph(graph)
-            before = graph_facts(self._store, str(graph)) if there else Facts()
-            old_subjects = self._graph_subjects(graph) if there else frozenset()
-            new_subjects = frozenset() if data is None else subjects_in(data)
-            old = Part.of(before)
-            gathered = None if data is None else gather(str(graph), data)
-            if gathered is not None:
-                facts = gathered.facts.get(str(graph)) or Facts()
-            else:
-                facts = Facts() if data is None else _facts(data)
-            dates = ""
-            if data is None:
-                text = drop_update(graph, [], [])
-            else:
-                stated = [s for s, sets in before.statements.items() if sets[1]]
-                if gathered is not None:  # the dates by difference, from the data
-                    dates = when_update(self._store, str(graph), gathered, stated)
-                statements = [URIRef(s) for s in stated]
-                text = replace_update(graph, data, [], [], None, statements, when=gathered is None)
-            counts = counts_update(self._store, old, Part.of(facts), self._counts, str(graph))
-            if dates:
-                counts += " ;\n" + dates
-            version = self._versioned(graph, None if data is None else digest(data))
-            self.index.note(str(graph))
-            self._counted(
-                text.rstrip().rstrip(";") + " ;\n" + counts + " ;\n" + version, f"graph {graph}"
+            for graph, _data in items:
+                refuse_internal(graph)
+            if len(items) > 1 and any(self.has_graph(graph) for graph, _data in items):
+                raise ValueError("a group of graphs writes new graphs only")
+            texts: list[str] = []
+            dates: list[str] = []
+            versions: list[str] = []
+            old_parts: list[Part] = []
+            new_parts: list[Part] = []
+            touched: set[str] | None = set()
+            docs: list[list[Doc] | None] = []  # each graph's index rows (None: read back)
+            earlier: dict[str, set[str]] = {}  # the group's publication dates so far
+            for graph, data in items:
+                there = self.has_graph(graph)
+                before = graph_facts(self._store, str(graph)) if there else Facts()
+                old_subjects = self._graph_subjects(graph) if there else frozenset()
+                new_subjects = frozenset() if data is None else subjects_in(data)
+                old_parts.append(Part.of(before))
+                gathered = None if data is None else gather(str(graph), data)
+                if gathered is not None:
+                    facts = gathered.facts.get(str(graph)) or Facts()
+                else:
+                    facts = Facts() if data is None else _facts(data)
+                new_parts.append(Part.of(facts))
+                if data is None:
+                    texts.append(drop_update(graph, [], []))
+                else:
+                    stated = [s for s, sets in before.statements.items() if sets[1]]
+                    if gathered is not None:  # the dates by difference, from the data
+                        dates.append(
+                            when_update(self._store, str(graph), gathered, stated, earlier)
+                        )
+                        for source, published in gathered.published.items():
+                            earlier.setdefault(source, set()).update(published)
+                    statements = [URIRef(s) for s in stated]
+                    texts.append(
+                        replace_update(graph, data, [], [], None, statements, when=gathered is None)
+                    )
+                versions.append(self._versioned(graph, None if data is None else digest(data)))
+                if touched is not None and old_subjects is not None and new_subjects is not None:
+                    touched |= old_subjects | new_subjects
+                else:
+                    touched = None
+                if data is None or gathered is not None:
+                    docs.append([] if gathered is None else [row[1:] for row in gathered.docs()])
+                else:
+                    docs.append(None)  # blank nodes: read back from the store once written
+                self.index.note(str(graph))
+            counts = counts_update(
+                self._store,
+                old_parts[0] if len(items) == 1 else Part.total(old_parts),
+                new_parts[0] if len(items) == 1 else Part.total(new_parts),
+                self._counts,
+                None if len(items) > 1 else str(items[0][0]),
             )
-            if old_subjects is None or new_subjects is None:
-                self._wrote(None)
-            else:
-                self._wrote(old_subjects | new_subjects)
-            if data is None:
-                self.index.drop(str(graph))
-            elif gathered is None:
-                self.index.replace(str(graph), self._docs(graph))
-            else:
-                self.index.replace(str(graph), [row[1:] for row in gathered.docs()])
+            parts = [texts[0].rstrip().rstrip(";")]
+            parts += [_operations(text).rstrip().rstrip(";") for text in texts[1:]]
+            parts += [counts, *(d for d in dates if d), *versions]
+            what = f"graph {items[0][0]}" if len(items) == 1 else f"{len(items)} graphs"
+            self._counted(" ;\n".join(parts), what)
+            self._wrote(None if touched is None else frozenset(touched))
+            for (graph, data), rows in zip(items, docs, strict=True):
+                if data is None:
+                    self.index.drop(str(graph))
+                else:
+                    self.index.replace(str(graph), self._docs(graph) if rows is None else rows)
 
     def replace_graph_triples(self, graph: URIRef, triples: Iterable[TripleIn]) -> int:
         """Replace one named graph with ``triples`` (IRIs and literals only), in one
@@ -415,6 +473,16 @@ class EmbeddedStore:
         unique = dict.fromkeys(lines)
         self._write(graph, "\n".join(unique))
         return len(unique)
+
+    def write_new_graphs(self, graphs: Sequence[tuple[URIRef, Iterable[str]]]) -> list[int]:
+        """Write named graphs not in the store yet, each from N-Triples lines (as
+        :meth:`replace_graph_lines` takes them), in one transaction: the quads that writing them
+        one after the other in this order leaves, the summaries they change rewritten once
+        (``kg ingest``'s group commit, :mod:`kg.ingest.overlap`). Return each graph's number of
+        distinct lines. ValueError when one of them is in the store already or named twice."""
+        unique = [(graph, dict.fromkeys(lines)) for graph, lines in graphs]
+        self._write_graphs([(graph, "\n".join(lines)) for graph, lines in unique])
+        return [len(lines) for _graph, lines in unique]
 
     def add_triples(self, graph: URIRef, triples: Iterable[TripleIn]) -> int:
         """Add ``triples`` (IRIs and literals only) to ``graph`` without rewriting it, with

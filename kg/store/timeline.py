@@ -11,7 +11,7 @@ sources' publication dates, else ``9999-12-31``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import pyoxigraph as ox
 
@@ -56,9 +56,17 @@ def _rows(store: ox.Store, statements: Iterable[str]) -> set[tuple[str, str]]:
     }
 
 
-def when_update(store: ox.Store, graph: str, gathered: LoadPass, before: Iterable[str]) -> str:
+def when_update(
+    store: ox.Store,
+    graph: str,
+    gathered: LoadPass,
+    before: Iterable[str],
+    earlier: Mapping[str, set[str]] | None = None,
+) -> str:
     """The update moving the timeline dates from those of ``graph``'s statements ``before``
-    the write to those of its new version (``gathered``), before the write runs."""
+    the write to those of its new version (``gathered``), before the write runs. ``earlier``:
+    the sources' publication dates that graphs written before this one in the same
+    transaction give (a group of graphs, not in the store yet)."""
     facts = gathered.facts.get(graph)
     new: set[tuple[str, str]] = set()
     if facts is not None:
@@ -73,6 +81,7 @@ def when_update(store: ox.Store, graph: str, gathered: LoadPass, before: Iterabl
                     published = dates.get(src)
                     if published is None:
                         published = dates[src] = set(gathered.published.get(src, ()))
+                        published |= (earlier or {}).get(src, set())
                         pattern = (ox.NamedNode(src), _PUBLISHED, None, None)
                         for q in store.quads_for_pattern(*pattern):
                             if isinstance(q.graph_name, ox.NamedNode) and q.graph_name != g:

@@ -29,7 +29,7 @@
 from __future__ import annotations
 
 import weakref
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from functools import cache, lru_cache
 from typing import TypeVar
 
@@ -212,8 +212,9 @@ class Writing:
         _WRITING.pop(self.store, None)  # the next linking re-syncs what the block wrote
 
     def start(self, graph: URIRef, lines: Iterable[str]) -> None:
-        """A write of ``graph`` (N-Triples ``lines``) is starting: its texts are answered."""
-        self.texts.clear()
+        """A write of ``graph`` (N-Triples ``lines``) is starting, or waits for the next group
+        (:mod:`kg.ingest.overlap`): its texts are answered, with those of the other graphs
+        not landed yet."""
         mark = f" <{SDO.text}> "
         data = "\n".join(text for text in lines if mark in text)
         for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES):
@@ -228,29 +229,41 @@ class Writing:
         for c in candidates:
             self.statuses.setdefault(str(c.iri), c.status)
 
-    def landed(self) -> None:
-        """The writes under way are in the store (none is under way now). When another writer
-        wrote meanwhile, the claim index re-reads what it changed (:func:`sync_index`), as the
+    def landed(self, keep: Collection[str] = ()) -> None:
+        """The writes under way are in the store (none is under way now); ``keep``: the graphs
+        linked but not written yet, whose texts are still answered. When another writer wrote
+        meanwhile, the claim index re-reads what it changed (:func:`sync_index`), as the
         next linking would without an ingest keeping the index in step."""
-        self.texts.clear()
+        if keep:
+            for claim in list(self.texts):
+                left = {(text, g) for text, g in self.texts[claim] if str(g) in keep}
+                if left:
+                    self.texts[claim] = left
+                else:
+                    del self.texts[claim]
+        else:
+            self.texts.clear()
         self.statuses.clear()
         generation = self.store.generation
         if generation != self._start + self._own:
-            sync_index(self.store)
+            sync_index(self.store, unwritten=keep)
         self._start, self._own = generation, 0
 
 
-def sync_index(store: Store, index: ClaimIndex | None = None) -> int:
+def sync_index(
+    store: Store, index: ClaimIndex | None = None, unwritten: Collection[str] = ()
+) -> int:
     """Bring the claim index of an embedded store up to date: re-read the keys of every graph
     whose version differs from the one it was indexed from (but for the graphs waiting for the
-    link pass, :mod:`kg.ingest.linkpass`), forget graphs that are gone.
+    link pass, :mod:`kg.ingest.linkpass`), forget graphs that are gone (but for ``unwritten``,
+    indexed by an ingest before their write: :class:`Writing`).
     Return how many graphs were re-read."""
     index = index or claim_index(store)
     if index is None:
         return 0
     stored: dict[str, str] = store.graph_versions()  # type: ignore[attr-defined]
     known = index.versions()
-    for graph in set(known) - set(stored):
+    for graph in set(known) - set(stored) - set(unwritten):
         index.drop(graph)
     waiting = {g for g, _v in index.pending()}  # loaded, not linked yet: not candidates
     changed = sorted(g for g, v in stored.items() if known.get(g) != v and g not in waiting)

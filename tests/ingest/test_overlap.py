@@ -15,6 +15,7 @@ from kg.ingest import find_articles, ingest_files
 from kg.ingest import overlap as overlap_module
 from kg.store import EmbeddedStore
 from kg.track import link
+from kg.track.records import MATCHES_GRAPH
 from tests.ingest.test_jobs import corpus  # noqa: F401  (the fixture)
 from tests.ingest.test_scale_out import state
 
@@ -40,13 +41,15 @@ def test_linking_while_writing_gives_the_store_of_one_writer(
     one = _ingest(files, tmp_path / "one", 1)
 
     in_writer = threading.current_thread
-    replace = EmbeddedStore.replace_graph_lines
+    write = EmbeddedStore.write_new_graphs
     record = overlap_module.record_candidates
+    groups: list[int] = []  # the articles of each transaction
 
-    def slow_replace(self: EmbeddedStore, graph: object, lines: object) -> int:
+    def slow_write(self: EmbeddedStore, graphs: list[tuple[object, object]]) -> list[int]:
         if in_writer().name.startswith("kg-ingest-write"):
             time.sleep(DELAY)
-        return replace(self, graph, lines)  # type: ignore[arg-type]
+        groups.append(len(graphs))
+        return write(self, graphs)  # type: ignore[arg-type]
 
     def slow_record(store: object, candidates: object) -> int:
         time.sleep(DELAY)
@@ -65,7 +68,7 @@ def test_linking_while_writing_gives_the_store_of_one_writer(
         answered["statuses"] += bool(writing and writing.statuses)
         return statuses(store, matches)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(EmbeddedStore, "replace_graph_lines", slow_replace)
+    monkeypatch.setattr(EmbeddedStore, "write_new_graphs", slow_write)
     monkeypatch.setattr(overlap_module, "record_candidates", slow_record)
     monkeypatch.setattr(link, "_fetch_texts", seen_texts)
     monkeypatch.setattr(link, "_statuses", seen_statuses)
@@ -76,6 +79,7 @@ def test_linking_while_writing_gives_the_store_of_one_writer(
     assert len(written) > 10_000
     assert state(tmp_path / "two") == written
     assert answered["texts"] > 10 and answered["statuses"] > 2  # the overlap was exercised
+    assert sum(groups) == len(two) and max(groups) > 1  # and articles were written in groups
 
 
 def test_another_writer_meanwhile_makes_linking_read_the_index_again(
@@ -92,12 +96,19 @@ def test_another_writer_meanwhile_makes_linking_read_the_index_again(
     synced: list[int] = []
     sync_index = link.sync_index
 
-    def counted(store: EmbeddedStore, index: object = None) -> int:
-        changed = sync_index(store, index)  # type: ignore[arg-type]
+    def counted(store: EmbeddedStore, index: object = None, unwritten: object = ()) -> int:
+        changed = sync_index(store, index, unwritten)  # type: ignore[arg-type]
         synced.append(changed)
         return changed
 
     monkeypatch.setattr(link, "sync_index", counted)
+    write = EmbeddedStore.write_new_graphs
+
+    def slow_write(self: EmbeddedStore, graphs: list[tuple[object, object]]) -> list[int]:
+        time.sleep(DELAY)  # the next articles wait in a group meanwhile
+        return write(self, graphs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(EmbeddedStore, "write_new_graphs", slow_write)
     other = "https://example.org/graph/written-meanwhile"
     line = '<https://example.org/x> <https://schema.org/name> "x" .'
 
@@ -114,5 +125,33 @@ def test_another_writer_meanwhile_makes_linking_read_the_index_again(
         assert len(report.ingested) >= 10
         assert synced and max(synced) >= 1  # the other graph was read into the index
         assert link.claim_index(store).versions()[other] == store.graph_version(URIRef(other))  # type: ignore[union-attr]
+        # the articles waiting for their group's write when the index re-read the store were
+        # kept in it: every graph is indexed at the version the store holds
+        stored = store.graph_versions()
+        stored.pop(str(MATCHES_GRAPH))  # the match records: no claims
+        assert link.claim_index(store).versions() == stored  # type: ignore[union-attr]
     finally:
         store.close()
+
+
+def test_an_article_twice_in_one_ingest_is_written_again_after_its_group(
+    corpus: Path,  # noqa: F811
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The same file twice, the second time while the first still waits for its group's
+    write: the second is a re-ingest, written alone once the first has landed, as with one
+    writer (a group writes new graphs only, once each)."""
+    files, _ = find_articles([corpus])
+    twice = [*files[:6], files[4], *files[6:9]]
+    one = _ingest(twice, tmp_path / "one", 1)
+    write = EmbeddedStore.write_new_graphs
+
+    def slow_write(self: EmbeddedStore, graphs: list[tuple[object, object]]) -> list[int]:
+        time.sleep(DELAY)
+        return write(self, graphs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(EmbeddedStore, "write_new_graphs", slow_write)
+    two = _ingest(twice, tmp_path / "two", 2)
+    assert two == one and len(two) == len(twice)
+    assert state(tmp_path / "two") == state(tmp_path / "one")
