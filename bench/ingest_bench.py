@@ -28,19 +28,24 @@ import multiprocessing
 import os
 import resource
 import statistics
+import sys
 import tempfile
 import threading
 import time
 from itertools import pairwise
 from pathlib import Path
 
-from kg.extract import extract_article, read_article
-from kg.ids import graph_iri, slug_of
-from kg.ingest import find_articles, ingest_files
-from kg.store import EmbeddedStore
-from kg.store.counts import line
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
-SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_eae76bf788f95f59.txt"
+from bench.cpu_census import CpuCensus  # noqa: E402
+from kg.extract import extract_article, read_article  # noqa: E402
+from kg.ids import graph_iri, slug_of  # noqa: E402
+from kg.ingest import find_articles, ingest_files  # noqa: E402
+from kg.store import EmbeddedStore  # noqa: E402
+from kg.store.counts import line  # noqa: E402
+
+SEED = ROOT / "seeds" / "000_eae76bf788f95f59.txt"
 
 
 def make_articles(
@@ -76,7 +81,9 @@ def write_floor_ms(store: EmbeddedStore, source: str, runs: int = 30) -> tuple[f
 
 def run_ingest(
     folder: Path, store_path: Path, jobs: int
-) -> tuple[float, list[float], object, int, float, list[float], list[float], list[float]]:
+) -> tuple[
+    float, list[float], object, int, float, list[float], list[float], list[float], CpuCensus
+]:
     """One full ingest of ``folder`` with ``jobs`` workers: seconds, write stamps, report,
     quads, seconds the writer waited for the next prepared article, and the writing thread's
     CPU time at each write (``time.thread_time``: what the writer itself spent, whatever else
@@ -122,14 +129,15 @@ def run_ingest(
             process.append(time.process_time())
             writes.append(_write_thread_time())
 
-        report = ingest_files(files, store, done=done, jobs=jobs)
+        with CpuCensus() as census:
+            report = ingest_files(files, store, done=done, jobs=jobs)
         seconds = time.perf_counter() - start
     finally:
         for module in loops:
             module.prepared = original  # type: ignore[attr-defined]
     quads = len(store)
     store.close()
-    return seconds, stamps, report, quads, waited[0], cpu, process, writes
+    return seconds, stamps, report, quads, waited[0], cpu, process, writes, census
 
 
 def _write_thread_time() -> float:
@@ -152,7 +160,7 @@ def report_run(
     folder: Path, store_path: Path, jobs: int, statements: int, n: int
 ) -> tuple[float, str]:
     """Run one ingest and print its figures; return its articles/s and its last source."""
-    ingest_s, stamps, report, quads, waited, cpu, process, writes = run_ingest(
+    ingest_s, stamps, report, quads, waited, cpu, process, writes, census = run_ingest(
         folder, store_path, jobs
     )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -181,8 +189,28 @@ def report_run(
         "per article (all its threads: the writes' own thread and RocksDB's included; the "
         "workers' excluded)"
     )
+    print_census(census, len(stamps))
     print(f"  statements: {statements}, ingested: {report.statements}, quads: {quads}")  # type: ignore[attr-defined]
     return n / ingest_s, report.ingested[-1][1]  # type: ignore[attr-defined]
+
+
+def print_census(census: CpuCensus, n: int) -> None:
+    """The CPU an article costs in all: the writing process's threads by name and the workers,
+    and the rate that total allows on this machine's cores."""
+    threads = census.by_thread()
+    workers = census.children()
+    total = sum(threads.values()) + workers
+    if not total:
+        return
+    shown = sorted(threads.items(), key=lambda item: -item[1])
+    parts = [f"{name} {seconds / n * 1000:.1f}" for name, seconds in shown if seconds / n > 5e-5]
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    print(
+        f"  CPU ms per article in all {total / n * 1000:.1f}: the writing process's threads by "
+        f"name ({', '.join(parts)}), the workers and other processes below it "
+        f"{workers / n * 1000:.1f}; on {cores} cores at most "
+        f"{(cores or 1) * n / total:.0f} articles/s"
+    )
 
 
 def _child(folder: Path, store_path: Path, jobs: int, statements: int, n: int, out: object) -> None:

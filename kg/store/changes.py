@@ -24,7 +24,15 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 
-__all__ = ["KEPT_WRITES", "MOST_SUBJECTS", "ChangeLog", "Subjects", "bounded", "subjects_in"]
+__all__ = [
+    "KEPT_WRITES",
+    "MOST_SUBJECTS",
+    "ChangeLog",
+    "Subjects",
+    "bounded",
+    "parse_triples",
+    "subjects_in",
+]
 
 #: Writes the log remembers.
 KEPT_WRITES = 4096
@@ -66,19 +74,32 @@ class ChangeLog:
             return frozenset(found)
 
 
-def subjects_in(data: str) -> Subjects:
-    """The subjects of N-Triples ``data``; None with a blank node subject, more than
-    :data:`MOST_SUBJECTS`, or text that does not parse.
+def parse_triples(data: str) -> list[ox.Quad] | None:
+    """The triples of N-Triples ``data``, parsed once for every reader of a write (its
+    subjects, its summaries' facts, its dates and text index rows); None if it does not parse.
+
+    >>> [t.subject.value for t in parse_triples('<urn:a> <urn:p> "x" .')]
+    ['urn:a']
+    >>> parse_triples('<urn:a> <urn:p> .') is None
+    True
+    """
+    try:
+        return list(ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
+    except SyntaxError:
+        return None
+
+
+def subjects_in(data: str | list[ox.Quad] | None) -> Subjects:
+    """The subjects of N-Triples ``data`` (or of its triples, :func:`parse_triples`); None with
+    a blank node subject, more than :data:`MOST_SUBJECTS`, or text that does not parse.
 
     >>> sorted(subjects_in('<urn:a> <urn:p> "x" .\\n<urn:b> <urn:p> <urn:a> .'))
     ['urn:a', 'urn:b']
     >>> subjects_in('_:b <urn:p> "x" .') is None
     True
     """
-    try:
-        return bounded(t.subject for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
-    except SyntaxError:
-        return None
+    triples = parse_triples(data) if isinstance(data, str) else data
+    return None if triples is None else bounded(t.subject for t in triples)
 
 
 def bounded(subjects: Iterable[object]) -> Subjects:

@@ -34,7 +34,7 @@ from kg.store.backup_files import write_backup
 from kg.store.base import Answer, Results, Rows, TripleIn, Triples, graphs_to_write
 from kg.store.binding import Bound, bind, term_text
 from kg.store.bulk import LoadPass, gather_store, parallel_load
-from kg.store.changes import ChangeLog, Subjects, bounded, subjects_in
+from kg.store.changes import ChangeLog, Subjects, bounded, parse_triples, subjects_in
 from kg.store.counts import (
     VERSION,
     CountCache,
@@ -88,20 +88,23 @@ def _failure(path: Path | None, exc: BaseException, what: str) -> StoreError:
     return StoreError(f"{what}: {first}")
 
 
-def _facts(data: str) -> Facts:
-    """The :class:`Facts` of N-Triples ``data``; StoreError when it does not parse."""
+def _facts(data: str, triples: list[ox.Quad] | None = None) -> Facts:
+    """The :class:`Facts` of N-Triples ``data`` (``triples``: its triples, parsed already);
+    StoreError when it does not parse."""
     facts = Facts()
-    try:
-        for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES):
-            o = t.object
-            facts.add(
-                t.subject.value,  # type: ignore[union-attr]
-                t.predicate.value,
-                o.value if isinstance(o, ox.NamedNode) else None,
-                o.value if isinstance(o, ox.Literal) else None,
-            )
-    except SyntaxError as exc:
-        raise StoreError(f"not N-Triples: {str(exc).splitlines()[0]}") from None
+    if triples is None:
+        try:
+            triples = list(ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
+        except SyntaxError as exc:
+            raise StoreError(f"not N-Triples: {str(exc).splitlines()[0]}") from None
+    for t in triples:
+        o = t.object
+        facts.add(
+            t.subject.value,  # type: ignore[union-attr]
+            t.predicate.value,
+            o.value if isinstance(o, ox.NamedNode) else None,
+            o.value if isinstance(o, ox.Literal) else None,
+        )
     return facts
 
 
@@ -408,13 +411,16 @@ class EmbeddedStore:
                 there = self.has_graph(graph)
                 before = graph_facts(self._store, str(graph)) if there else Facts()
                 old_subjects = self._graph_subjects(graph) if there else frozenset()
-                new_subjects = frozenset() if data is None else subjects_in(data)
+                triples = None if data is None else parse_triples(data)  # parsed once
+                new_subjects = frozenset() if data is None else subjects_in(triples)
                 old_parts.append(Part.of(before))
-                gathered = None if data is None else gather(str(graph), data)
+                gathered = None
+                if data is not None and triples is not None:
+                    gathered = gather(str(graph), data, triples)
                 if gathered is not None:
                     facts = gathered.facts.get(str(graph)) or Facts()
                 else:
-                    facts = Facts() if data is None else _facts(data)
+                    facts = Facts() if data is None else _facts(data, triples)
                 new_parts.append(Part.of(facts))
                 if data is None:
                     texts.append(drop_update(graph, [], []))
@@ -499,7 +505,8 @@ class EmbeddedStore:
             if not unique:
                 return 0
             data = "\n".join(unique)
-            added = _facts(data)
+            triples = parse_triples(data)  # parsed once: the facts and the subjects
+            added = _facts(data, triples)
             before = Facts()
             g = ox.NamedNode(str(graph))
             for subject in set(added.statements) | added.labelled | {n for n, _ in added.keys}:
@@ -530,7 +537,7 @@ class EmbeddedStore:
             self._counted(
                 text.replace("{DATA}", data) + " ;\n" + counts + " ;\n" + version, f"graph {graph}"
             )
-            self._wrote(subjects_in(data))
+            self._wrote(subjects_in(triples))
             self.index.replace(str(graph), self._docs(graph))
             return len(unique)
 

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 import pyoxigraph as ox
 
 from kg.store.bulk import LoadPass
+from kg.store.changes import parse_triples
 from kg.store.counts import iri_text
 from kg.store.sparql import template
 from kg.store.writes import STATS
@@ -26,17 +27,18 @@ WHEN = STATS + "when"
 _PUBLISHED = ox.NamedNode("https://schema.org/datePublished")
 
 
-def gather(graph: str, data: str) -> LoadPass | None:
+def gather(graph: str, data: str, triples: list[ox.Quad] | None = None) -> LoadPass | None:
     """What the summaries and the text index read of ``graph`` written as ``data``
-    (N-Triples); None when it may hold blank nodes (the store names them anew, so only
-    queries can read them) or does not parse here."""
+    (N-Triples; ``triples``: its triples if the caller parsed it already); None when it may
+    hold blank nodes (the store names them anew, so only queries can read them) or does not
+    parse here."""
     if "_:" in data:
         return None
     gathered = LoadPass()
-    try:
-        triples = list(ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
-    except SyntaxError:
-        return None
+    if triples is None:
+        triples = parse_triples(data)
+        if triples is None:
+            return None
     for t in triples:
         subject, o = t.subject.value, t.object  # type: ignore[union-attr]
         if isinstance(o, ox.Literal):
